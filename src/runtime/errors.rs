@@ -1,0 +1,172 @@
+//! Errors of running code, and the text a user sees for them.
+
+use std::path::PathBuf;
+
+use boa_engine::{Context, JsError, JsValue, js_string};
+
+use super::event_loop::LoopError;
+use crate::web::console::inspect;
+
+/// Why running a file or a snippet failed.
+#[derive(Debug)]
+pub enum RunError {
+    /// The file could not be read.
+    Io {
+        path: PathBuf,
+        error: std::io::Error,
+    },
+    /// The code did not parse.
+    Syntax {
+        error: JsError,
+        /// The file it came from, if any.
+        path: Option<PathBuf>,
+    },
+    /// An exception nothing caught.
+    Uncaught(JsError),
+    /// A promise rejected with no handler.
+    UnhandledRejection(JsValue),
+    /// The entry module awaits a promise that can never settle.
+    UnsettledTopLevelAwait,
+}
+
+impl From<LoopError> for RunError {
+    fn from(err: LoopError) -> Self {
+        match err {
+            LoopError::Uncaught(err) => RunError::Uncaught(err),
+            LoopError::UnhandledRejection(value) => RunError::UnhandledRejection(value),
+        }
+    }
+}
+
+impl RunError {
+    /// The process exit code for this error: 2 for a file that cannot be
+    /// read (a usage error), 13 for an unsettled top-level await (as node),
+    /// 1 for everything JavaScript threw.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            RunError::Io { .. } => 2,
+            RunError::UnsettledTopLevelAwait => 13,
+            _ => 1,
+        }
+    }
+
+    /// The message for the terminal.
+    pub fn render(&self, cx: &mut Context) -> String {
+        match self {
+            RunError::Io { path, error } => {
+                let reason = match error.kind() {
+                    std::io::ErrorKind::NotFound => "no such file".to_owned(),
+                    _ => error.to_string(),
+                };
+                format!("error: cannot read '{}': {reason}", path.display())
+            }
+            RunError::Syntax { error, path } => render_syntax_error(error, path.as_deref()),
+            RunError::Uncaught(err) => format!("Uncaught {}", describe_error(err, cx)),
+            RunError::UnhandledRejection(value) => {
+                format!("Uncaught (in promise) {}", describe_value(value, cx))
+            }
+            RunError::UnsettledTopLevelAwait => {
+                "error: top-level await never settled: the module awaits a promise \
+                 that no pending timer or task can resolve"
+                    .to_owned()
+            }
+        }
+    }
+}
+
+/// `file:line:column: SyntaxError: message`. Boa's parser reports positions
+/// as "... at line L, col C" at the end of its message; we move them to the
+/// front, where editors and terminals look for them.
+pub fn render_syntax_error(err: &JsError, path: Option<&std::path::Path>) -> String {
+    let text = match err.as_native() {
+        Some(native) => native.message().to_owned(),
+        None => err.to_string(),
+    };
+    let (message, position) = split_position(&text);
+    match position {
+        Some((file, line, col)) => {
+            let file = path.map_or(file, |p| p.display().to_string());
+            format!("{file}:{line}:{col}: SyntaxError: {message}")
+        }
+        None => format!("SyntaxError: {message}"),
+    }
+}
+
+/// Splits Boa's "message at line L, col C" (optionally "in FILE") into the
+/// message and the position.
+fn split_position(text: &str) -> (String, Option<(String, u32, u32)>) {
+    // Boa formats parse errors as "<message> at line <l>, col <c>" and, when
+    // the source has a path, "<message> in <path> at line <l>, col <c>"
+    // is not used; the path comes separately. Parse defensively.
+    let Some(at) = text.rfind(" at line ") else {
+        return (text.to_owned(), None);
+    };
+    let (head, tail) = text.split_at(at);
+    let tail = &tail[" at line ".len()..];
+    let mut parts = tail.splitn(2, ", col ");
+    let line = parts.next().and_then(|l| l.trim().parse::<u32>().ok());
+    let col = parts
+        .next()
+        .map(|c| c.trim_end_matches(|ch: char| !ch.is_ascii_digit()))
+        .and_then(|c| c.trim().parse::<u32>().ok());
+    match (line, col) {
+        (Some(line), Some(col)) => {
+            let (message, file) = match head.rfind(" in ") {
+                Some(i) if head[i + 4..].contains(['/', '.', '<']) => {
+                    (head[..i].to_owned(), head[i + 4..].to_owned())
+                }
+                _ => (head.to_owned(), String::from("<unknown>")),
+            };
+            (message, Some((file, line, col)))
+        }
+        _ => (text.to_owned(), None),
+    }
+}
+
+/// "Name: message" and the stack of an error, or the inspected value for
+/// anything else that was thrown.
+pub fn describe_error(err: &JsError, cx: &mut Context) -> String {
+    match err.clone().into_opaque(cx) {
+        Ok(value) => describe_value(&value, cx),
+        // Engine errors (runtime limits) have no JavaScript value.
+        Err(_) => err.to_string(),
+    }
+}
+
+/// Like [`describe_error`], for a thrown or rejected value.
+pub fn describe_value(value: &JsValue, cx: &mut Context) -> String {
+    let Some(object) = value.as_object() else {
+        return inspect::inspect(value, cx);
+    };
+    if !object.is::<boa_engine::builtins::error::Error>() {
+        return inspect::inspect(value, cx);
+    }
+    let get_string = |key: &str, cx: &mut Context| -> Option<String> {
+        let v = object.get(js_string!(key), cx).ok()?;
+        if v.is_undefined() {
+            return None;
+        }
+        v.to_string(cx).ok().map(|s| s.to_std_string_escaped())
+    };
+    let name = get_string("name", cx).unwrap_or_else(|| "Error".to_owned());
+    let message = get_string("message", cx).unwrap_or_default();
+    let mut out = if message.is_empty() {
+        name
+    } else {
+        format!("{name}: {message}")
+    };
+    if let Some(stack) = get_string("stack", cx) {
+        let stack = stack.trim_end();
+        if !stack.is_empty() {
+            out.push('\n');
+            out.push_str(stack);
+        }
+    }
+    if let Ok(cause) = object.get(js_string!("cause"), cx)
+        && !cause.is_undefined()
+    {
+        out.push_str("\nCaused by: ");
+        out.push_str(&describe_value(&cause, cx));
+    }
+    out
+}

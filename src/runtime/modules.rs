@@ -1,0 +1,197 @@
+//! ES module loading from the file system.
+//!
+//! Specifiers resolve like node and deno resolve local files: `./x.js` and
+//! `../x.js` against the importing module, absolute paths and `file:` URLs
+//! as they are. JSON modules need `with { type: "json" }` (ECMA-262 import
+//! attributes). Every module is loaded once per context, keyed by its
+//! canonical path and module type.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+use boa_engine::module::{ModuleLoader, ModuleRequest, Referrer};
+use boa_engine::{
+    Context, JsNativeError, JsObject, JsResult, JsString, JsValue, Module, Source, js_string,
+};
+
+/// The kind of module an import asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum ModuleKind {
+    JavaScript,
+    Json,
+}
+
+/// Loads modules from disk; one per context.
+#[derive(Debug, Default)]
+pub struct FsModuleLoader {
+    cache: RefCell<HashMap<(PathBuf, ModuleKind), Module>>,
+}
+
+impl FsModuleLoader {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Registers a module already parsed (the entry point), so that an
+    /// import cycle back to it finds the same instance.
+    pub fn insert(&self, path: &Path, module: Module) {
+        let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        self.cache
+            .borrow_mut()
+            .insert((key, ModuleKind::JavaScript), module);
+    }
+
+    fn load(
+        &self,
+        referrer: &Referrer,
+        request: &ModuleRequest,
+        context: &mut Context,
+    ) -> JsResult<Module> {
+        let specifier = request.specifier().to_std_string_escaped();
+        let kind = match request.get_attribute("type") {
+            None => ModuleKind::JavaScript,
+            Some(t) if t == &js_string!("json") => ModuleKind::Json,
+            Some(t) => {
+                return Err(JsNativeError::typ()
+                    .with_message(format!(
+                        "cannot import '{specifier}': unsupported module type \"{}\"",
+                        t.to_std_string_escaped()
+                    ))
+                    .into());
+            }
+        };
+        let path = resolve(&specifier, referrer.path())?;
+        if kind == ModuleKind::JavaScript && path.extension().is_some_and(|e| e == "json") {
+            return Err(JsNativeError::typ()
+                .with_message(format!(
+                    "cannot import '{specifier}': a JSON module needs the import attribute \
+                     with {{ type: \"json\" }}"
+                ))
+                .into());
+        }
+        let canonical = std::fs::canonicalize(&path).map_err(|err| {
+            JsNativeError::typ().with_message(format!(
+                "cannot find module '{}' imported from {}: {err}",
+                path.display(),
+                describe_referrer(referrer)
+            ))
+        })?;
+        if let Some(module) = self.cache.borrow().get(&(canonical.clone(), kind)) {
+            return Ok(module.clone());
+        }
+        let module = match kind {
+            ModuleKind::JavaScript => {
+                let source = Source::from_filepath(&canonical).map_err(|err| {
+                    JsNativeError::typ()
+                        .with_message(format!("cannot read module '{}': {err}", path.display()))
+                })?;
+                Module::parse(source, None, context)?
+            }
+            ModuleKind::Json => {
+                let text = std::fs::read_to_string(&canonical).map_err(|err| {
+                    JsNativeError::typ()
+                        .with_message(format!("cannot read module '{}': {err}", path.display()))
+                })?;
+                Module::parse_json(JsString::from(text.as_str()), context).map_err(|err| {
+                    JsNativeError::syntax()
+                        .with_message(format!("invalid JSON module '{}'", path.display()))
+                        .with_cause(err)
+                })?
+            }
+        };
+        self.cache
+            .borrow_mut()
+            .insert((canonical, kind), module.clone());
+        Ok(module)
+    }
+}
+
+fn describe_referrer(referrer: &Referrer) -> String {
+    referrer
+        .path()
+        .map_or_else(|| "<eval>".to_owned(), |p| p.display().to_string())
+}
+
+/// Resolves `specifier` against the file of the importing module (or the
+/// working directory when the importer has no file, as in `eval`).
+pub fn resolve(specifier: &str, referrer: Option<&Path>) -> JsResult<PathBuf> {
+    if let Some(rest) = specifier.strip_prefix("file://") {
+        let url = url::Url::parse(specifier).map_err(|err| {
+            JsNativeError::typ().with_message(format!("invalid module URL '{specifier}': {err}"))
+        })?;
+        return url.to_file_path().map_err(|()| {
+            JsNativeError::typ()
+                .with_message(format!(
+                    "module URL '{specifier}' is not a local path ({rest})"
+                ))
+                .into()
+        });
+    }
+    let is_path = specifier.starts_with("./")
+        || specifier.starts_with("../")
+        || specifier.starts_with('/')
+        || specifier == "."
+        || specifier == "..";
+    if !is_path {
+        let hint = if specifier.contains(':') {
+            "only relative paths, absolute paths and file: URLs can be imported"
+        } else {
+            "bare package specifiers are not supported yet; import a file with a relative path"
+        };
+        return Err(JsNativeError::typ()
+            .with_message(format!("cannot resolve module '{specifier}': {hint}"))
+            .into());
+    }
+    let base = match referrer.and_then(Path::parent) {
+        Some(dir) => dir.to_path_buf(),
+        None => std::env::current_dir().map_err(|err| {
+            JsNativeError::typ().with_message(format!("cannot read the working directory: {err}"))
+        })?,
+    };
+    Ok(base.join(specifier))
+}
+
+/// The `file:` URL of a path, for `import.meta.url`.
+pub fn file_url(path: &Path) -> String {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    url::Url::from_file_path(&absolute)
+        .map(String::from)
+        .unwrap_or_else(|()| format!("file://{}", absolute.display()))
+}
+
+impl ModuleLoader for FsModuleLoader {
+    async fn load_imported_module(
+        self: Rc<Self>,
+        referrer: Referrer,
+        request: ModuleRequest,
+        context: &RefCell<&mut Context>,
+    ) -> JsResult<Module> {
+        self.load(&referrer, &request, &mut context.borrow_mut())
+    }
+
+    /// `import.meta.url`, `filename` and `dirname` (as deno and node have
+    /// them), and `main` (whether this module is the entry point).
+    fn init_import_meta(self: Rc<Self>, import_meta: &JsObject, module: &Module, cx: &mut Context) {
+        let Some(path) = module.path() else { return };
+        let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        let url = file_url(&absolute);
+        let dirname = absolute
+            .parent()
+            .map(|d| d.display().to_string())
+            .unwrap_or_default();
+        let entries = [
+            ("url", JsValue::from(JsString::from(url.as_str()))),
+            (
+                "filename",
+                JsValue::from(JsString::from(absolute.display().to_string().as_str())),
+            ),
+            ("dirname", JsValue::from(JsString::from(dirname.as_str()))),
+        ];
+        for (key, value) in entries {
+            // import.meta is a fresh ordinary object; defining can't fail.
+            let _ = import_meta.set(js_string!(key), value, false, cx);
+        }
+    }
+}
