@@ -1,6 +1,410 @@
-//! The interactive REPL.
+//! The interactive REPL (`nano-boa repl`, or `nano-boa` alone).
+//!
+//! Line editing runs on its own thread (rustyline blocks while the user
+//! types); the JavaScript thread keeps running its event loop, so timers and
+//! promises settle while the prompt waits, as in node. Each finished input is
+//! sent to the event loop as a native task completion; once it has been
+//! evaluated (and a top-level `await` in it has settled) the editor thread
+//! is told to show the next prompt.
 
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+
+use boa_engine::object::FunctionObjectBuilder;
+use boa_engine::object::builtins::JsPromise;
+use boa_engine::{Context, JsError, JsValue, NativeFunction, Script, Source, js_string};
+use boa_gc::{Finalize, Trace};
+use rustyline::error::ReadlineError;
+use rustyline::validate::{ValidationContext, ValidationResult, Validator};
+use rustyline::{Completer, Editor, Helper, Highlighter, Hinter};
+use smol::channel::{Receiver, Sender};
+
+use crate::runtime::errors::{describe_error, describe_value, render_syntax_error};
+use crate::runtime::{EventLoop, ExitPolicy, Runtime, RuntimeOptions};
+use crate::web::console::inspect;
+
+const HELP: &str = "\
+.exit     Leave the REPL (also Ctrl+D, or Ctrl+C twice)
+.help     Show this list
+Top-level await works: `await fetchSomething()`. `_` holds the last value.";
+
+/// Starts the REPL and returns the exit code.
 pub fn run() -> i32 {
-    eprintln!("the REPL is not built yet");
-    2
+    let argv = vec![
+        std::env::current_exe()
+            .map(|p| p.display().to_string())
+            .unwrap_or_else(|_| "nano-boa".to_owned()),
+    ];
+    let mut runtime = match Runtime::new(RuntimeOptions {
+        argv,
+        exit: ExitPolicy::Process,
+    }) {
+        Ok(rt) => rt,
+        Err(err) => {
+            eprintln!("error: cannot start the runtime: {err}");
+            return 1;
+        }
+    };
+    // Rejections are reported after each input instead of ending the REPL.
+    runtime.event_loop().set_fail_on_unhandled_rejection(false);
+
+    let (line_tx, line_rx) = smol::channel::unbounded::<String>();
+    let (ready_tx, ready_rx) = mpsc::channel::<()>();
+    let editor = std::thread::Builder::new()
+        .name("repl-editor".to_owned())
+        .spawn(move || edit_lines(&line_tx, &ready_rx));
+    if let Err(err) = editor {
+        eprintln!("error: cannot start the line editor: {err}");
+        return 1;
+    }
+
+    let link = Link {
+        lines: line_rx,
+        ready: ready_tx,
+    };
+    next_input(&link, runtime.event_loop());
+    loop {
+        match runtime.run_event_loop() {
+            Ok(()) => return 0,
+            // A timer or callback threw: report it and keep the session.
+            Err(err) => {
+                let err = crate::runtime::RunError::from(err);
+                eprintln!("{}", err.render(runtime.context()));
+            }
+        }
+    }
+}
+
+/// What the JavaScript thread holds to talk to the editor thread.
+#[derive(Clone, Trace, Finalize)]
+struct Link {
+    #[unsafe_ignore_trace]
+    lines: Receiver<String>,
+    #[unsafe_ignore_trace]
+    ready: mpsc::Sender<()>,
+}
+
+/// Asks the editor for the next input and evaluates it when it arrives.
+/// The pending read keeps the event loop alive.
+fn next_input(link: &Link, event_loop: &EventLoop) {
+    let _ = link.ready.send(());
+    let lines = link.lines.clone();
+    let link = link.clone();
+    event_loop.spawn_native(async move { lines.recv().await.ok() }, move |line, cx| {
+        match line {
+            Some(line) => evaluate_input(&line, &link, cx),
+            // The editor hung up (end of input): stop reading.
+            None => {}
+        }
+        Ok(())
+    });
+}
+
+fn exit(code: i32) -> ! {
+    use std::io::Write;
+    let _ = std::io::stdout().flush();
+    std::process::exit(code);
+}
+
+fn evaluate_input(input: &str, link: &Link, cx: &mut Context) {
+    let Some(event_loop) = EventLoop::of(cx) else {
+        return;
+    };
+    match input.trim() {
+        "" => return next_input(link, &event_loop),
+        ".exit" => exit(0),
+        ".help" => {
+            println!("{HELP}");
+            return next_input(link, &event_loop);
+        }
+        _ => {}
+    }
+    let path = Path::new("<repl>");
+    match Script::parse(
+        Source::from_bytes(input.as_bytes()).with_path(path),
+        None,
+        cx,
+    ) {
+        Ok(script) => {
+            let result = script.evaluate(cx);
+            report(result, cx);
+            finish_input(link, cx);
+        }
+        Err(syntax) => match wrap_top_level_await(input) {
+            Some(wrapped) => evaluate_async(&wrapped, syntax, link, cx),
+            None => {
+                eprintln!("Uncaught {}", render_syntax_error(&syntax, None));
+                finish_input(link, cx);
+            }
+        },
+    }
+}
+
+/// Prints a completion value (and keeps it as `_`) or an uncaught error.
+fn report(result: Result<JsValue, JsError>, cx: &mut Context) {
+    match result {
+        Ok(value) => {
+            println!("{}", inspect::inspect(&value, cx));
+            let global = cx.global_object();
+            let _ = global.set(js_string!("_"), value, false, cx);
+        }
+        Err(err) => eprintln!("Uncaught {}", describe_error(&err, cx)),
+    }
+}
+
+/// Queues the prompt for after the microtasks the input started, reporting
+/// rejections nobody handled by then.
+fn finish_input(link: &Link, cx: &mut Context) {
+    let link = link.clone();
+    cx.enqueue_job(
+        boa_engine::job::PromiseJob::new(move |cx| {
+            if let Some(event_loop) = EventLoop::of(cx) {
+                for promise in event_loop.take_unhandled_rejections() {
+                    let reason = JsPromise::from_object(promise)
+                        .ok()
+                        .and_then(|p| match p.state() {
+                            boa_engine::builtins::promise::PromiseState::Rejected(v) => Some(v),
+                            _ => None,
+                        })
+                        .unwrap_or_default();
+                    eprintln!("Uncaught (in promise) {}", describe_value(&reason, cx));
+                }
+                next_input(&link, &event_loop);
+            }
+            Ok(JsValue::undefined())
+        })
+        .into(),
+    );
+}
+
+/// Rewrites an input that uses top-level `await` into an async function
+/// call: an expression keeps its value; `const|let|var x = await ...`
+/// assigns a global so later inputs see `x` (node's REPL does the same).
+fn wrap_top_level_await(input: &str) -> Option<String> {
+    if !input.contains("await") {
+        return None;
+    }
+    let trimmed = input.trim().trim_end_matches(';');
+    for keyword in ["const ", "let ", "var "] {
+        if let Some(rest) = trimmed.strip_prefix(keyword)
+            && let Some((name, init)) = rest.split_once('=')
+        {
+            let name = name.trim();
+            if !name.is_empty()
+                && name
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '_' || c == '$')
+            {
+                return Some(format!(
+                    "(async () => {{ globalThis.{name} = ({init}\n); }})()"
+                ));
+            }
+        }
+    }
+    Some(format!("(async () => ({trimmed}\n))()"))
+}
+
+fn evaluate_async(wrapped: &str, original_error: JsError, link: &Link, cx: &mut Context) {
+    let path = Path::new("<repl>");
+    let script = match Script::parse(
+        Source::from_bytes(wrapped.as_bytes()).with_path(path),
+        None,
+        cx,
+    ) {
+        Ok(script) => script,
+        Err(_) => {
+            // Statements (loops, blocks) with await: run them as a body.
+            let body = format!("(async () => {{ {}\n }})()", wrapped_body(wrapped));
+            match Script::parse(
+                Source::from_bytes(body.as_bytes()).with_path(path),
+                None,
+                cx,
+            ) {
+                Ok(script) => script,
+                Err(_) => {
+                    eprintln!("Uncaught {}", render_syntax_error(&original_error, None));
+                    return finish_input(link, cx);
+                }
+            }
+        }
+    };
+    let promise = match script.evaluate(cx) {
+        Ok(value) => value
+            .as_object()
+            .and_then(|o| JsPromise::from_object(o.clone()).ok()),
+        Err(err) => {
+            report(Err(err), cx);
+            return finish_input(link, cx);
+        }
+    };
+    let Some(promise) = promise else {
+        return finish_input(link, cx);
+    };
+    let settle = |outcome: fn(&JsValue, &mut Context)| {
+        FunctionObjectBuilder::new(
+            cx.realm(),
+            NativeFunction::from_copy_closure_with_captures(
+                move |_, args, link: &Link, cx| {
+                    outcome(args.first().unwrap_or(&JsValue::undefined()), cx);
+                    finish_input(link, cx);
+                    Ok(JsValue::undefined())
+                },
+                link.clone(),
+            ),
+        )
+        .build()
+    };
+    let on_fulfilled = settle(|value, cx| report(Ok(value.clone()), cx));
+    let on_rejected = settle(|reason, cx| {
+        eprintln!("Uncaught {}", describe_value(reason, cx));
+    });
+    if promise
+        .then(Some(on_fulfilled), Some(on_rejected), cx)
+        .is_err()
+    {
+        finish_input(link, cx);
+    }
+}
+
+/// The original input inside a wrapped expression (for the statement form).
+fn wrapped_body(wrapped: &str) -> &str {
+    wrapped
+        .strip_prefix("(async () => (")
+        .and_then(|s| s.strip_suffix("\n))()"))
+        .unwrap_or(wrapped)
+}
+
+/// Whether `code` is unfinished (an open bracket, string template or
+/// statement), so the editor should read another line instead of running it.
+pub fn is_incomplete(code: &str) -> bool {
+    let mut interner = boa_interner::Interner::default();
+    let scope = boa_ast::scope::Scope::new_global();
+    let mut parser = boa_parser::Parser::new(boa_parser::Source::from_bytes(code.as_bytes()));
+    match parser.parse_script(&scope, &mut interner) {
+        Ok(_) => false,
+        Err(boa_parser::Error::AbruptEnd) => true,
+        Err(boa_parser::Error::Lex { err }) => {
+            let text = err.to_string();
+            text.contains("unterminated") || text.contains("abrupt end")
+        }
+        Err(_) => false,
+    }
+}
+
+/// The rustyline helper: multi-line input while a statement is incomplete.
+#[derive(Completer, Helper, Highlighter, Hinter)]
+struct JsHelper;
+
+impl Validator for JsHelper {
+    fn validate(&self, ctx: &mut ValidationContext) -> rustyline::Result<ValidationResult> {
+        let input = ctx.input();
+        if input.trim_start().starts_with('.') || !is_incomplete(input) {
+            Ok(ValidationResult::Valid(None))
+        } else {
+            Ok(ValidationResult::Incomplete)
+        }
+    }
+}
+
+/// One line of non-terminal input. rustyline would apply the validator to
+/// piped input too and drop an unfinished statement at end of input.
+fn read_piped_line() -> rustyline::Result<String> {
+    let mut line = String::new();
+    match std::io::stdin().read_line(&mut line) {
+        Ok(0) => Err(ReadlineError::Eof),
+        Ok(_) => Ok(line.trim_end_matches(['\n', '\r']).to_owned()),
+        Err(err) => Err(ReadlineError::Io(err)),
+    }
+}
+
+fn history_path() -> Option<PathBuf> {
+    if let Some(path) = std::env::var_os("NANO_BOA_REPL_HISTORY") {
+        return (!path.is_empty()).then(|| PathBuf::from(path));
+    }
+    std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".nano_boa_repl_history"))
+}
+
+/// The editor thread: reads inputs and sends them, waiting for `ready`
+/// before each prompt so results print before the next prompt.
+fn edit_lines(lines: &Sender<String>, ready: &mpsc::Receiver<()>) {
+    let mut editor = match Editor::<JsHelper, rustyline::history::FileHistory>::new() {
+        Ok(editor) => editor,
+        Err(err) => {
+            eprintln!("error: cannot start the line editor: {err}");
+            let _ = lines.send_blocking(".exit".to_owned());
+            return;
+        }
+    };
+    editor.set_helper(Some(JsHelper));
+    let history = history_path();
+    if let Some(path) = &history {
+        let _ = editor.load_history(path);
+    }
+    let interactive = std::io::IsTerminal::is_terminal(&std::io::stdin());
+    if interactive {
+        println!(
+            "Welcome to nano-boa v{}. Type .help for more information.",
+            env!("CARGO_PKG_VERSION")
+        );
+    }
+    let mut pending = String::new();
+    let mut interrupted = false;
+    // The JavaScript side says `ready` once at start and once per input.
+    let mut awaiting_ready = true;
+    loop {
+        if awaiting_ready {
+            if ready.recv().is_err() {
+                return;
+            }
+            awaiting_ready = false;
+        }
+        let prompt = if pending.is_empty() { "> " } else { "... " };
+        let read = if interactive {
+            editor.readline(prompt)
+        } else {
+            read_piped_line()
+        };
+        match read {
+            Ok(line) => {
+                interrupted = false;
+                if !pending.is_empty() {
+                    pending.push('\n');
+                }
+                pending.push_str(&line);
+                // Piped input is not validated by rustyline: join lines here.
+                if !pending.trim_start().starts_with('.') && is_incomplete(&pending) {
+                    continue;
+                }
+                let input = std::mem::take(&mut pending);
+                if !input.trim().is_empty() {
+                    let _ = editor.add_history_entry(input.as_str());
+                    if let Some(path) = &history {
+                        let _ = editor.save_history(path);
+                    }
+                }
+                if lines.send_blocking(input).is_err() {
+                    return;
+                }
+                awaiting_ready = true;
+            }
+            Err(ReadlineError::Interrupted) => {
+                pending.clear();
+                if interrupted {
+                    let _ = lines.send_blocking(".exit".to_owned());
+                    return;
+                }
+                interrupted = true;
+                println!("(To exit, press Ctrl+C again or Ctrl+D or type .exit)");
+            }
+            Err(_) => {
+                // Ctrl+D, or the end of piped input: run what was typed, then
+                // hang up; the process ends once pending timers have run, as
+                // node's REPL does.
+                if !pending.trim().is_empty() {
+                    let _ = lines.send_blocking(std::mem::take(&mut pending));
+                }
+                return;
+            }
+        }
+    }
 }
