@@ -60,7 +60,12 @@ pub fn eval(code: &str) -> i32 {
     };
     let status = match runtime::eval_to_value(&mut rt, code) {
         Ok(value) => {
-            let text = inspect::inspect(&value, rt.context());
+            // Printed as console.log prints it (a string without quotes),
+            // as `node -p` and `deno eval -p` do.
+            let text = match value.as_string() {
+                Some(s) => s.to_std_string_escaped(),
+                None => inspect::inspect(&value, rt.context()),
+            };
             println!("{text}");
             requested_exit_code(None, rt.context()).unwrap_or(0)
         }

@@ -1,0 +1,38 @@
+# nano-boa tasks. `just` lists them; `just test` is what CI runs.
+
+set shell := ["bash", "-euo", "pipefail", "-c"]
+
+# List the recipes
+default:
+    @just --list
+
+# Build the release binary (LTO; takes a few minutes the first time)
+build:
+    cargo build --release
+
+# Run a script or module with the release build: just run examples/timers.js
+run FILE *ARGS: build
+    ./target/release/nano-boa run {{FILE}} {{ARGS}}
+
+# Everything CI checks: formatting, lints, Rust tests, then the JS conformance suite
+test:
+    cargo fmt --check
+    cargo clippy --all-targets -- -D warnings
+    cargo test
+    cargo run --quiet -- test js-tests --expect js-tests/expected-failures.txt
+
+# Run a tc39/test262 checkout: just test262 ~/test262 [SUBDIR]
+test262 DIR SUBDIR="test/built-ins/Promise": build
+    ./target/release/nano-boa test --test262 {{DIR}} {{DIR}}/{{SUBDIR}}
+
+# Lints, warnings as errors
+lint:
+    cargo clippy --all-targets -- -D warnings
+
+# Format the code
+fmt:
+    cargo fmt
+
+# Cold-start benchmark against node and bun (needs hyperfine; see bench/README.md)
+bench: build
+    bash bench/cold-start.sh
