@@ -4,7 +4,9 @@
 //! its spec; see the README's API table) it is registered from here;
 //! otherwise the family lives in its own module below.
 
+pub mod base64;
 pub mod console;
+pub mod dom_exception;
 pub mod globals;
 pub mod process;
 pub mod timers;
@@ -12,21 +14,23 @@ pub mod timers;
 use boa_engine::{Context, JsResult};
 use boa_runtime::RuntimeExtension;
 use boa_runtime::extensions::{
-    Base64Extension, EncodingExtension, MicrotaskExtension, StructuredCloneExtension, UrlExtension,
+    EncodingExtension, MicrotaskExtension, StructuredCloneExtension, UrlExtension,
 };
 
 use crate::runtime::RuntimeOptions;
 
 /// Registers every global of the runtime on `context`.
 pub fn register_all(context: &mut Context, options: &RuntimeOptions) -> JsResult<()> {
+    // DOMException first: the families below throw it.
+    dom_exception::register(context)?;
     (
-        Base64Extension,
         EncodingExtension,
         MicrotaskExtension,
         StructuredCloneExtension,
         UrlExtension,
     )
         .register(None, context)?;
+    base64::register(context)?;
     console::register(context)?;
     timers::register(context)?;
     globals::register(context)?;
