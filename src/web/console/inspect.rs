@@ -84,11 +84,20 @@ struct Ctx<'a> {
     cx: &'a mut Context,
 }
 
-/// Whether entries are `key: value` pairs or bare array items.
+/// Whether an object's entries are laid out as an object's or an
+/// array's (arrays group items in columns).
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Extras {
     Object,
     Array,
+}
+
+/// How `format_property` names an entry: `key: value`, or the bare value
+/// of an array item.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Entry {
+    Named,
+    Item,
 }
 
 /// What `format_raw` decided an object is, and how to print its body.
@@ -368,7 +377,7 @@ impl Ctx<'_> {
 
         let mut output = self.format_body(object, &body, recurse_times);
         for key in &keys {
-            let entry = self.format_property(object, key, recurse_times, extras);
+            let entry = self.format_property(object, key, recurse_times, Entry::Named);
             output.push(entry);
         }
 
@@ -520,7 +529,7 @@ impl Ctx<'_> {
                 object,
                 &Key::Own(PropertyKey::from(present[idx])),
                 recurse_times,
-                Extras::Array,
+                Entry::Item,
             );
             output.push(entry);
             next += 1;
@@ -556,7 +565,7 @@ impl Ctx<'_> {
         object: &JsObject,
         key: &Key,
         recurse_times: usize,
-        extras: Extras,
+        entry: Entry,
     ) -> String {
         let synthetic_name = match key {
             Key::Synthetic(name, _) => *name,
@@ -595,7 +604,7 @@ impl Ctx<'_> {
                 (false, false) => "undefined".to_owned(),
             }
         };
-        if extras == Extras::Array {
+        if entry == Entry::Item {
             return value_text;
         }
         let name = match key {

@@ -166,7 +166,14 @@ fn current_stack(cx: &mut Context) -> String {
         .get(js_string!("stack"), cx)
         .ok()
         .and_then(|v| v.as_string())
-        .map(|s| s.to_std_string_lossy().trim_end().to_owned())
+        .map(|s| {
+            let s = s.to_std_string_lossy();
+            // The first frame is this native method itself; node's stack
+            // starts at the JavaScript caller.
+            let lines: Vec<&str> = s.trim_end().lines().collect();
+            let skip = usize::from(lines.first().is_some_and(|l| l.contains("(native)")));
+            lines[skip..].join("\n")
+        })
         .unwrap_or_default()
 }
 

@@ -96,8 +96,11 @@ pub(super) fn format_error(
     };
     let mut stack = stack_string(ctx, object);
 
+    // V8 keeps `stack` an own non-enumerable property even when assigned;
+    // Boa's setter makes an enumerable one, which node would never list.
+    keys.retain(|k| !matches!(k, Key::Own(PropertyKey::String(s)) if s.to_std_string_escaped() == "stack"));
     if !ctx.opts.show_hidden {
-        for field in ["name", "message", "stack"] {
+        for field in ["name", "message"] {
             let position = keys.iter().position(
                 |k| matches!(k, Key::Own(PropertyKey::String(s)) if s.to_std_string_escaped() == field),
             );
