@@ -14,10 +14,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 fn run(source: &str) -> (String, String, i32) {
     static COUNTER: AtomicUsize = AtomicUsize::new(0);
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let dir: PathBuf = std::env::temp_dir().join(format!(
-        "nano-boa-console-{}-{n}",
-        std::process::id()
-    ));
+    let dir: PathBuf =
+        std::env::temp_dir().join(format!("nano-boa-console-{}-{n}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("create temp dir");
     let path = dir.join("script.js");
     std::fs::write(&path, source).expect("write script");
@@ -615,7 +613,10 @@ fn time_prints_label_and_milliseconds() {
     let rest = lines[1].strip_prefix("t: ").expect("t label");
     let rest = rest.strip_suffix(" extra { a: 1 }").expect("extra data");
     assert!(is_ms(rest), "{out}");
-    assert!(is_ms(lines[2].strip_prefix("t: ").unwrap_or_default()), "{out}");
+    assert!(
+        is_ms(lines[2].strip_prefix("t: ").unwrap_or_default()),
+        "{out}"
+    );
     assert_eq!(err, "");
 }
 
@@ -683,8 +684,11 @@ fn broken_pipe_does_not_panic() {
     let dir = std::env::temp_dir().join(format!("nano-boa-pipe-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
     let path = dir.join("spam.js");
-    std::fs::write(&path, "for (let i = 0; i < 20000; i++) console.log('line', i);\n")
-        .expect("write");
+    std::fs::write(
+        &path,
+        "for (let i = 0; i < 20000; i++) console.log('line', i);\n",
+    )
+    .expect("write");
     let mut child = Command::new(env!("CARGO_BIN_EXE_nano-boa"))
         .arg("run")
         .arg(&path)

@@ -156,7 +156,10 @@ fn has_builtin_to_string(object: &JsObject) -> bool {
             let ctor = proto
                 .try_borrow()
                 .ok()
-                .and_then(|b| b.properties().get(&PropertyKey::from(js_string!("constructor"))))
+                .and_then(|b| {
+                    b.properties()
+                        .get(&PropertyKey::from(js_string!("constructor")))
+                })
                 .and_then(|d| d.value().cloned())
                 .and_then(|v| v.as_object());
             let Some(ctor) = ctor else {
@@ -181,13 +184,47 @@ fn has_builtin_to_string(object: &JsObject) -> bool {
 /// only, so a user class named like a builtin counts as builtin too.
 fn is_builtin_constructor(name: &str) -> bool {
     const BUILTINS: &[&str] = &[
-        "Object", "Function", "Array", "Number", "Boolean", "String", "Symbol", "Date",
-        "Promise", "RegExp", "Error", "AggregateError", "EvalError", "RangeError",
-        "ReferenceError", "SyntaxError", "TypeError", "URIError", "ArrayBuffer", "Uint8Array",
-        "Int8Array", "Uint16Array", "Int16Array", "Uint32Array", "Int32Array", "Float32Array",
-        "Float64Array", "Uint8ClampedArray", "BigUint64Array", "BigInt64Array", "DataView",
-        "Map", "BigInt", "Set", "WeakMap", "WeakSet", "Proxy", "Reflect", "SharedArrayBuffer",
-        "WeakRef", "FinalizationRegistry",
+        "Object",
+        "Function",
+        "Array",
+        "Number",
+        "Boolean",
+        "String",
+        "Symbol",
+        "Date",
+        "Promise",
+        "RegExp",
+        "Error",
+        "AggregateError",
+        "EvalError",
+        "RangeError",
+        "ReferenceError",
+        "SyntaxError",
+        "TypeError",
+        "URIError",
+        "ArrayBuffer",
+        "Uint8Array",
+        "Int8Array",
+        "Uint16Array",
+        "Int16Array",
+        "Uint32Array",
+        "Int32Array",
+        "Float32Array",
+        "Float64Array",
+        "Uint8ClampedArray",
+        "BigUint64Array",
+        "BigInt64Array",
+        "DataView",
+        "Map",
+        "BigInt",
+        "Set",
+        "WeakMap",
+        "WeakSet",
+        "Proxy",
+        "Reflect",
+        "SharedArrayBuffer",
+        "WeakRef",
+        "FinalizationRegistry",
     ];
     BUILTINS.contains(&name)
 }

@@ -17,8 +17,8 @@ use boa_engine::builtins::object::OrdinaryObject;
 use boa_engine::builtins::promise::PromiseState;
 use boa_engine::builtins::proxy::Proxy;
 use boa_engine::object::builtins::{
-    JsArrayBuffer, JsDataView, JsDate, JsMap, JsPromise, JsRegExp, JsSet, JsTypedArray,
-    JsWeakMap, JsWeakSet,
+    JsArrayBuffer, JsDataView, JsDate, JsMap, JsPromise, JsRegExp, JsSet, JsTypedArray, JsWeakMap,
+    JsWeakSet,
 };
 use boa_engine::property::{PropertyDescriptor, PropertyKey};
 use boa_engine::value::JsVariant;
@@ -122,9 +122,14 @@ enum Key {
 
 impl Ctx<'_> {
     fn exceeds_depth(&self, recurse_times: usize) -> bool {
-        self.opts
-            .depth
-            .is_some_and(|depth| recurse_times as i64 > depth)
+        // Even with `depth: null`, stop before the native stack could
+        // overflow (node stops at V8's stack limit instead).
+        const HARD_LIMIT: usize = 500;
+        recurse_times > HARD_LIMIT
+            || self
+                .opts
+                .depth
+                .is_some_and(|depth| recurse_times as i64 > depth)
     }
 
     fn format_value(&mut self, value: &JsValue, recurse_times: usize, in_typed: bool) -> String {
@@ -204,7 +209,7 @@ impl Ctx<'_> {
 
     fn format_raw(&mut self, object: &JsObject, recurse_times: usize, in_typed: bool) -> String {
         let constructor = self.constructor_name(object);
-        let tag = self.to_string_tag(object, constructor.as_deref());
+        let tag = self.string_tag(object);
         let ctor = constructor.as_deref();
         let mut keys: Vec<Key>;
         let mut base = String::new();
@@ -280,7 +285,9 @@ impl Ctx<'_> {
                     return format!("{}}}", braces.0);
                 }
             } else if let Ok(regexp) = JsRegExp::from_object(object.clone()) {
-                base = regexp.to_string(self.cx).unwrap_or_else(|_| "/(?:)/".to_owned());
+                base = regexp
+                    .to_string(self.cx)
+                    .unwrap_or_else(|_| "/(?:)/".to_owned());
                 let prefix = prefix(ctor, &tag, "RegExp", "");
                 if prefix != "RegExp " {
                     base = format!("{prefix}{base}");
@@ -319,7 +326,10 @@ impl Ctx<'_> {
                 let prefix = prefix(ctor, &tag, "ArrayBuffer", "");
                 let byte_length = JsValue::from(buffer.byte_length() as f64);
                 if in_typed && keys.is_empty() {
-                    return format!("{prefix}{{ byteLength: {} }}", self.format_primitive(&byte_length));
+                    return format!(
+                        "{prefix}{{ byteLength: {} }}",
+                        self.format_primitive(&byte_length)
+                    );
                 }
                 braces.0 = format!("{prefix}{{");
                 keys.insert(0, Key::Synthetic("byteLength", byte_length));
@@ -496,7 +506,12 @@ impl Ctx<'_> {
 
     /// Array items, with runs of holes as `<n empty items>` (node's
     /// `formatArray` / `formatSpecialArray`).
-    fn format_array(&mut self, object: &JsObject, length: u64, recurse_times: usize) -> Vec<String> {
+    fn format_array(
+        &mut self,
+        object: &JsObject,
+        length: u64,
+        recurse_times: usize,
+    ) -> Vec<String> {
         let max = length.min(self.opts.max_array_length as u64) as usize;
         let mut output = Vec::with_capacity(max + 1);
         // Present indices, ascending, so that sparse arrays of huge length
@@ -668,7 +683,11 @@ impl Ctx<'_> {
     }
 
     /// `[[GetOwnProperty]]` without calling getters or traps.
-    fn own_descriptor(&mut self, object: &JsObject, key: &PropertyKey) -> Option<PropertyDescriptor> {
+    fn own_descriptor(
+        &mut self,
+        object: &JsObject,
+        key: &PropertyKey,
+    ) -> Option<PropertyDescriptor> {
         if object.is::<Proxy>() {
             return None;
         }
@@ -726,7 +745,9 @@ impl Ctx<'_> {
             if JsObject::equals(&obj, &function_proto) && object.is_callable() {
                 return Some("Function".to_owned());
             }
-            if let Some(ctor) = self.own_data(&obj, "constructor").and_then(|v| v.as_object())
+            if let Some(ctor) = self
+                .own_data(&obj, "constructor")
+                .and_then(|v| v.as_object())
                 && ctor.is_callable()
             {
                 let name = self.function_name(&ctor);
@@ -778,7 +799,7 @@ impl Ctx<'_> {
     /// `Symbol.toStringTag` from the prototype chain (data properties
     /// only), or "" when it is absent, an own enumerable property, or the
     /// same as the constructor name.
-    fn to_string_tag(&mut self, object: &JsObject, _constructor: Option<&str>) -> String {
+    fn string_tag(&mut self, object: &JsObject) -> String {
         let key = PropertyKey::from(JsSymbol::to_string_tag());
         let mut current = Some(object.clone());
         let mut own = true;
@@ -823,7 +844,11 @@ impl Ctx<'_> {
     fn function_base(&mut self, function: &JsObject, ctor: Option<&str>, tag: &str) -> String {
         let name = self.function_name(function);
         if self.is_class(function) {
-            let shown = if name.is_empty() { "(anonymous)" } else { &name };
+            let shown = if name.is_empty() {
+                "(anonymous)"
+            } else {
+                &name
+            };
             let mut base = format!("class {shown}");
             if ctor != Some("Function") && ctor.is_some() {
                 base.push_str(&format!(" [{}]", ctor.unwrap_or_default()));
@@ -950,18 +975,10 @@ fn prefix(constructor: Option<&str>, tag: &str, fallback: &str, size: &str) -> S
     }
 }
 
-/// node's `getCtxStyle`: the prefix of objects without a special kind.
+/// node's `getCtxStyle`: the prefix of objects without a special kind
+/// (the fallback name only matters for null-prototype objects).
 fn ctx_style(constructor: Option<&str>, tag: &str) -> String {
-    let fallback = if constructor.is_none() && tag != "Object" {
-        "Object"
-    } else {
-        ""
-    };
-    let fallback = if constructor.is_none() && fallback.is_empty() {
-        "Object"
-    } else {
-        fallback
-    };
+    let fallback = if constructor.is_none() { "Object" } else { "" };
     prefix(constructor, tag, fallback, "")
 }
 

@@ -64,7 +64,11 @@ pub fn register(context: &mut Context) -> JsResult<()> {
     for (name, length, f) in methods {
         init.function(NativeFunction::from_fn_ptr(f), js_string!(name), length);
     }
-    init.function(NativeFunction::from_fn_ptr(noop), js_string!("profileEnd"), 0);
+    init.function(
+        NativeFunction::from_fn_ptr(noop),
+        js_string!("profileEnd"),
+        0,
+    );
     let console = init.build();
     context.register_global_property(
         js_string!("console"),
@@ -252,7 +256,13 @@ fn time(_: &JsValue, args: &[JsValue], cx: &mut Context) -> JsResult<JsValue> {
 
 fn time_log(_: &JsValue, args: &[JsValue], cx: &mut Context) -> JsResult<JsValue> {
     let label = label(args, cx)?;
-    log_elapsed("timeLog", &label, args.get(1..).unwrap_or_default(), false, cx)
+    log_elapsed(
+        "timeLog",
+        &label,
+        args.get(1..).unwrap_or_default(),
+        false,
+        cx,
+    )
 }
 
 fn time_end(_: &JsValue, args: &[JsValue], cx: &mut Context) -> JsResult<JsValue> {

@@ -98,7 +98,9 @@ pub(super) fn format_error(
 
     // V8 keeps `stack` an own non-enumerable property even when assigned;
     // Boa's setter makes an enumerable one, which node would never list.
-    keys.retain(|k| !matches!(k, Key::Own(PropertyKey::String(s)) if s.to_std_string_escaped() == "stack"));
+    keys.retain(
+        |k| !matches!(k, Key::Own(PropertyKey::String(s)) if s.to_std_string_escaped() == "stack"),
+    );
     if !ctx.opts.show_hidden {
         for field in ["name", "message"] {
             let position = keys.iter().position(
@@ -118,7 +120,10 @@ pub(super) fn format_error(
             |k| matches!(k, Key::Own(PropertyKey::String(s)) if s.to_std_string_escaped() == name),
         )
     };
-    if object.has_property(js_string!("cause"), ctx.cx).unwrap_or(false) && !has_key(keys, "cause")
+    if object
+        .has_property(js_string!("cause"), ctx.cx)
+        .unwrap_or(false)
+        && !has_key(keys, "cause")
     {
         keys.push(Key::Own(PropertyKey::from(js_string!("cause"))));
     }

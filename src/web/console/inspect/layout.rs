@@ -55,7 +55,7 @@ pub fn reduce_to_single_string(
     };
     // Grouped output (fewer lines than entries) is never joined back onto
     // one line.
-    if frame.current_depth - frame.depth < COMPACT && entries == output.len() {
+    if frame.current_depth.saturating_sub(frame.depth) < COMPACT && entries == output.len() {
         let start = output.len() + frame.indentation + js_len(braces.0) + js_len(base) + 10;
         if is_below_break_length(frame, &output, start, base) {
             let joined = output.join(", ");
@@ -124,13 +124,12 @@ fn group_array_elements(frame: &Frame, output: Vec<String>, numeric: bool) -> Ve
     while row_start < output_len {
         let row_end = (row_start + columns).min(output_len);
         let mut line = String::new();
-        for j in row_start..row_end {
-            let col = j - row_start;
-            let is_last = j == row_end - 1;
+        for (col, entry) in output[row_start..row_end].iter().enumerate() {
+            let is_last = row_start + col == row_end - 1;
             let cell = if is_last {
-                output[j].clone()
+                entry.clone()
             } else {
-                format!("{}, ", output[j])
+                format!("{entry}, ")
             };
             let target = if is_last {
                 max_line_length[col].saturating_sub(SEPARATOR_SPACE)

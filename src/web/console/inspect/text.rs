@@ -87,7 +87,9 @@ fn quote_units(units: &[u16]) -> String {
 }
 
 fn contains_pair(units: &[u16], a: char, b: char) -> bool {
-    units.windows(2).any(|w| w[0] == a as u16 && w[1] == b as u16)
+    units
+        .windows(2)
+        .any(|w| w[0] == a as u16 && w[1] == b as u16)
 }
 
 /// The escaped body of a string, without quotes.
