@@ -69,7 +69,10 @@ pub fn register(log: &PrintLog, cx: &mut Context) -> JsResult<JsObject> {
         result.map(JsValue::from)
     });
     let eval_script = function(&state, "evalScript", 1, |_, args, state, cx| {
-        let code = args.get_or_undefined(0).to_string(cx)?.to_std_string_escaped();
+        let code = args
+            .get_or_undefined(0)
+            .to_string(cx)?
+            .to_std_string_escaped();
         // Parsed for this $262's realm, so the code runs against its global.
         let script = Script::parse(
             Source::from_bytes(code.as_bytes()),
@@ -81,7 +84,10 @@ pub fn register(log: &PrintLog, cx: &mut Context) -> JsResult<JsObject> {
     let detach = function(&state, "detachArrayBuffer", 1, |_, args, _, _| {
         let not_a_buffer =
             || JsNativeError::typ().with_message("detachArrayBuffer: not an ArrayBuffer");
-        let object = args.first().and_then(JsValue::as_object).ok_or_else(not_a_buffer)?;
+        let object = args
+            .first()
+            .and_then(JsValue::as_object)
+            .ok_or_else(not_a_buffer)?;
         let mut buffer = object
             .downcast_mut::<ArrayBuffer>()
             .ok_or_else(not_a_buffer)?;
@@ -131,9 +137,9 @@ fn agent(cx: &mut Context, state: &HostState) -> JsObject {
         Ok(JsValue::undefined())
     });
     let monotonic_now = function(state, "monotonicNow", 0, |_, _, _, _| {
-        Ok(JsValue::from(START.with(|start| {
-            start.elapsed().as_secs_f64() * 1000.0
-        })))
+        Ok(JsValue::from(
+            START.with(|start| start.elapsed().as_secs_f64() * 1000.0),
+        ))
     });
     ObjectInitializer::new(cx)
         .property(js_string!("start"), start, Attribute::all())
@@ -184,7 +190,9 @@ fn function(
     FunctionObjectBuilder::new(
         &state.realm,
         NativeFunction::from_copy_closure_with_captures(
-            |this, args, captures: &Captures, cx| (captures.body.0)(this, args, &captures.state, cx),
+            |this, args, captures: &Captures, cx| {
+                (captures.body.0)(this, args, &captures.state, cx)
+            },
             Captures {
                 state: state.clone(),
                 body: BodyFn(body),

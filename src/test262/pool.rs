@@ -248,7 +248,9 @@ pub fn run_all(
             if worker.job.is_some() {
                 continue;
             }
-            let Some(index) = queue.pop_front() else { break };
+            let Some(index) = queue.pop_front() else {
+                break;
+            };
             let job = Job {
                 id: index,
                 path: tests[index].clone(),
@@ -270,7 +272,8 @@ pub fn run_all(
             .iter()
             .filter_map(|w| w.job.map(|(_, started)| started + options.timeout))
             .min();
-        let wait = next_deadline.map_or(Duration::from_secs(1), |d| d.saturating_duration_since(now));
+        let wait =
+            next_deadline.map_or(Duration::from_secs(1), |d| d.saturating_duration_since(now));
         match rx.recv_timeout(wait) {
             Ok(Event::Line(from, line)) => {
                 let Some(worker) = workers.iter_mut().find(|w| w.serial == from) else {

@@ -305,7 +305,10 @@ fn run_loop(rt: &mut Runtime) -> Result<(), Thrown> {
         Err(LoopError::UnhandledRejection(value)) => Err(Thrown {
             phase: Phase::Runtime,
             constructor: value_constructor_name(&value, rt.context()),
-            text: format!("unhandled rejection: {}", describe_thrown(&value, rt.context())),
+            text: format!(
+                "unhandled rejection: {}",
+                describe_thrown(&value, rt.context())
+            ),
         }),
     }
 }
