@@ -39,6 +39,9 @@ pub const BASELINE_NAME: &str = "expected-failures.txt";
 pub fn run(options: &TestOptions) -> i32 {
     match prepare(options) {
         Ok((tests, harness_dir, baseline)) => {
+            if tests.is_empty() {
+                eprintln!("warning: no test files (.js, .mjs) found in the given paths");
+            }
             let workers = options.jobs.unwrap_or_else(|| {
                 std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
             });

@@ -239,8 +239,8 @@ pub fn run_all(
         serial += 1;
         workers.push(Worker::spawn(serial, options, &tx)?);
     }
-    // A worker that dies before taking any job would otherwise be
-    // replaced forever.
+    // Workers that keep dying without finishing a job (a broken binary or
+    // harness path) would otherwise be replaced forever.
     let mut spawn_failures = 0;
 
     loop {
@@ -293,6 +293,8 @@ pub fn run_all(
                 let Some((index, started)) = worker.job.take() else {
                     continue;
                 };
+                // Workers do run tests: deaths so far were not a broken setup.
+                spawn_failures = 0;
                 if index != reply.id {
                     return Err(format!(
                         "a worker answered job {} while running job {index}",
