@@ -75,7 +75,7 @@ enum Command {
         /// Skip tests that use any of these features (comma separated)
         #[arg(long = "features-skip", value_name = "A,B", value_delimiter = ',')]
         features_skip: Vec<String>,
-        /// Baseline of known failures: one test path per line, relative to FILE
+        /// Baseline of known failures: one test path per line, relative to FILE's directory
         #[arg(long, value_name = "FILE")]
         expect: Option<PathBuf>,
         /// A test262 checkout: use DIR/harness for includes
