@@ -83,3 +83,18 @@ pub fn eval(code: &str) -> i32 {
 pub fn repl() -> i32 {
     crate::repl::run()
 }
+
+/// `nano-boa test PATHS...`; without paths, the project's `js-tests`.
+pub fn test(mut options: crate::test262::TestOptions) -> i32 {
+    if options.paths.is_empty() {
+        options.paths.push(std::path::PathBuf::from("js-tests"));
+    }
+    let code = crate::test262::run(&options);
+    flush();
+    code
+}
+
+/// `nano-boa __test-worker`: runs the jobs a `nano-boa test` parent sends.
+pub fn test_worker(harness: std::path::PathBuf, features_skip: Vec<String>) -> i32 {
+    crate::test262::worker(harness, features_skip)
+}

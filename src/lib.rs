@@ -6,6 +6,7 @@
 pub mod cli;
 pub mod repl;
 pub mod runtime;
+pub mod test262;
 pub mod web;
 
 pub use runtime::{Runtime, RuntimeOptions};

@@ -48,6 +48,55 @@ enum Command {
     },
     /// Start the interactive read-eval-print loop (the default)
     Repl,
+    /// Run test262-style fixtures, each in a fresh realm, in worker processes
+    #[command(
+        after_help = "PATHS are files or directories (searched recursively for .js and .mjs \
+                      files; *_FIXTURE.* files and harness/ directories are skipped). \
+                      Without PATHS, js-tests is used.\n\
+                      Without --expect, an expected-failures.txt at the root of a directory \
+                      in PATHS is the baseline.\n\n\
+                      Exit status: 0 no new failure, 1 a test failed that the baseline does \
+                      not list, 2 usage error."
+    )]
+    Test {
+        /// Test files or directories
+        paths: Vec<PathBuf>,
+        /// Number of worker processes (default: number of cores)
+        #[arg(short = 'j', long = "jobs", value_name = "N",
+              value_parser = clap::value_parser!(u16).range(1..))]
+        jobs: Option<u16>,
+        /// Seconds a test may run before it is killed and reported as a timeout
+        #[arg(long, value_name = "SECS", default_value_t = 10.0,
+              value_parser = parse_timeout)]
+        timeout: f64,
+        /// Write per-test results to FILE as JSON
+        #[arg(long, value_name = "FILE")]
+        json: Option<PathBuf>,
+        /// Skip tests that use any of these features (comma separated)
+        #[arg(long = "features-skip", value_name = "A,B", value_delimiter = ',')]
+        features_skip: Vec<String>,
+        /// Baseline of known failures: one test path per line, relative to FILE's directory
+        #[arg(long, value_name = "FILE")]
+        expect: Option<PathBuf>,
+        /// A test262 checkout: use DIR/harness for includes
+        #[arg(long, value_name = "DIR")]
+        test262: Option<PathBuf>,
+    },
+    /// Internal: a worker process of `nano-boa test`
+    #[command(name = "__test-worker", hide = true)]
+    TestWorker {
+        #[arg(long)]
+        harness: PathBuf,
+        #[arg(long = "features-skip", value_delimiter = ',')]
+        features_skip: Vec<String>,
+    },
+}
+
+fn parse_timeout(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(secs) if secs.is_finite() && secs > 0.0 && secs < 1e9 => Ok(secs),
+        _ => Err(format!("'{text}' is not a positive number of seconds")),
+    }
 }
 
 fn main() -> ExitCode {
@@ -56,6 +105,27 @@ fn main() -> ExitCode {
         Some(Command::Run { file, args }) => cli::run(&file, &args),
         Some(Command::Eval { code }) => cli::eval(&code),
         Some(Command::Repl) | None => cli::repl(),
+        Some(Command::Test {
+            paths,
+            jobs,
+            timeout,
+            json,
+            features_skip,
+            expect,
+            test262,
+        }) => cli::test(nano_boa::test262::TestOptions {
+            paths,
+            jobs: jobs.map(usize::from),
+            timeout: std::time::Duration::from_secs_f64(timeout),
+            json,
+            features_skip,
+            expect,
+            test262,
+        }),
+        Some(Command::TestWorker {
+            harness,
+            features_skip,
+        }) => cli::test_worker(harness, features_skip),
     };
     ExitCode::from(u8::try_from(code & 0xff).unwrap_or(1))
 }

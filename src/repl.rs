@@ -91,10 +91,9 @@ fn next_input(link: &Link, event_loop: &EventLoop) {
     let lines = link.lines.clone();
     let link = link.clone();
     event_loop.spawn_native(async move { lines.recv().await.ok() }, move |line, cx| {
-        match line {
-            Some(line) => evaluate_input(&line, &link, cx),
-            // The editor hung up (end of input): stop reading.
-            None => {}
+        // `None`: the editor hung up (end of input), so stop reading.
+        if let Some(line) = line {
+            evaluate_input(&line, &link, cx);
         }
         Ok(())
     });

@@ -94,7 +94,7 @@ fn forgiving_decode(units: &[u16]) -> Option<Vec<u8>> {
         }
     }
     // 2. A length divisible by 4 may end in one or two '='.
-    if text.len() % 4 == 0 {
+    if text.len().is_multiple_of(4) {
         for _ in 0..2 {
             if text.last() == Some(&b'=') {
                 text.pop();

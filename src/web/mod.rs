@@ -8,14 +8,13 @@ pub mod base64;
 pub mod console;
 pub mod dom_exception;
 pub mod globals;
+pub mod microtask;
 pub mod process;
 pub mod timers;
 
 use boa_engine::{Context, JsResult};
 use boa_runtime::RuntimeExtension;
-use boa_runtime::extensions::{
-    EncodingExtension, MicrotaskExtension, StructuredCloneExtension, UrlExtension,
-};
+use boa_runtime::extensions::{EncodingExtension, StructuredCloneExtension, UrlExtension};
 
 use crate::runtime::RuntimeOptions;
 
@@ -23,16 +22,11 @@ use crate::runtime::RuntimeOptions;
 pub fn register_all(context: &mut Context, options: &RuntimeOptions) -> JsResult<()> {
     // DOMException first: the families below throw it.
     dom_exception::register(context)?;
-    (
-        EncodingExtension,
-        MicrotaskExtension,
-        StructuredCloneExtension,
-        UrlExtension,
-    )
-        .register(None, context)?;
+    (EncodingExtension, StructuredCloneExtension, UrlExtension).register(None, context)?;
     base64::register(context)?;
     console::register(context)?;
     timers::register(context)?;
+    microtask::register(context)?;
     globals::register(context)?;
     process::register(context, options)?;
     Ok(())

@@ -175,7 +175,7 @@ pub fn requested_exit_code(arg: Option<&JsValue>, cx: &mut Context) -> JsResult<
     if value.is_undefined() || value.is_null() {
         return Ok(0);
     }
-    Ok(value.to_i32(cx)?)
+    value.to_i32(cx)
 }
 
 fn exit_process(_: &JsValue, args: &[JsValue], cx: &mut Context) -> JsResult<JsValue> {

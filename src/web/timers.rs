@@ -9,12 +9,10 @@ use boa_engine::{Context, JsArgs, JsNativeError, JsResult, JsValue, NativeFuncti
 use crate::runtime::event_loop::EventLoop;
 use crate::runtime::timers::TimerCallback;
 
+type NativeFn = fn(&JsValue, &[JsValue], &mut Context) -> JsResult<JsValue>;
+
 pub fn register(context: &mut Context) -> JsResult<()> {
-    let globals: [(
-        &str,
-        usize,
-        fn(&JsValue, &[JsValue], &mut Context) -> JsResult<JsValue>,
-    ); 4] = [
+    let globals: [(&str, usize, NativeFn); 4] = [
         ("setTimeout", 1, set_timeout),
         ("setInterval", 1, set_interval),
         ("clearTimeout", 0, clear_timer),
