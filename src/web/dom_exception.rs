@@ -1,9 +1,12 @@
 //! `DOMException` (WebIDL §3.14.1), and a constructor for Rust code that must
 //! throw one (`InvalidCharacterError` from `atob`, `AbortError`, ...).
+//!
+//! The class is written in JavaScript (dom_exception.js) and built lazily:
+//! most programs never construct one, and parsing it would cost every cold
+//! start (see `lazy.rs`).
 
 use std::path::Path;
 
-use boa_engine::property::Attribute;
 use boa_engine::{Context, JsError, JsNativeError, JsObject, JsResult, JsValue, Source, js_string};
 
 const SOURCE: &str = include_str!("dom_exception.js");
@@ -13,33 +16,33 @@ const SOURCE: &str = include_str!("dom_exception.js");
 struct DomExceptionConstructor(JsObject);
 
 pub fn register(context: &mut Context) -> JsResult<()> {
+    super::lazy::define(context, js_string!("DOMException"), |cx| {
+        constructor(cx).map(JsValue::from)
+    })
+}
+
+/// The constructor, built on first use.
+fn constructor(context: &mut Context) -> JsResult<JsObject> {
+    if let Some(existing) = context.get_data::<DomExceptionConstructor>() {
+        return Ok(existing.0.clone());
+    }
     let source =
         Source::from_bytes(SOURCE.as_bytes()).with_path(Path::new("<nano-boa:dom_exception.js>"));
-    let constructor = context.eval(source)?;
-    let Some(constructor) = constructor.as_object() else {
+    let value = context.eval(source)?;
+    let Some(constructor) = value.as_object() else {
         return Err(JsNativeError::typ()
             .with_message("internal: dom_exception.js did not return a constructor")
             .into());
     };
-    context.register_global_property(
-        js_string!("DOMException"),
-        constructor.clone(),
-        Attribute::WRITABLE | Attribute::CONFIGURABLE,
-    )?;
     context.insert_data(DomExceptionConstructor(constructor.clone()));
-    Ok(())
+    Ok(constructor.clone())
 }
 
 /// A `DOMException` with `message` and `name`, as an error to throw.
 pub fn error(context: &mut Context, message: &str, name: &str) -> JsError {
-    let Some(constructor) = context
-        .get_data::<DomExceptionConstructor>()
-        .map(|c| c.0.clone())
-    else {
-        // Not registered (an embedder left it out): the closest plain error.
-        return JsNativeError::error()
-            .with_message(format!("{name}: {message}"))
-            .into();
+    let constructor = match constructor(context) {
+        Ok(constructor) => constructor,
+        Err(err) => return err,
     };
     let args = [
         JsValue::from(js_string!(message)),

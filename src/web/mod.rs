@@ -8,6 +8,7 @@ pub mod base64;
 pub mod console;
 pub mod dom_exception;
 pub mod globals;
+pub mod lazy;
 pub mod microtask;
 pub mod process;
 pub mod timers;
