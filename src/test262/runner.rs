@@ -373,7 +373,11 @@ fn describe_thrown(value: &JsValue, cx: &mut Context) -> String {
                 .and_then(|v| v.as_string().map(|s| s.to_std_string_escaped()))
         };
         let message = read(js_string!("message"))?;
-        let name = read(js_string!("name")).unwrap_or_else(|| "Error".to_owned());
+        let name = read(js_string!("name"));
+        // test262's Test262Error has no `name`: its constructor names it.
+        let name = name
+            .or_else(|| value_constructor_name(value, cx))
+            .unwrap_or_else(|| "Error".to_owned());
         Some(if message.is_empty() {
             name
         } else {
