@@ -8,6 +8,56 @@ use crate::runtime::{self, Runtime, RuntimeOptions};
 use crate::web::console::inspect;
 use crate::web::process::requested_exit_code;
 
+/// The stack of the thread that runs JavaScript. Boa's built-ins recurse
+/// on the native stack (JSON.stringify of deeply nested data, for one), and
+/// the 8 MiB of a main thread overflow long before JavaScript's own
+/// recursion limit is reached. This is address space: pages are only
+/// committed when touched.
+const JS_STACK_SIZE: usize = 1 << 30;
+
+/// Exit code for an internal error (a panic): EX_SOFTWARE from sysexits.
+pub const INTERNAL_ERROR: i32 = 70;
+
+/// Runs `job` on a thread with [`JS_STACK_SIZE`] of stack and returns its
+/// exit code; a panic (a bug in nano-boa or Boa, already reported by the
+/// hook installed by [`install_panic_hook`]) becomes [`INTERNAL_ERROR`].
+pub fn on_js_thread(job: impl FnOnce() -> i32 + Send + 'static) -> i32 {
+    let thread = std::thread::Builder::new()
+        .name("javascript".to_owned())
+        .stack_size(JS_STACK_SIZE)
+        .spawn(job);
+    match thread {
+        Ok(handle) => handle.join().unwrap_or(INTERNAL_ERROR),
+        Err(err) => {
+            eprintln!("error: cannot start the JavaScript thread: {err}");
+            1
+        }
+    }
+}
+
+/// Replaces Rust's panic message (which points at RUST_BACKTRACE) with one
+/// that says what happened and what to do.
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let _ = std::io::stdout().flush();
+        let message = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown cause".to_owned());
+        let location = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!(
+            "nano-boa: internal error: {message}{location}\n\
+             This is a bug in nano-boa or the Boa engine, not in your program; \
+             please report it with the script that triggered it."
+        );
+    }));
+}
+
 /// The path of this binary, for `process.argv[0]`.
 fn binary_path() -> String {
     std::env::current_exe()

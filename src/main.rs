@@ -101,10 +101,11 @@ fn parse_timeout(text: &str) -> Result<f64, String> {
 
 fn main() -> ExitCode {
     let args = Cli::parse();
+    cli::install_panic_hook();
     let code = match args.command {
-        Some(Command::Run { file, args }) => cli::run(&file, &args),
-        Some(Command::Eval { code }) => cli::eval(&code),
-        Some(Command::Repl) | None => cli::repl(),
+        Some(Command::Run { file, args }) => cli::on_js_thread(move || cli::run(&file, &args)),
+        Some(Command::Eval { code }) => cli::on_js_thread(move || cli::eval(&code)),
+        Some(Command::Repl) | None => cli::on_js_thread(cli::repl),
         Some(Command::Test {
             paths,
             jobs,

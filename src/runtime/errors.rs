@@ -156,10 +156,10 @@ pub fn describe_value(value: &JsValue, cx: &mut Context) -> String {
         format!("{name}: {message}")
     };
     if let Some(stack) = get_string("stack", cx) {
-        let stack = stack.trim_end();
+        let stack = limit_stack_frames(stack.trim_end());
         if !stack.is_empty() {
             out.push('\n');
-            out.push_str(stack);
+            out.push_str(&stack);
         }
     }
     if let Ok(cause) = object.get(js_string!("cause"), cx)
@@ -169,4 +169,39 @@ pub fn describe_value(value: &JsValue, cx: &mut Context) -> String {
         out.push_str(&describe_value(&cause, cx));
     }
     out
+}
+
+/// How many stack frames an error shows, as V8's default
+/// `Error.stackTraceLimit`: a runaway recursion must not print thousands.
+pub const STACK_FRAME_LIMIT: usize = 10;
+
+/// Keeps the first [`STACK_FRAME_LIMIT`] frame lines of Boa's stack text
+/// and says how many were left out.
+pub fn limit_stack_frames(frames: &str) -> std::borrow::Cow<'_, str> {
+    let total = frames.lines().count();
+    if total <= STACK_FRAME_LIMIT {
+        return frames.into();
+    }
+    let mut kept: Vec<&str> = frames.lines().take(STACK_FRAME_LIMIT).collect();
+    let more = format!("    ... {} more frames", total - STACK_FRAME_LIMIT);
+    kept.push(&more);
+    kept.join("\n").into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::limit_stack_frames;
+
+    #[test]
+    fn long_stacks_are_cut_to_ten_frames() {
+        let frames: Vec<String> = (0..25).map(|i| format!("    at f{i} (a.js:1:1)")).collect();
+        let text = frames.join("\n");
+        let limited = limit_stack_frames(&text);
+        assert_eq!(limited.lines().count(), 11);
+        assert!(limited.ends_with("    ... 15 more frames"));
+        assert_eq!(
+            limit_stack_frames("    at g (a.js:1:1)"),
+            "    at g (a.js:1:1)"
+        );
+    }
 }

@@ -70,7 +70,7 @@ fn stack_string(ctx: &mut Ctx<'_>, object: &JsObject) -> String {
     } else {
         String::new()
     };
-    let frames = frames.trim_end();
+    let frames = crate::runtime::errors::limit_stack_frames(frames.trim_end());
     if frames.is_empty() {
         header
     } else {
