@@ -390,3 +390,28 @@ console.log(globalThis.self === globalThis, typeof performance.now(), performanc
         "true number true number true function function function function function\n"
     );
 }
+
+#[test]
+fn runaway_recursion_is_an_error_with_a_short_stack() {
+    let (out, _) = run_file("recurse.js", "function f() { return f(); }\nf();\n");
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.starts_with("Uncaught "), "{err}");
+    assert!(err.lines().count() <= 12, "the stack is cut: {err}");
+    assert!(err.contains("more frames"), "{err}");
+    assert_no_panic(&out);
+}
+
+#[test]
+fn deeply_nested_data_does_not_overflow_the_native_stack() {
+    // JSON.stringify recurses natively; the JavaScript thread's large stack
+    // must hold 20,000 levels (node v20 gives up earlier, with a RangeError
+    // near 5,000; the point here is that nano-boa never crashes). The
+    // expected length is arithmetic: "[" and "]" per level, plus "[]".
+    let (out, _) = run_file(
+        "nested-json.js",
+        "let a = [];\nfor (let i = 0; i < 20000; i++) a = [a];\nconsole.log(JSON.stringify(a).length);\n",
+    );
+    assert_eq!(stdout(&out), "40002\n", "stderr: {}", stderr(&out));
+    assert_no_panic(&out);
+}

@@ -129,7 +129,13 @@ pub fn describe_error(err: &JsError, cx: &mut Context) -> String {
     match err.clone().into_opaque(cx) {
         Ok(value) => describe_value(&value, cx),
         // Engine errors (runtime limits) have no JavaScript value.
-        Err(_) => err.to_string(),
+        Err(_) => {
+            let text = err.to_string();
+            match text.split_once('\n') {
+                Some((header, frames)) => format!("{header}\n{}", limit_stack_frames(frames)),
+                None => text,
+            }
+        }
     }
 }
 
