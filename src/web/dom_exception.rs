@@ -9,24 +9,35 @@ use boa_engine::{Context, JsError, JsNativeError, JsObject, JsResult, JsValue, S
 const SOURCE: &str = include_str!("dom_exception.js");
 
 /// The realm's `DOMException` constructor, kept so that natives still find
-/// it after a script overwrites the global.
-struct DomExceptionConstructor(JsObject);
+/// it after a script overwrites the global, and its brand check.
+struct DomExceptionConstructor(JsObject, JsObject);
 
 pub fn register(context: &mut Context) -> JsResult<()> {
     let source =
         Source::from_bytes(SOURCE.as_bytes()).with_path(Path::new("<nano-boa:dom_exception.js>"));
-    let constructor = context.eval(source)?;
-    let Some(constructor) = constructor.as_object() else {
-        return Err(JsNativeError::typ()
-            .with_message("internal: dom_exception.js did not return a constructor")
-            .into());
+    let completion = context.eval(source)?;
+    let internal = || {
+        JsError::from(
+            JsNativeError::typ()
+                .with_message("internal: dom_exception.js did not return [constructor, fieldsOf]"),
+        )
+    };
+    let pair = completion.as_object().ok_or_else(internal)?;
+    let constructor = pair.get(0, context)?;
+    let fields_of = pair.get(1, context)?;
+    let (Some(constructor), Some(fields_of)) = (constructor.as_object(), fields_of.as_object())
+    else {
+        return Err(internal());
     };
     context.register_global_property(
         js_string!("DOMException"),
         constructor.clone(),
         Attribute::WRITABLE | Attribute::CONFIGURABLE,
     )?;
-    context.insert_data(DomExceptionConstructor(constructor.clone()));
+    context.insert_data(DomExceptionConstructor(
+        constructor.clone(),
+        fields_of.clone(),
+    ));
     Ok(())
 }
 
@@ -49,4 +60,22 @@ pub fn error(context: &mut Context, message: &str, name: &str) -> JsError {
         Ok(object) => JsError::from_opaque(object.into()),
         Err(err) => err,
     }
+}
+
+/// The `name` and `message` of a DOMException of this realm, `None` for any
+/// other value. Used by `structuredClone`, DOMException being serializable.
+pub fn fields(context: &mut Context, value: &JsValue) -> JsResult<Option<(JsValue, JsValue)>> {
+    let Some(fields_of) = context
+        .get_data::<DomExceptionConstructor>()
+        .map(|c| c.1.clone())
+    else {
+        return Ok(None);
+    };
+    let fields = fields_of.call(&JsValue::undefined(), std::slice::from_ref(value), context)?;
+    let Some(fields) = fields.as_object() else {
+        return Ok(None);
+    };
+    let name = fields.get(js_string!("name"), context)?;
+    let message = fields.get(js_string!("message"), context)?;
+    Ok(Some((name, message)))
 }
