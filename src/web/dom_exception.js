@@ -1,7 +1,9 @@
 // DOMException (WebIDL §3.14.1), in JavaScript: it is a plain class whose
 // state machine is trivial, and subclassing Error gives instances a `stack`
 // as in other runtimes. Evaluated once per realm by dom_exception.rs; the
-// completion value is the constructor.
+// completion value is [constructor, fieldsOf]: fieldsOf(value) is
+// { name, message } for a DOMException, undefined for anything else (a
+// brand check that does not throw, for structuredClone).
 (() => {
   // Legacy codes, WebIDL "DOMException names" table.
   const LEGACY = [
@@ -75,5 +77,9 @@
   Object.defineProperty(DOMException.prototype, Symbol.toStringTag, {
     value: "DOMException", writable: false, enumerable: false, configurable: true,
   });
-  return DOMException;
+  const fieldsOf = (value) => {
+    const s = state.get(value);
+    return s === undefined ? undefined : { name: s.name, message: s.message };
+  };
+  return [DOMException, fieldsOf];
 })()

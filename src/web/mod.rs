@@ -7,15 +7,17 @@
 pub mod base64;
 pub mod console;
 pub mod dom_exception;
+pub mod encoding;
 pub mod globals;
 pub mod lazy;
 pub mod microtask;
 pub mod process;
+pub mod structured_clone;
 pub mod timers;
 
 use boa_engine::{Context, JsResult};
 use boa_runtime::RuntimeExtension;
-use boa_runtime::extensions::{EncodingExtension, StructuredCloneExtension, UrlExtension};
+use boa_runtime::extensions::UrlExtension;
 
 use crate::runtime::RuntimeOptions;
 
@@ -23,7 +25,9 @@ use crate::runtime::RuntimeOptions;
 pub fn register_all(context: &mut Context, options: &RuntimeOptions) -> JsResult<()> {
     // DOMException first: the families below throw it.
     dom_exception::register(context)?;
-    (EncodingExtension, StructuredCloneExtension, UrlExtension).register(None, context)?;
+    UrlExtension.register(None, context)?;
+    structured_clone::register(context)?;
+    encoding::register(context)?;
     base64::register(context)?;
     console::register(context)?;
     timers::register(context)?;
