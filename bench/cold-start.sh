@@ -22,14 +22,27 @@ cmds+=(-n bun "$bun bench/hello.js")
 cmds+=(-n deno "$deno run --quiet bench/hello.js")
 hyperfine -N --warmup 10 --runs "${RUNS:-100}" --export-json "$out" "${cmds[@]}"
 
-python3 - "$out" <<'PY'
+# Peak resident memory of the same process: median of 5 runs, in KiB.
+rss() {
+    for _ in 1 2 3 4 5; do /usr/bin/time -f "%M" "$@" 2>&1 >/dev/null | tail -n 1; done | sort -n | sed -n 3p
+}
+{
+    echo "nano-boa $(rss target/release/nano-boa run bench/hello.js)"
+    command -v node >/dev/null && echo "node $(rss node bench/hello.js)"
+    echo "bun $(rss "$bun" bench/hello.js)"
+    echo "deno $(rss "$deno" run --quiet bench/hello.js)"
+} > bench/results/cold-start-rss.txt
+
+python3 - "$out" bench/results/cold-start-rss.txt <<'PY'
 import json, sys
 results = json.load(open(sys.argv[1]))["results"]
+rss = dict(line.split() for line in open(sys.argv[2]) if line.strip())
 base = next(r for r in results if r["command"] == "nano-boa")["median"]
-print("\n| runtime | median (ms) | mean ± σ (ms) | ratio to nano-boa |")
-print("|---|---|---|---|")
+print("\n| runtime | median (ms) | mean ± σ (ms) | ratio to nano-boa | peak RSS (MiB) |")
+print("|---|---|---|---|---|")
 for r in results:
-    print(f"| {r['command']} | {r['median']*1000:.1f} | {r['mean']*1000:.1f} ± {r['stddev']*1000:.1f} | {r['median']/base:.2f}× |")
+    mem = int(rss.get(r["command"], "0")) / 1024
+    print(f"| {r['command']} | {r['median']*1000:.1f} | {r['mean']*1000:.1f} ± {r['stddev']*1000:.1f} | {r['median']/base:.2f}× | {mem:.1f} |")
 PY
 
 echo
