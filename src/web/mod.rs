@@ -11,10 +11,11 @@ pub mod globals;
 pub mod microtask;
 pub mod process;
 pub mod timers;
+pub mod url;
 
 use boa_engine::{Context, JsResult};
 use boa_runtime::RuntimeExtension;
-use boa_runtime::extensions::{EncodingExtension, StructuredCloneExtension, UrlExtension};
+use boa_runtime::extensions::{EncodingExtension, StructuredCloneExtension};
 
 use crate::runtime::RuntimeOptions;
 
@@ -22,7 +23,8 @@ use crate::runtime::RuntimeOptions;
 pub fn register_all(context: &mut Context, options: &RuntimeOptions) -> JsResult<()> {
     // DOMException first: the families below throw it.
     dom_exception::register(context)?;
-    (EncodingExtension, StructuredCloneExtension, UrlExtension).register(None, context)?;
+    (EncodingExtension, StructuredCloneExtension).register(None, context)?;
+    url::register(context)?;
     base64::register(context)?;
     console::register(context)?;
     timers::register(context)?;
