@@ -79,3 +79,20 @@ assert.sameValue(file.username, "", "file URLs have no credentials");
 
 assert.sameValue(Reflect.set(url, "origin", "http://ignored.com"), false, "origin has no setter");
 assert.sameValue(url.origin, "https://third.net", "origin is read-only");
+
+// Between special schemes and file: (scheme state with a state override).
+var toFile = new URL("http://ex.com/p?q#h");
+toFile.protocol = "file";
+assert.sameValue(toFile.href, "file://ex.com/p?q#h", "http to file keeps the host");
+var withUser = new URL("http://u@ex.com/");
+withUser.protocol = "file";
+assert.sameValue(withUser.href, "http://u@ex.com/", "not with credentials");
+var withPort = new URL("http://ex.com:81/");
+withPort.protocol = "file";
+assert.sameValue(withPort.href, "http://ex.com:81/", "not with a port");
+var fromFile = new URL("file://server/x");
+fromFile.protocol = "http";
+assert.sameValue(fromFile.href, "http://server/x", "file with a host to http");
+var emptyHost = new URL("file:///x");
+emptyHost.protocol = "http";
+assert.sameValue(emptyHost.href, "file:///x", "file with an empty host stays");

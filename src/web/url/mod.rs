@@ -45,8 +45,16 @@ pub fn register(context: &mut Context) -> JsResult<()> {
         .function(NativeFunction::from_fn_ptr(parse), js_string!("parse"), 2)
         .function(NativeFunction::from_fn_ptr(get), js_string!("get"), 1)
         .function(NativeFunction::from_fn_ptr(set), js_string!("set"), 3)
-        .function(NativeFunction::from_fn_ptr(set_query), js_string!("setQuery"), 2)
-        .function(NativeFunction::from_fn_ptr(form_parse), js_string!("formParse"), 1)
+        .function(
+            NativeFunction::from_fn_ptr(set_query),
+            js_string!("setQuery"),
+            2,
+        )
+        .function(
+            NativeFunction::from_fn_ptr(form_parse),
+            js_string!("formParse"),
+            1,
+        )
         .function(
             NativeFunction::from_fn_ptr(form_serialize),
             js_string!("formSerialize"),
@@ -161,7 +169,7 @@ fn set(_: &JsValue, args: &[JsValue], cx: &mut Context) -> JsResult<JsValue> {
     let url = &mut record.0;
     let ok = match name.as_str() {
         "href" => quirks::set_href(url, &value).is_ok(),
-        "protocol" => quirks::set_protocol(url, &value).is_ok(),
+        "protocol" => quirks::set_protocol(url, &value).is_ok() || special_to_file(url, &value),
         "username" => quirks::set_username(url, &value).is_ok(),
         "password" => quirks::set_password(url, &value).is_ok(),
         "host" => quirks::set_host(url, &value).is_ok(),
@@ -182,6 +190,37 @@ fn set(_: &JsValue, args: &[JsValue], cx: &mut Context) -> JsResult<JsValue> {
         _ => return Err(internal("unknown URL attribute")),
     };
     Ok(ok.into())
+}
+
+/// The protocol setter from a special scheme to `file`, which `url`
+/// refuses whenever the URL has an authority, where the standard refuses it
+/// only for credentials or a port (`http://host/` becomes `file://host/`).
+/// The URL is re-parsed with the new scheme, and taken only when the
+/// serialization is exactly the old one with the scheme replaced: that is
+/// the record the setter makes. (`http://localhost/` does not survive the
+/// re-parse, `file:` drops that host, and stays as it is.)
+fn special_to_file(url: &mut Url, value: &str) -> bool {
+    let value: String = value
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let scheme = value.split(':').next().unwrap_or_default();
+    if !scheme.eq_ignore_ascii_case("file")
+        || !matches!(url.scheme(), "http" | "https" | "ws" | "wss" | "ftp")
+        || !url.username().is_empty()
+        || url.password().is_some()
+        || url.port().is_some()
+    {
+        return false;
+    }
+    let candidate = format!("file{}", &url.as_str()[url.scheme().len()..]);
+    match Url::parse(&candidate) {
+        Ok(file) if file.as_str() == candidate => {
+            *url = file;
+            true
+        }
+        _ => false,
+    }
 }
 
 /// `setQuery(handle, serialized)`: URLSearchParams "update" (§6.2): the
@@ -221,7 +260,10 @@ fn form_serialize(_: &JsValue, args: &[JsValue], cx: &mut Context) -> JsResult<J
     let mut index = 0;
     while index + 1 < length {
         let name = array.get(index, cx)?.to_string(cx)?.to_std_string_lossy();
-        let value = array.get(index + 1, cx)?.to_string(cx)?.to_std_string_lossy();
+        let value = array
+            .get(index + 1, cx)?
+            .to_string(cx)?
+            .to_std_string_lossy();
         serializer.append_pair(&name, &value);
         index += 2;
     }
