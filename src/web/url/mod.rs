@@ -21,7 +21,6 @@ use std::path::Path;
 
 use boa_engine::object::ObjectInitializer;
 use boa_engine::object::builtins::JsArray;
-use boa_engine::property::Attribute;
 use boa_engine::{
     Context, Finalize, JsData, JsNativeError, JsObject, JsResult, JsString, JsValue,
     NativeFunction, Source, Trace, js_string,
@@ -35,7 +34,25 @@ const SOURCE: &str = include_str!("url.js");
 #[boa_gc(unsafe_no_drop)]
 struct UrlRecord(#[unsafe_ignore_trace] Url);
 
+/// Both classes, once built (they come from one evaluation of url.js).
+struct UrlClasses(JsObject);
+
+/// Registers `URL` and `URLSearchParams`, built on first use: url.js is
+/// large enough that evaluating it would cost every cold start.
 pub fn register(context: &mut Context) -> JsResult<()> {
+    super::lazy::define(context, js_string!("URL"), |cx| {
+        classes(cx)?.get(js_string!("URL"), cx)
+    })?;
+    super::lazy::define(context, js_string!("URLSearchParams"), |cx| {
+        classes(cx)?.get(js_string!("URLSearchParams"), cx)
+    })
+}
+
+/// Evaluates url.js with the native helpers, once per context.
+fn classes(context: &mut Context) -> JsResult<JsObject> {
+    if let Some(UrlClasses(classes)) = context.get_data::<UrlClasses>() {
+        return Ok(classes.clone());
+    }
     let source = Source::from_bytes(SOURCE.as_bytes()).with_path(Path::new("<nano-boa:url.js>"));
     let factory = context.eval(source)?;
     let Some(factory) = factory.as_callable() else {
@@ -65,15 +82,8 @@ pub fn register(context: &mut Context) -> JsResult<()> {
     let Some(classes) = classes.as_object() else {
         return Err(internal("url.js did not return its classes"));
     };
-    for name in [js_string!("URL"), js_string!("URLSearchParams")] {
-        let class = classes.get(name.clone(), context)?;
-        context.register_global_property(
-            name,
-            class,
-            Attribute::WRITABLE | Attribute::CONFIGURABLE,
-        )?;
-    }
-    Ok(())
+    context.insert_data(UrlClasses(classes.clone()));
+    Ok(classes.clone())
 }
 
 fn internal(message: &str) -> boa_engine::JsError {
