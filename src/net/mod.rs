@@ -12,7 +12,7 @@
 //! - [`pool`]: idle keep-alive connections per origin;
 //! - [`decode`]: streaming `Content-Encoding` decoding;
 //! - [`request`], [`response`], [`client`]: the exchange itself;
-//! - [`error`]: [`NetError`].
+//! - [`error`]: the one error type, [`NetError`].
 
 pub mod client;
 pub mod connect;
