@@ -521,3 +521,35 @@ fn location_is_resolved_against_the_url() {
         assert_eq!(loc.as_str(), format!("http://127.0.0.1:{port}/next?x=1"));
     });
 }
+
+#[test]
+fn body_is_streamed_chunk_by_chunk() {
+    // The server sends the second chunk only once the client has seen the
+    // first: a client that buffered the whole body would deadlock here.
+    let (tx, rx) = std::sync::mpsc::channel::<()>();
+    let rx = std::sync::Mutex::new(rx);
+    let (port, _) = serve(move |_, s| {
+        respond(
+            s,
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n",
+            b"5\r\nfirst\r\n",
+        );
+        let _ = rx.lock().map(|rx| rx.recv_timeout(Duration::from_secs(5)));
+        respond(s, "", b"6\r\nsecond\r\n0\r\n\r\n")
+    });
+    let c = client(NetConfig::default());
+    // `send` futures borrow nothing: they can be spawned as 'static tasks.
+    fn assert_static<T: 'static>(_: &T) {}
+    let fut = c.send(NetRequest::get(url(&format!("http://127.0.0.1:{port}/"))));
+    assert_static(&fut);
+    smol::block_on(async {
+        let mut res = fut.await.expect("send");
+        let first = res.chunk().await.expect("first").expect("ok");
+        assert_eq!(&first[..], b"first");
+        tx.send(()).expect("signal");
+        let second = res.chunk().await.expect("second").expect("ok");
+        assert_eq!(&second[..], b"second");
+        assert!(res.chunk().await.is_none());
+        assert!(res.chunk().await.is_none());
+    });
+}

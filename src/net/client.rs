@@ -92,25 +92,33 @@ impl HttpClient {
 
     /// Sends one request and returns once the response head is in; the
     /// body is read from the [`NetResponse`]. Redirects are not followed.
-    pub async fn send(&self, req: NetRequest) -> Result<NetResponse, NetError> {
+    ///
+    /// The future owns a clone of the client and borrows nothing, so it is
+    /// `'static` and can be handed to `EventLoop::spawn_native` as is.
+    pub fn send(
+        &self,
+        req: NetRequest,
+    ) -> impl Future<Output = Result<NetResponse, NetError>> + 'static + use<> {
         let client = self.clone();
-        let url = req.url.to_string();
-        match client.inner.config.timeout {
-            Some(after) => {
-                let deadline = Instant::now() + after;
-                client
-                    .exchange(req, Some((deadline, after)))
-                    .or(async move {
-                        smol::Timer::at(deadline).await;
-                        Err(NetError::Timeout {
-                            url,
-                            phase: "request",
-                            after,
+        async move {
+            let url = req.url.to_string();
+            match client.inner.config.timeout {
+                Some(after) => {
+                    let deadline = Instant::now() + after;
+                    client
+                        .exchange(req, Some((deadline, after)))
+                        .or(async move {
+                            smol::Timer::at(deadline).await;
+                            Err(NetError::Timeout {
+                                url,
+                                phase: "request",
+                                after,
+                            })
                         })
-                    })
-                    .await
+                        .await
+                }
+                None => client.exchange(req, None).await,
             }
-            None => client.exchange(req, None).await,
         }
     }
 
