@@ -273,8 +273,9 @@ fn make_certs() -> (String, Vec<u8>, Vec<u8>) {
     (ca_cert.pem(), leaf.der().to_vec(), leaf_key.serialize_der())
 }
 
-/// An HTTPS server answering every request with "secure".
-fn serve_tls(leaf: Vec<u8>, key: Vec<u8>) -> u16 {
+/// An HTTPS server answering every request (keep-alive) with "secure";
+/// returns the port and a count of accepted connections.
+fn serve_tls(leaf: Vec<u8>, key: Vec<u8>) -> (u16, Arc<AtomicUsize>) {
     use rustls_pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
     let config =
         rustls::ServerConfig::builder_with_provider(Arc::new(rustls_rustcrypto::provider()))
@@ -289,9 +290,12 @@ fn serve_tls(leaf: Vec<u8>, key: Vec<u8>) -> u16 {
     let config = Arc::new(config);
     let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
     let port = listener.local_addr().expect("addr").port();
+    let count = Arc::new(AtomicUsize::new(0));
+    let counter = count.clone();
     std::thread::spawn(move || {
         for stream in listener.incoming() {
             let Ok(stream) = stream else { break };
+            counter.fetch_add(1, Ordering::SeqCst);
             let config = config.clone();
             std::thread::spawn(move || {
                 let Ok(conn) = rustls::ServerConnection::new(config) else {
@@ -300,24 +304,29 @@ fn serve_tls(leaf: Vec<u8>, key: Vec<u8>) -> u16 {
                 let mut tls = rustls::StreamOwned::new(conn, stream);
                 let mut buf = [0u8; 4096];
                 let mut seen = Vec::new();
-                while !seen.windows(4).any(|w| w == b"\r\n\r\n") {
+                loop {
+                    // Requests here are GETs: a head and no body.
+                    while let Some(end) = seen.windows(4).position(|w| w == b"\r\n\r\n") {
+                        seen.drain(..end + 4);
+                        let _ =
+                            tls.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nsecure");
+                        let _ = tls.flush();
+                    }
                     match tls.read(&mut buf) {
                         Ok(0) | Err(_) => return,
                         Ok(n) => seen.extend_from_slice(&buf[..n]),
                     }
                 }
-                let _ = tls.write_all(b"HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nsecure");
-                let _ = tls.flush();
             });
         }
     });
-    port
+    (port, count)
 }
 
 #[test]
 fn https_with_extra_root_and_untrusted() {
     let (ca_pem, leaf, key) = make_certs();
-    let port = serve_tls(leaf, key);
+    let (port, conns) = serve_tls(leaf, key);
     let dir = std::env::temp_dir().join(format!("nano-boa-net-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("dir");
     let ca_file = dir.join("ca.pem");
@@ -331,6 +340,12 @@ fn https_with_extra_root_and_untrusted() {
         let (status, _, body) = get(&trusted, &format!("https://{host}:{port}/")).expect("https");
         assert_eq!((status, &body[..]), (200, &b"secure"[..]));
     }
+    // Keep-alive over TLS: two more requests to 127.0.0.1 reuse its connection.
+    for _ in 0..2 {
+        let (status, _, _) = get(&trusted, &format!("https://127.0.0.1:{port}/")).expect("https");
+        assert_eq!(status, 200);
+    }
+    assert_eq!(conns.load(Ordering::SeqCst), 2, "one connection per origin");
 
     let untrusted = client(NetConfig::default());
     match get(&untrusted, &format!("https://localhost:{port}/")) {
