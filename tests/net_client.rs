@@ -568,3 +568,29 @@ fn body_is_streamed_chunk_by_chunk() {
         assert!(res.chunk().await.is_none());
     });
 }
+
+#[test]
+fn head_with_content_encoding_has_empty_body() {
+    let (port, conns) = serve(|_, s| {
+        respond(
+            s,
+            "HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: 123\r\n\r\n",
+            b"",
+        )
+    });
+    let c = client(NetConfig::default());
+    for _ in 0..2 {
+        let body = smol::block_on(async {
+            let mut req = NetRequest::get(url(&format!("http://127.0.0.1:{port}/")));
+            req.method = http::Method::HEAD;
+            let mut res = c.send(req).await.expect("send");
+            assert_eq!(
+                res.headers.get("content-length").map(|v| v.as_bytes()),
+                Some(&b"123"[..])
+            );
+            res.read_all(1000).await.expect("body")
+        });
+        assert!(body.is_empty());
+    }
+    assert_eq!(conns.load(Ordering::SeqCst), 1);
+}

@@ -98,6 +98,9 @@ impl Stage {
 pub struct Decoder {
     /// In decoding order: the last coding applied comes first.
     stages: Vec<Stage>,
+    /// An empty body (HEAD, 204, 304 with a Content-Encoding header) is not
+    /// a truncated stream.
+    seen_input: bool,
 }
 
 impl Decoder {
@@ -114,11 +117,15 @@ impl Decoder {
             }
             stages.push(Stage::for_coding(&coding)?);
         }
-        Some(Decoder { stages })
+        Some(Decoder {
+            stages,
+            seen_input: false,
+        })
     }
 
     /// Decodes one chunk of the encoded body.
     pub fn push(&mut self, chunk: &[u8]) -> std::io::Result<Bytes> {
+        self.seen_input |= !chunk.is_empty();
         let mut data = chunk.to_vec();
         for stage in &mut self.stages {
             data = stage.push(&data)?;
@@ -129,7 +136,11 @@ impl Decoder {
     /// Ends the body: errors when a compressed stream was truncated.
     pub fn finish(&mut self) -> std::io::Result<Bytes> {
         let mut data = Vec::new();
-        for mut stage in std::mem::take(&mut self.stages) {
+        let stages = std::mem::take(&mut self.stages);
+        if !self.seen_input {
+            return Ok(Bytes::new());
+        }
+        for mut stage in stages {
             // Input carried from the previous stage's end goes in first.
             let mut produced = stage.push(&data)?;
             produced.extend(stage.finish()?);
@@ -175,6 +186,14 @@ mod tests {
         let z2 = z2.finish().expect("zlib");
         assert_eq!(decode_in_pieces("gzip, deflate", &z2, 5), text);
         assert!(Decoder::for_header("zstd").is_none());
+    }
+
+    #[test]
+    fn empty_body_is_not_truncated() {
+        for coding in ["gzip", "deflate", "br", "gzip, br"] {
+            let mut d = Decoder::for_header(coding).expect("known");
+            assert!(d.finish().expect("empty").is_empty(), "{coding}");
+        }
     }
 
     #[test]
