@@ -2,7 +2,9 @@
 description: >
   Request and Response as WebIDL interfaces: every getter and method
   brand-checks its receiver (TypeError; promise-returning methods reject),
-  Symbol.toStringTag, enumerable members and statics.
+  Symbol.toStringTag, enumerable members and statics. Follows the spec
+  where node v20 differs: its Request.prototype.credentials getter does not
+  brand-check.
 includes: [asyncHelpers.js]
 flags: [async]
 ---*/

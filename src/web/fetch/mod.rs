@@ -356,3 +356,161 @@ pub fn request_parts(context: &mut Context, request: &JsValue) -> JsResult<Reque
 pub fn request_constructor(context: &mut Context) -> JsResult<JsObject> {
     function(context, "Request")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::runtime::{Runtime, RuntimeOptions};
+    use boa_engine::object::builtins::JsPromise;
+
+    fn runtime() -> Runtime {
+        Runtime::new(RuntimeOptions::default()).expect("runtime")
+    }
+
+    fn eval(rt: &mut Runtime, code: &str) -> String {
+        let value = rt
+            .eval_script(code, Path::new("<test>"))
+            .expect("script runs");
+        value
+            .to_string(rt.context())
+            .expect("string")
+            .to_std_string_escaped()
+    }
+
+    #[test]
+    fn new_response_with_bytes_pending_and_no_body() {
+        let mut rt = runtime();
+        let cx = rt.context();
+        let bytes = new_response(
+            cx,
+            ResponseInit {
+                status: 404,
+                status_text: "Not Found".into(),
+                headers: vec![("X-A".into(), "1".into()), ("x-a".into(), "2".into())],
+                url: "http://x.test/a".into(),
+                redirected: true,
+                response_type: "basic",
+                body: ResponseBody::Bytes(b"hi".to_vec()),
+            },
+        )
+        .expect("response");
+        let (pending, resolvers) = JsPromise::new_pending(cx);
+        let later = new_response(
+            cx,
+            ResponseInit {
+                status: 200,
+                status_text: String::new(),
+                headers: Vec::new(),
+                url: String::new(),
+                redirected: false,
+                response_type: "basic",
+                body: ResponseBody::Pending(pending),
+            },
+        )
+        .expect("response");
+        let none = new_response(
+            cx,
+            ResponseInit {
+                status: 204,
+                status_text: String::new(),
+                headers: Vec::new(),
+                url: String::new(),
+                redirected: false,
+                response_type: "basic",
+                body: ResponseBody::None,
+            },
+        )
+        .expect("response");
+        let global = cx.global_object();
+        for (name, object) in [("a", bytes), ("b", later), ("c", none)] {
+            global
+                .set(JsString::from(name), object, false, cx)
+                .expect("set");
+        }
+        assert_eq!(
+            eval(
+                &mut rt,
+                "[a.status, a.statusText, a.ok, a.url, a.redirected, a.type, a.headers.get('x-a'), c.body].join('|')"
+            ),
+            "404|Not Found|false|http://x.test/a|true|basic|1, 2|"
+        );
+        assert_eq!(
+            eval(
+                &mut rt,
+                "try { a.headers.set('y', '1'); 'mutable' } catch (e) { e.name }"
+            ),
+            "TypeError"
+        );
+        eval(
+            &mut rt,
+            "globalThis.out = []; a.text().then(t => out.push(t)); b.clone().text().then(t => out.push('clone ' + t)); b.text().then(t => out.push(t));",
+        );
+        let cx = rt.context();
+        let chunk = uint8_array(b"later", cx).expect("array");
+        resolvers
+            .resolve
+            .call(&JsValue::undefined(), &[chunk.into()], cx)
+            .expect("resolve");
+        rt.run_event_loop().expect("loop");
+        assert_eq!(eval(&mut rt, "out.join('|')"), "hi|clone later|later");
+    }
+
+    #[test]
+    fn request_parts_reads_and_uses_the_request() {
+        let mut rt = runtime();
+        let request = rt
+            .eval_script(
+                "var signal = {}; var r = new Request('http://x.test/p', { method: 'post', body: 'hé', headers: { B: '2', a: '1' }, redirect: 'manual', signal }); r",
+                Path::new("<test>"),
+            )
+            .expect("request");
+        let cx = rt.context();
+        let parts = request_parts(cx, &request).expect("parts");
+        assert_eq!(parts.method, "POST");
+        assert_eq!(parts.url, "http://x.test/p");
+        assert_eq!(parts.redirect, "manual");
+        assert_eq!(
+            parts.headers,
+            vec![
+                ("a".to_string(), "1".to_string()),
+                ("b".to_string(), "2".to_string()),
+                (
+                    "content-type".to_string(),
+                    "text/plain;charset=UTF-8".to_string()
+                ),
+            ]
+        );
+        assert!(parts.signal.is_object());
+        let body = parts.body.expect("a body");
+        rt.run_event_loop().expect("loop");
+        let cx = rt.context();
+        let boa_engine::builtins::promise::PromiseState::Fulfilled(value) = body.state() else {
+            panic!("body promise not fulfilled");
+        };
+        let bytes = uint8_array_bytes(&value, cx).expect("bytes");
+        assert_eq!(bytes, Some("hé".as_bytes().to_vec()));
+        assert_eq!(eval(&mut rt, "r.bodyUsed"), "true");
+        let cx = rt.context();
+        assert!(request_parts(cx, &request).is_err(), "used body");
+        assert!(
+            request_parts(cx, &JsValue::from(1)).is_err(),
+            "not a Request"
+        );
+        let headers =
+            new_headers(cx, &[("A".into(), " v ".into())], Guard::Immutable).expect("headers");
+        cx.global_object()
+            .set(js_string!("h"), headers, false, cx)
+            .expect("set");
+        assert_eq!(
+            eval(
+                &mut rt,
+                "try { h.append('b', '1') } catch (e) { e.name + ' ' + h.get('a') }"
+            ),
+            "TypeError v"
+        );
+        let cx = rt.context();
+        assert!(new_headers(cx, &[("a b".into(), "v".into())], Guard::None).is_err());
+        let constructor = request_constructor(cx).expect("constructor");
+        assert!(constructor.is_constructor());
+    }
+}
