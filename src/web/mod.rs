@@ -9,6 +9,7 @@ pub mod base64;
 pub mod console;
 pub mod dom_exception;
 pub mod encoding;
+pub mod fetch;
 pub mod globals;
 pub mod lazy;
 pub mod microtask;
@@ -28,6 +29,7 @@ pub fn register_all(context: &mut Context, options: &RuntimeOptions) -> JsResult
     structured_clone::register(context)?;
     encoding::register(context)?;
     url::register(context)?;
+    fetch::register(context)?;
     base64::register(context)?;
     console::register(context)?;
     timers::register(context)?;
