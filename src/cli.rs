@@ -2,7 +2,10 @@
 //! binary stays a thin argument parser.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use crate::net::{HostPattern, NetConfig, NetPolicy, tls};
 
 use crate::runtime::{self, Runtime, RuntimeOptions};
 use crate::web::console::inspect;
@@ -65,9 +68,75 @@ fn binary_path() -> String {
         .unwrap_or_else(|_| "nano-boa".to_owned())
 }
 
-fn new_runtime(argv: Vec<String>) -> Result<Runtime, i32> {
+/// The network flags of `run`, `eval` and `repl`.
+#[derive(Debug, Clone)]
+pub struct NetOptions {
+    /// `--ca-cert` files.
+    pub ca_cert: Vec<PathBuf>,
+    pub deny_private_net: bool,
+    /// `--allow-net` entries.
+    pub allow_net: Vec<HostPattern>,
+    pub max_body_bytes: u64,
+    /// `None`: no overall limit.
+    pub timeout: Option<Duration>,
+    pub connect_timeout: Duration,
+}
+
+impl Default for NetOptions {
+    fn default() -> Self {
+        let defaults = NetConfig::default();
+        NetOptions {
+            ca_cert: Vec::new(),
+            deny_private_net: false,
+            allow_net: Vec::new(),
+            max_body_bytes: defaults.max_body_size,
+            timeout: defaults.timeout,
+            connect_timeout: defaults.connect_timeout,
+        }
+    }
+}
+
+/// The client settings for `options`, plus `SSL_CERT_FILE` from the
+/// environment. Every CA file is read now, so that a bad one is reported
+/// at start (naming the flag or variable) rather than at the first fetch.
+pub fn net_config(options: NetOptions) -> Result<NetConfig, String> {
+    for path in &options.ca_cert {
+        tls::client_config(std::slice::from_ref(path)).map_err(|e| format!("--ca-cert: {e}"))?;
+    }
+    let mut extra_ca_pem = options.ca_cert;
+    if let Some(path) = ssl_cert_file() {
+        tls::client_config(std::slice::from_ref(&path))
+            .map_err(|e| format!("SSL_CERT_FILE: {e}"))?;
+        extra_ca_pem.push(path);
+    }
+    let mut policy = if options.deny_private_net {
+        NetPolicy::deny_private()
+    } else {
+        NetPolicy::allow_all()
+    };
+    policy.allow = options.allow_net;
+    Ok(NetConfig {
+        policy,
+        extra_ca_pem,
+        max_body_size: options.max_body_bytes,
+        timeout: options.timeout,
+        connect_timeout: options.connect_timeout,
+        ..NetConfig::default()
+    })
+}
+
+/// `SSL_CERT_FILE`, as OpenSSL-based tools read it; here it adds roots to
+/// the built-in ones instead of replacing them.
+pub fn ssl_cert_file() -> Option<PathBuf> {
+    std::env::var_os("SSL_CERT_FILE")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+}
+
+fn new_runtime(argv: Vec<String>, net: NetConfig) -> Result<Runtime, i32> {
     Runtime::new(RuntimeOptions {
         argv,
+        net,
         ..RuntimeOptions::default()
     })
     .map_err(|err| {
@@ -82,11 +151,11 @@ fn flush() {
 }
 
 /// `nano-boa run FILE ARGS...`
-pub fn run(file: &Path, args: &[String]) -> i32 {
+pub fn run(file: &Path, args: &[String], net: NetConfig) -> i32 {
     let script = std::path::absolute(file).unwrap_or_else(|_| file.to_path_buf());
     let mut argv = vec![binary_path(), script.display().to_string()];
     argv.extend(args.iter().cloned());
-    let mut rt = match new_runtime(argv) {
+    let mut rt = match new_runtime(argv, net) {
         Ok(rt) => rt,
         Err(code) => return code,
     };
@@ -103,8 +172,8 @@ pub fn run(file: &Path, args: &[String]) -> i32 {
 }
 
 /// `nano-boa eval CODE`
-pub fn eval(code: &str) -> i32 {
-    let mut rt = match new_runtime(vec![binary_path()]) {
+pub fn eval(code: &str, net: NetConfig) -> i32 {
+    let mut rt = match new_runtime(vec![binary_path()], net) {
         Ok(rt) => rt,
         Err(code) => return code,
     };
@@ -130,8 +199,8 @@ pub fn eval(code: &str) -> i32 {
 }
 
 /// `nano-boa repl`
-pub fn repl() -> i32 {
-    crate::repl::run()
+pub fn repl(net: NetConfig) -> i32 {
+    crate::repl::run(net)
 }
 
 /// `nano-boa test PATHS...`; without paths, the project's `js-tests`.

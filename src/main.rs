@@ -35,6 +35,8 @@ enum Command {
                       unhandled rejection, 2 usage error, 13 unsettled top-level await."
     )]
     Run {
+        #[command(flatten)]
+        net: NetArgs,
         /// The script or module to run
         file: PathBuf,
         /// Arguments for the script (process.argv.slice(2))
@@ -43,11 +45,16 @@ enum Command {
     },
     /// Evaluate JavaScript code, run the event loop, print the completion value
     Eval {
+        #[command(flatten)]
+        net: NetArgs,
         /// The code to evaluate (a classic script)
         code: String,
     },
     /// Start the interactive read-eval-print loop (the default)
-    Repl,
+    Repl {
+        #[command(flatten)]
+        net: NetArgs,
+    },
     /// Run test262-style fixtures, each in a fresh realm, in worker processes
     #[command(
         after_help = "PATHS are files or directories (searched recursively for .js and .mjs \
@@ -92,6 +99,58 @@ enum Command {
     },
 }
 
+/// How `fetch()` reaches the network (run, eval, repl).
+#[derive(clap::Args, Debug, Clone)]
+#[command(next_help_heading = "Network (fetch)")]
+struct NetArgs {
+    /// Also trust the CA certificates in this PEM file for HTTPS (repeatable;
+    /// SSL_CERT_FILE adds one more); the built-in Mozilla roots stay trusted
+    #[arg(long = "ca-cert", value_name = "FILE")]
+    ca_cert: Vec<PathBuf>,
+    /// Refuse fetches to loopback, private (RFC 1918, unique-local),
+    /// link-local (cloud metadata), CGNAT, multicast and unspecified addresses
+    #[arg(long = "deny-private-net")]
+    deny_private_net: bool,
+    /// With --deny-private-net, still allow HOST:PORT (`127.0.0.1:8080`,
+    /// `*.internal.example:443`, `db.local:*`); repeatable
+    #[arg(long = "allow-net", value_name = "HOST:PORT",
+          value_parser = nano_boa::net::HostPattern::parse)]
+    allow_net: Vec<nano_boa::net::HostPattern>,
+    /// Largest response body a fetch accepts, in MiB
+    #[arg(long = "fetch-max-body-mb", value_name = "MIB", default_value_t = 256,
+          value_parser = clap::value_parser!(u64).range(1..=1_048_576))]
+    fetch_max_body_mb: u64,
+    /// Seconds a whole fetch may take, first byte to last (0: no limit)
+    #[arg(long = "fetch-timeout", value_name = "SECS", default_value_t = 300.0,
+          value_parser = parse_seconds_or_zero)]
+    fetch_timeout: f64,
+    /// Seconds to resolve, connect and finish the TLS handshake
+    #[arg(long = "connect-timeout", value_name = "SECS", default_value_t = 30.0,
+          value_parser = parse_timeout)]
+    connect_timeout: f64,
+}
+
+impl NetArgs {
+    fn into_options(self) -> cli::NetOptions {
+        cli::NetOptions {
+            ca_cert: self.ca_cert,
+            deny_private_net: self.deny_private_net,
+            allow_net: self.allow_net,
+            max_body_bytes: self.fetch_max_body_mb * 1024 * 1024,
+            timeout: (self.fetch_timeout > 0.0)
+                .then(|| std::time::Duration::from_secs_f64(self.fetch_timeout)),
+            connect_timeout: std::time::Duration::from_secs_f64(self.connect_timeout),
+        }
+    }
+}
+
+fn parse_seconds_or_zero(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(secs) if secs == 0.0 => Ok(0.0),
+        _ => parse_timeout(text),
+    }
+}
+
 fn parse_timeout(text: &str) -> Result<f64, String> {
     match text.parse::<f64>() {
         Ok(secs) if secs.is_finite() && secs > 0.0 && secs < 1e9 => Ok(secs),
@@ -99,13 +158,38 @@ fn parse_timeout(text: &str) -> Result<f64, String> {
     }
 }
 
+/// Checks the network flags (CA files readable, ...) before any JavaScript
+/// runs; a bad one is a usage error (exit 2).
+fn with_net(args: NetArgs, then: impl FnOnce(nano_boa::net::NetConfig) -> i32) -> i32 {
+    match cli::net_config(args.into_options()) {
+        Ok(config) => then(config),
+        Err(message) => {
+            eprintln!("error: {message}");
+            2
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let args = Cli::parse();
     cli::install_panic_hook();
     let code = match args.command {
-        Some(Command::Run { file, args }) => cli::on_js_thread(move || cli::run(&file, &args)),
-        Some(Command::Eval { code }) => cli::on_js_thread(move || cli::eval(&code)),
-        Some(Command::Repl) | None => cli::on_js_thread(cli::repl),
+        Some(Command::Run { net, file, args }) => with_net(net, move |net| {
+            cli::on_js_thread(move || cli::run(&file, &args, net))
+        }),
+        Some(Command::Eval { net, code }) => with_net(net, move |net| {
+            cli::on_js_thread(move || cli::eval(&code, net))
+        }),
+        Some(Command::Repl { net }) => {
+            with_net(net, |net| cli::on_js_thread(move || cli::repl(net)))
+        }
+        None => match cli::net_config(cli::NetOptions::default()) {
+            Ok(net) => cli::on_js_thread(move || cli::repl(net)),
+            Err(message) => {
+                eprintln!("error: {message}");
+                2
+            }
+        },
         Some(Command::Test {
             paths,
             jobs,

@@ -29,7 +29,7 @@ const HELP: &str = "\
 Top-level await works: `await fetchSomething()`. `_` holds the last value.";
 
 /// Starts the REPL and returns the exit code.
-pub fn run() -> i32 {
+pub fn run(net: crate::net::NetConfig) -> i32 {
     let argv = vec![
         std::env::current_exe()
             .map(|p| p.display().to_string())
@@ -38,6 +38,7 @@ pub fn run() -> i32 {
     let mut runtime = match Runtime::new(RuntimeOptions {
         argv,
         exit: ExitPolicy::Process,
+        net,
     }) {
         Ok(rt) => rt,
         Err(err) => {

@@ -103,6 +103,27 @@ impl fmt::Display for NetError {
 
 impl std::error::Error for NetError {}
 
+impl NetError {
+    /// A short machine-readable name of the failure, set as `code` on the
+    /// `cause` of fetch's TypeError. Node's codes where node has one for
+    /// the same failure (ENOTFOUND, ECONNREFUSED, ECONNRESET, ETIMEDOUT).
+    pub fn code(&self) -> &'static str {
+        match self {
+            NetError::InvalidUrl { .. } => "ERR_INVALID_URL",
+            NetError::UnsupportedScheme { .. } => "ERR_UNSUPPORTED_SCHEME",
+            NetError::Dns { .. } => "ENOTFOUND",
+            NetError::Connect { reason, .. } if reason.contains("refused") => "ECONNREFUSED",
+            NetError::Connect { .. } => "ECONNECT",
+            NetError::Tls { .. } => "ERR_TLS",
+            NetError::Timeout { .. } => "ETIMEDOUT",
+            NetError::Protocol { .. } => "ERR_HTTP_PROTOCOL",
+            NetError::BodyTooLarge { .. } => "ERR_BODY_TOO_LARGE",
+            NetError::Reset { .. } => "ECONNRESET",
+            NetError::Denied { .. } => "ERR_NET_DENIED",
+        }
+    }
+}
+
 /// Classifies a hyper error for `url`. `host` names the TLS peer when a
 /// rustls error surfaces through the I/O layer mid-connection.
 pub(crate) fn from_hyper(err: &hyper::Error, url: &str, host: &str) -> NetError {

@@ -38,6 +38,8 @@ pub struct RuntimeOptions {
     pub argv: Vec<String>,
     /// What `process.exit()` does.
     pub exit: ExitPolicy,
+    /// How `fetch()` reaches the network: policy, trust roots, limits.
+    pub net: crate::net::NetConfig,
 }
 
 /// How a source file is evaluated.

@@ -189,6 +189,12 @@ impl Runner {
             argv: vec!["nano-boa".to_owned(), path.display().to_string()],
             // process.exit() must not end the worker.
             exit: ExitPolicy::Disabled,
+            // Network fixtures trust the fixture server's CA through
+            // SSL_CERT_FILE, set by the parent for its workers.
+            net: crate::net::NetConfig {
+                extra_ca_pem: crate::cli::ssl_cert_file().into_iter().collect(),
+                ..crate::net::NetConfig::default()
+            },
         })
         .map_err(|err| format!("cannot create a runtime: {err}"))?;
         // Test262 has no notion of unhandled rejections: a test fails only by

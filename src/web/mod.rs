@@ -5,6 +5,7 @@
 //! README's API table says why, family by family). Today every family lives
 //! in its own module below.
 
+pub mod abort;
 pub mod base64;
 pub mod console;
 pub mod dom_exception;
@@ -29,7 +30,7 @@ pub fn register_all(context: &mut Context, options: &RuntimeOptions) -> JsResult
     structured_clone::register(context)?;
     encoding::register(context)?;
     url::register(context)?;
-    fetch::register(context)?;
+    fetch::register(context, &options.net)?;
     base64::register(context)?;
     console::register(context)?;
     timers::register(context)?;

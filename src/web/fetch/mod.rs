@@ -1,5 +1,6 @@
-//! `Headers`, `Request` and `Response` (WHATWG Fetch §5, §6, §7), without
-//! networking: `fetch()` and the network layer build on the Rust API below.
+//! `fetch()`, `Headers`, `Request` and `Response` (WHATWG Fetch §5, §6, §7).
+//! The `fetch()` glue over the network layer is in `network.rs`; it uses
+//! the Rust API below.
 //!
 //! The classes are written in JavaScript (fetch.js): their rules are WebIDL
 //! conversions and validations. The natives here move bytes (UTF-8 encode
@@ -18,6 +19,8 @@
 //! - [`new_headers`]: a `Headers` with a guard.
 //! - [`uint8_array_bytes`]: the bytes of the `Uint8Array` a body promise
 //!   fulfills with.
+
+mod network;
 
 use std::path::Path;
 
@@ -39,7 +42,8 @@ struct Built {
     exports: JsObject,
 }
 
-pub fn register(context: &mut Context) -> JsResult<()> {
+pub fn register(context: &mut Context, net: &crate::net::NetConfig) -> JsResult<()> {
+    network::register(context, net.clone())?;
     super::lazy::define(context, js_string!("Headers"), |cx| export(cx, "Headers"))?;
     super::lazy::define(context, js_string!("Request"), |cx| export(cx, "Request"))?;
     super::lazy::define(context, js_string!("Response"), |cx| export(cx, "Response"))?;
