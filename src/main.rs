@@ -146,7 +146,7 @@ impl NetArgs {
 
 fn parse_seconds_or_zero(text: &str) -> Result<f64, String> {
     match text.parse::<f64>() {
-        Ok(secs) if secs == 0.0 => Ok(0.0),
+        Ok(0.0) => Ok(0.0),
         _ => parse_timeout(text),
     }
 }
