@@ -217,3 +217,79 @@ pub fn test(mut options: crate::test262::TestOptions) -> i32 {
 pub fn test_worker(harness: std::path::PathBuf, features_skip: Vec<String>) -> i32 {
     crate::test262::worker(harness, features_skip)
 }
+
+/// The flags of `nano-boa serve`.
+#[derive(Debug, Clone, Default)]
+pub struct ServeArgs {
+    pub app: Option<PathBuf>,
+    pub config: Option<PathBuf>,
+    pub port: Option<u16>,
+    pub host: Option<String>,
+    pub threads: Option<usize>,
+    pub log_format: Option<crate::server::LogFormat>,
+    pub allow_private_net: bool,
+    pub allow_net: Vec<HostPattern>,
+    pub env: Vec<(String, String)>,
+    pub max_body_mb: Option<u64>,
+}
+
+/// `nano-boa serve`: exit 2 for a bad config, 1 when the listener cannot
+/// be bound; otherwise it serves until stopped.
+pub fn serve(args: ServeArgs) -> i32 {
+    use crate::server::{self, LogFormat, config};
+    let log_format = match args.log_format {
+        Some(format) => format,
+        None => match std::env::var("NANO_LOG_FORMAT") {
+            Ok(value) if !value.is_empty() => match LogFormat::from_env_value(&value) {
+                Ok(format) => format,
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    return 2;
+                }
+            },
+            _ => LogFormat::default(),
+        },
+    };
+    let overrides = config::Overrides {
+        port: args.port,
+        host: args.host,
+        threads: args.threads,
+        allow_private_net: args.allow_private_net,
+        allow_net: args.allow_net,
+    };
+    let loaded = match (&args.app, &args.config) {
+        (Some(app), _) => {
+            let env = args
+                .env
+                .into_iter()
+                .map(|(k, v)| (k, serde_json::Value::String(v)))
+                .collect();
+            let limits = config::Limits {
+                max_body_mb: args
+                    .max_body_mb
+                    .unwrap_or(config::Limits::default().max_body_mb),
+                ..config::Limits::default()
+            };
+            config::single_app(app, env, limits, &overrides)
+        }
+        (None, Some(file)) => config::load_file(file, &overrides),
+        (None, None) => {
+            eprintln!("error: give --app PATH or --config FILE");
+            return 2;
+        }
+    };
+    let config = match loaded {
+        Ok(config) => config,
+        Err(err) => {
+            eprintln!("error: {err}");
+            return 2;
+        }
+    };
+    match server::serve(config, server::ServeOptions { log_format }) {
+        Ok(()) => 0,
+        Err(message) => {
+            eprintln!("error: {message}");
+            1
+        }
+    }
+}

@@ -7,6 +7,7 @@ pub mod cli;
 pub mod net;
 pub mod repl;
 pub mod runtime;
+pub mod server;
 pub mod test262;
 pub mod web;
 

@@ -55,6 +55,56 @@ enum Command {
         #[command(flatten)]
         net: NetArgs,
     },
+    /// Serve Workers-style apps (`export default { fetch }`) over HTTP
+    #[command(
+        after_help = "One app for every host:  nano-boa serve --app examples/apps/hello\n\
+                      Many apps by hostname:   nano-boa serve --config examples/nano.json\n\n\
+                      Logs go to stdout (JSON lines by default). Outbound fetch() from apps \
+                      refuses private addresses unless --allow-private-net or an allow-list \
+                      opens them.\n\n\
+                      Exit status: 1 the listener cannot be bound, 2 usage or config error."
+    )]
+    Serve {
+        /// The app: an ES module file, or a directory with index.js
+        #[arg(
+            long,
+            value_name = "PATH",
+            conflicts_with = "config",
+            required_unless_present = "config"
+        )]
+        app: Option<PathBuf>,
+        /// A nano.json config with many apps
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+        /// Port to listen on (default 3000, or the config's "port"; 0 picks a free one)
+        #[arg(long)]
+        port: Option<u16>,
+        /// Address to listen on (default 127.0.0.1, or the config's "host")
+        #[arg(long, value_name = "IP")]
+        host: Option<String>,
+        /// Worker threads (default: one per core)
+        #[arg(long, value_name = "N",
+              value_parser = clap::value_parser!(u16).range(1..=1024))]
+        threads: Option<u16>,
+        /// Log format (or NANO_LOG_FORMAT)
+        #[arg(long = "log-format", value_enum)]
+        log_format: Option<nano_boa::server::LogFormat>,
+        /// Let apps fetch loopback and private addresses
+        #[arg(long = "allow-private-net")]
+        allow_private_net: bool,
+        /// Still allow this destination for apps' fetch (HOST:PORT); repeatable
+        #[arg(long = "allow-net", value_name = "HOST:PORT",
+              value_parser = nano_boa::net::HostPattern::parse)]
+        allow_net: Vec<nano_boa::net::HostPattern>,
+        /// With --app: an env variable for the app (KEY=VALUE); repeatable
+        #[arg(long = "env", value_name = "KEY=VALUE", requires = "app",
+              value_parser = parse_env_pair)]
+        env: Vec<(String, String)>,
+        /// With --app: largest request body in MB (default 10)
+        #[arg(long = "max-body-mb", value_name = "MB", requires = "app",
+              value_parser = clap::value_parser!(u64).range(1..))]
+        max_body_mb: Option<u64>,
+    },
     /// Run test262-style fixtures, each in a fresh realm, in worker processes
     #[command(
         after_help = "PATHS are files or directories (searched recursively for .js and .mjs \
@@ -144,6 +194,13 @@ impl NetArgs {
     }
 }
 
+fn parse_env_pair(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((key, value)) if !key.is_empty() => Ok((key.to_string(), value.to_string())),
+        _ => Err(format!("'{text}' is not KEY=VALUE")),
+    }
+}
+
 fn parse_seconds_or_zero(text: &str) -> Result<f64, String> {
     match text.parse::<f64>() {
         Ok(0.0) => Ok(0.0),
@@ -206,6 +263,29 @@ fn main() -> ExitCode {
             features_skip,
             expect,
             test262,
+        }),
+        Some(Command::Serve {
+            app,
+            config,
+            port,
+            host,
+            threads,
+            log_format,
+            allow_private_net,
+            allow_net,
+            env,
+            max_body_mb,
+        }) => cli::serve(cli::ServeArgs {
+            app,
+            config,
+            port,
+            host,
+            threads: threads.map(usize::from),
+            log_format,
+            allow_private_net,
+            allow_net,
+            env,
+            max_body_mb,
         }),
         Some(Command::TestWorker {
             harness,

@@ -18,6 +18,7 @@ pub mod client;
 pub mod connect;
 pub mod decode;
 pub mod error;
+pub mod hyper_io;
 pub mod policy;
 pub mod pool;
 pub mod request;

@@ -75,6 +75,9 @@ pub struct EventLoop {
     /// An error raised outside any callback's return path (a module whose
     /// evaluation rejected) that stops the loop at the next checkpoint.
     fatal: RefCell<Option<LoopError>>,
+    /// Whether the loop parks instead of returning when it runs out of
+    /// work: a server app waits for requests that [`EventLoop::post`] brings.
+    keep_alive: Cell<bool>,
 }
 
 impl std::fmt::Debug for EventLoop {
@@ -108,7 +111,29 @@ impl EventLoop {
             unhandled_rejections: RefCell::default(),
             fail_on_unhandled_rejection: Cell::new(true),
             fatal: RefCell::new(None),
+            keep_alive: Cell::new(false),
         }
+    }
+
+    /// See the `keep_alive` field. Turning it off wakes a parked loop so
+    /// that it can return.
+    pub fn set_keep_alive(&self, on: bool) {
+        self.keep_alive.set(on);
+        if !on {
+            self.post(Box::new(|_| Ok(())));
+        }
+    }
+
+    /// Runs `completion` on the context from the loop, as if a native task
+    /// had finished with it: how a server hands a request to its app's
+    /// context. Returns false when the loop is gone.
+    pub fn post(&self, completion: Completion) -> bool {
+        self.pending_tasks.set(self.pending_tasks.get() + 1);
+        if self.completion_tx.try_send(completion).is_err() {
+            self.pending_tasks.set(self.pending_tasks.get() - 1);
+            return false;
+        }
+        true
     }
 
     /// The event loop installed in `context`, if it is ours.
@@ -166,6 +191,7 @@ impl EventLoop {
             || !self.async_jobs.borrow().is_empty()
             || !self.timers.borrow().is_empty()
             || self.pending_tasks.get() > 0
+            || self.keep_alive.get()
             || group_len > 0
     }
 

@@ -90,6 +90,19 @@ fn with_state<R>(cx: &Context, f: impl FnOnce(&mut ConsoleState) -> R) -> Option
     Some(f(&mut state))
 }
 
+/// Where console output goes instead of stdout and stderr: called with
+/// whether the line is error output (warn, error, trace) and the message
+/// (group indentation applied, no trailing newline). The server uses it to
+/// tag each line with the app's name.
+pub type Sink = std::rc::Rc<dyn Fn(bool, &str)>;
+
+struct ConsoleSink(Sink);
+
+/// Sends this context's console output to `sink`.
+pub fn set_sink(context: &mut Context, sink: Sink) {
+    context.insert_data(ConsoleSink(sink));
+}
+
 /// Writes one message and a newline, indented by the current group
 /// level. Write errors (a closed pipe) are ignored, as node ignores EPIPE
 /// on stdout.
@@ -102,6 +115,10 @@ fn write(stream: Stream, text: &str, cx: &Context) {
         let pad = " ".repeat(indent);
         message.push_str(&pad);
         message.push_str(&text.replace('\n', &format!("\n{pad}")));
+    }
+    if let Some(ConsoleSink(sink)) = cx.get_data::<ConsoleSink>() {
+        sink(matches!(stream, Stream::Err), &message);
+        return;
     }
     message.push('\n');
     let _ = match stream {

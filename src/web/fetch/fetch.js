@@ -735,5 +735,49 @@
     };
   };
 
-  return { Headers, Request, Response, createHeaders, createResponse, requestParts };
+  // Internal, for the server: a Request as an app receives it. Skips the
+  // constructor's WebIDL conversions (the server has validated the parts);
+  // `body` is null or a Uint8Array; `headers` are [name, value] pairs.
+  const createRequest = (init) => {
+    const request = Object.create(Request.prototype);
+    const s = {
+      method: init.method, url: init.url, headers: createHeaders(init.headers, "request"),
+      referrer: "about:client", referrerPolicy: "", mode: "cors", credentials: "same-origin",
+      cache: "default", redirect: "follow", integrity: "", keepalive: false,
+      signal: init.signal ?? null,
+      body: init.body === null ? null : new BodySource(init.body, null),
+    };
+    requestState.set(request, s);
+    return request;
+  };
+
+  // Internal, for the server: what a Response returned by an app says.
+  // undefined for anything that is not a Response of this realm. `body` is
+  // null, a Uint8Array (known now: no promise, no extra job) or a promise
+  // of one; the Response's body is used from now on.
+  const responseParts = (response) => {
+    const s = responseState.get(response);
+    if (s === undefined) return undefined;
+    if (unusable(s)) throw new TypeError("the Response's body has already been used");
+    let body = null;
+    if (s.body !== null) {
+      if (s.body.pending === null) {
+        s.body.disturbed = true;
+        body = s.body.bytes;
+      } else {
+        body = s.body.consume();
+      }
+    }
+    return {
+      status: s.status,
+      statusText: s.statusText,
+      headers: headersState.get(s.headers).list,
+      body,
+    };
+  };
+
+  return {
+    Headers, Request, Response, createHeaders, createResponse, requestParts, createRequest,
+    responseParts,
+  };
 })

@@ -330,21 +330,7 @@ pub fn request_parts(context: &mut Context, request: &JsValue) -> JsResult<Reque
         None => None,
     };
     let list = parts.get(js_string!("headers"), context)?;
-    let list = list
-        .as_object()
-        .ok_or_else(|| internal("requestParts headers is not an array"))?;
-    let list = JsArray::from_object(list.clone())?;
-    let length = list.length(context)?;
-    let mut headers = Vec::new();
-    for i in 0..length {
-        let pair = list.get(i, context)?;
-        let pair = pair
-            .as_object()
-            .ok_or_else(|| internal("requestParts header is not a pair"))?;
-        let name = pair.get(0, context)?.to_string(context)?;
-        let value = pair.get(1, context)?.to_string(context)?;
-        headers.push((name.to_std_string_escaped(), value.to_std_string_escaped()));
-    }
+    let headers = string_pairs(&list, context)?;
     Ok(RequestParts {
         method,
         url,
@@ -353,6 +339,118 @@ pub fn request_parts(context: &mut Context, request: &JsValue) -> JsResult<Reque
         redirect,
         signal,
     })
+}
+
+/// A request as the server hands it to an app.
+pub struct IncomingRequest {
+    pub method: String,
+    /// Absolute: scheme, Host, path and query.
+    pub url: String,
+    /// As received; values are ByteStrings (one char per byte).
+    pub headers: Vec<(String, String)>,
+    /// `None` for no body (GET/HEAD, or nothing sent).
+    pub body: Option<Vec<u8>>,
+}
+
+/// A `Request` for `incoming`, with `request` guard headers and a body
+/// readable once.
+pub fn create_request(context: &mut Context, incoming: IncomingRequest) -> JsResult<JsObject> {
+    let create = function(context, "createRequest")?;
+    let headers = pairs_array(&incoming.headers, context)?;
+    let body = match incoming.body {
+        Some(bytes) => uint8_array(&bytes, context)?.into(),
+        None => JsValue::null(),
+    };
+    let init = ObjectInitializer::new(context)
+        .property(
+            js_string!("method"),
+            JsString::from(incoming.method.as_str()),
+            Attribute::all(),
+        )
+        .property(
+            js_string!("url"),
+            JsString::from(incoming.url.as_str()),
+            Attribute::all(),
+        )
+        .property(js_string!("headers"), headers, Attribute::all())
+        .property(js_string!("body"), body, Attribute::all())
+        .build();
+    create
+        .call(&JsValue::undefined(), &[init.into()], context)?
+        .as_object()
+        .ok_or_else(|| internal("createRequest returned a non-object"))
+}
+
+/// The body of [`OutgoingParts`].
+pub enum OutgoingBody {
+    None,
+    Bytes(Vec<u8>),
+    /// A promise of a `Uint8Array` (read it with [`uint8_array_bytes`]).
+    Pending(JsPromise),
+}
+
+/// What a `Response` returned by an app says.
+pub struct OutgoingParts {
+    pub status: u16,
+    pub status_text: String,
+    /// In the order set; values are ByteStrings.
+    pub headers: Vec<(String, String)>,
+    pub body: OutgoingBody,
+}
+
+/// The parts of `value` if it is a `Response` of this realm (its body is
+/// used from now on); `None` for any other value. A TypeError when its
+/// body was already read.
+pub fn response_parts(context: &mut Context, value: &JsValue) -> JsResult<Option<OutgoingParts>> {
+    let parts_of = function(context, "responseParts")?;
+    let parts = parts_of.call(&JsValue::undefined(), std::slice::from_ref(value), context)?;
+    let Some(parts) = parts.as_object() else {
+        return Ok(None);
+    };
+    let status = parts.get(js_string!("status"), context)?.to_u32(context)? as u16;
+    let status_text = parts
+        .get(js_string!("statusText"), context)?
+        .to_string(context)?
+        .to_std_string_escaped();
+    let list = parts.get(js_string!("headers"), context)?;
+    let headers = string_pairs(&list, context)?;
+    let body = parts.get(js_string!("body"), context)?;
+    let body = if body.is_null_or_undefined() {
+        OutgoingBody::None
+    } else if let Some(bytes) = uint8_array_bytes(&body, context)? {
+        OutgoingBody::Bytes(bytes)
+    } else {
+        let object = body
+            .as_object()
+            .ok_or_else(|| internal("responseParts body is not an object"))?;
+        OutgoingBody::Pending(JsPromise::from_object(object.clone())?)
+    };
+    Ok(Some(OutgoingParts {
+        status,
+        status_text,
+        headers,
+        body,
+    }))
+}
+
+/// A JS array of `[name, value]` pairs as Rust strings.
+fn string_pairs(list: &JsValue, context: &mut Context) -> JsResult<Vec<(String, String)>> {
+    let list = list
+        .as_object()
+        .ok_or_else(|| internal("a header list is not an array"))?;
+    let list = JsArray::from_object(list.clone())?;
+    let length = list.length(context)?;
+    let mut pairs = Vec::with_capacity(length as usize);
+    for i in 0..length {
+        let pair = list.get(i, context)?;
+        let pair = pair
+            .as_object()
+            .ok_or_else(|| internal("a header entry is not a pair"))?;
+        let name = pair.get(0, context)?.to_string(context)?;
+        let value = pair.get(1, context)?.to_string(context)?;
+        pairs.push((name.to_std_string_escaped(), value.to_std_string_escaped()));
+    }
+    Ok(pairs)
 }
 
 /// The realm's `Request` constructor (even if a script replaced the

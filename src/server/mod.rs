@@ -1,0 +1,106 @@
+//! `nano-boa serve`: many Workers-style apps in one process.
+//!
+//! - [`config`]: `nano.json` or `--app`, checked whole at start;
+//! - [`router`]: `Host` header → app;
+//! - [`worker`]: one thread per core, each with its own smol executor,
+//!   accepting connections and serving them with hyper's HTTP/1.1 server;
+//! - [`app`]: one app on one thread: its own Boa context, loaded on the
+//!   first request for it, kept warm after;
+//! - [`log`]: access log and app output through `tracing`.
+//!
+//! Module state lives per app *per thread* (as per isolate in Workers): two
+//! requests for one app may run in different contexts.
+
+pub mod app;
+pub mod config;
+pub mod log;
+pub mod router;
+pub mod worker;
+
+use std::sync::Arc;
+
+pub use config::{ConfigError, ServeConfig};
+pub use log::LogFormat;
+
+use crate::net::{NetConfig, NetPolicy};
+
+/// Settings that are not part of the config file.
+#[derive(Debug, Clone, Default)]
+pub struct ServeOptions {
+    pub log_format: LogFormat,
+}
+
+/// What every worker thread shares (read-only).
+#[derive(Debug)]
+pub struct Shared {
+    pub config: ServeConfig,
+    pub router: router::Router,
+    pub log_format: LogFormat,
+}
+
+impl Shared {
+    /// Outbound fetch settings of app `index`: the private-network policy
+    /// is on unless the config opens it; allow-lists add exceptions.
+    pub fn net_config(&self, index: usize) -> NetConfig {
+        let app = &self.config.apps[index];
+        let mut policy = if self.config.allow_private_net {
+            NetPolicy::allow_all()
+        } else {
+            NetPolicy::deny_private()
+        };
+        policy.allow = self.config.allow_net.clone();
+        policy.allow.extend(app.allow_net.iter().cloned());
+        NetConfig {
+            policy,
+            extra_ca_pem: crate::cli::ssl_cert_file().into_iter().collect(),
+            ..NetConfig::default()
+        }
+    }
+}
+
+/// Binds the listener, starts the worker threads and serves until the
+/// process is stopped. `Err` when the listener cannot be bound.
+pub fn serve(config: ServeConfig, options: ServeOptions) -> Result<(), String> {
+    log::init(options.log_format);
+    let listener = std::net::TcpListener::bind(config.listen)
+        .map_err(|e| format!("cannot listen on {}: {e}", config.listen))?;
+    listener
+        .set_nonblocking(true)
+        .map_err(|e| format!("cannot listen on {}: {e}", config.listen))?;
+    let local = listener
+        .local_addr()
+        .map_err(|e| format!("cannot listen on {}: {e}", config.listen))?;
+    let threads = config.threads.unwrap_or_else(|| {
+        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+    });
+    let shared = Arc::new(Shared {
+        router: router::Router::new(&config),
+        config,
+        log_format: options.log_format,
+    });
+    let names: Vec<&str> = shared.config.apps.iter().map(|a| a.name.as_str()).collect();
+    tracing::info!(
+        threads,
+        apps = names.join(","),
+        "listening on http://{local}"
+    );
+    let mut handles = Vec::new();
+    for index in 0..threads {
+        let listener = listener
+            .try_clone()
+            .map_err(|e| format!("cannot share the listener: {e}"))?;
+        let shared = shared.clone();
+        let handle = std::thread::Builder::new()
+            .name(format!("worker-{index}"))
+            .stack_size(worker::STACK_SIZE)
+            .spawn(move || worker::run(index, listener, shared))
+            .map_err(|e| format!("cannot start worker thread {index}: {e}"))?;
+        handles.push(handle);
+    }
+    for handle in handles {
+        if handle.join().is_err() {
+            tracing::error!("a worker thread ended with a panic");
+        }
+    }
+    Ok(())
+}

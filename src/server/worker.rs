@@ -1,0 +1,411 @@
+//! One worker thread: a smol executor that accepts connections from the
+//! shared listener, serves each with hyper's HTTP/1.1 server (keep-alive,
+//! pipelining, chunked bodies, `Expect: 100-continue`, `Date`), and owns
+//! this thread's instances of the apps.
+
+use std::cell::RefCell;
+use std::convert::Infallible;
+use std::net::SocketAddr;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use futures_lite::FutureExt;
+use http::header::{self, HeaderName, HeaderValue};
+use http::{Request, Response, StatusCode};
+use http_body_util::{BodyExt, Full, Limited};
+use hyper::body::Incoming;
+
+use super::Shared;
+use super::app::{AppError, AppInstance};
+use super::log::{self, Access};
+use crate::net::hyper_io::HyperIo;
+use crate::web::fetch::IncomingRequest;
+
+/// Native stack of a worker thread: Boa's built-ins recurse on it (see
+/// `cli::JS_STACK_SIZE`); address space, committed only when touched.
+pub const STACK_SIZE: usize = 256 << 20;
+
+/// After a failed load, requests get 503 for this long before the app is
+/// tried again (a fixed file is picked up without a restart).
+const RETRY_LOAD_AFTER: Duration = Duration::from_secs(2);
+
+/// This thread's state of one app.
+enum Slot {
+    Empty,
+    Ready(Rc<AppInstance>),
+    Failed { error: String, at: Instant },
+}
+
+struct Worker {
+    index: usize,
+    shared: Arc<Shared>,
+    executor: Rc<smol::LocalExecutor<'static>>,
+    slots: RefCell<Vec<Slot>>,
+    /// One lock per app so that concurrent first requests load it once.
+    loading: Vec<smol::lock::Mutex<()>>,
+}
+
+/// The thread's main function.
+pub fn run(index: usize, listener: std::net::TcpListener, shared: Arc<Shared>) {
+    let executor = Rc::new(smol::LocalExecutor::new());
+    let apps = shared.config.apps.len();
+    let worker = Rc::new(Worker {
+        index,
+        shared,
+        executor: executor.clone(),
+        slots: RefCell::new((0..apps).map(|_| Slot::Empty).collect()),
+        loading: (0..apps).map(|_| smol::lock::Mutex::new(())).collect(),
+    });
+    let listener = match async_net::TcpListener::try_from(listener) {
+        Ok(listener) => listener,
+        Err(e) => {
+            tracing::error!(thread = index, "cannot use the listener: {e}");
+            return;
+        }
+    };
+    smol::block_on(executor.run(accept_loop(worker, listener)));
+}
+
+async fn accept_loop(worker: Rc<Worker>, listener: async_net::TcpListener) {
+    loop {
+        match listener.accept().await {
+            Ok((stream, peer)) => {
+                let _ = stream.set_nodelay(true);
+                let task = serve_connection(worker.clone(), stream, peer);
+                worker.executor.spawn(task).detach();
+            }
+            Err(e) => {
+                // EMFILE and friends: back off instead of spinning.
+                tracing::warn!(thread = worker.index, "accept failed: {e}");
+                smol::Timer::after(Duration::from_millis(50)).await;
+            }
+        }
+    }
+}
+
+async fn serve_connection(worker: Rc<Worker>, stream: async_net::TcpStream, peer: SocketAddr) {
+    let service = hyper::service::service_fn(move |request| {
+        let worker = worker.clone();
+        async move { Ok::<_, Infallible>(worker.respond(request, peer).await) }
+    });
+    let connection = hyper::server::conn::http1::Builder::new()
+        .timer(SmolTimer)
+        .keep_alive(true)
+        // Pipelined requests are answered in order, flushed together.
+        .pipeline_flush(true)
+        .serve_connection(HyperIo(stream), service);
+    if let Err(e) = connection.await
+        && !e.is_incomplete_message()
+    {
+        tracing::debug!(%peer, "connection ended: {e}");
+    }
+}
+
+type Body = Full<Bytes>;
+
+fn plain(status: StatusCode, text: &str) -> Response<Body> {
+    let mut response = Response::new(Full::new(Bytes::from(format!("{text}\n"))));
+    *response.status_mut() = status;
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; charset=utf-8"),
+    );
+    response
+}
+
+impl Worker {
+    /// Answers one request; never fails (errors become statuses).
+    async fn respond(&self, request: Request<Incoming>, peer: SocketAddr) -> Response<Body> {
+        let started = Instant::now();
+        let method = request.method().to_string();
+        let target = request
+            .uri()
+            .path_and_query()
+            .map_or_else(|| "/".to_string(), |p| p.as_str().to_string());
+        let version = format!("{:?}", request.version());
+        let referer = header_text(&request, header::REFERER);
+        let user_agent = header_text(&request, header::USER_AGENT);
+        let (app, response) = match std::panic::AssertUnwindSafe(self.route(request))
+            .catch_unwind()
+            .await
+        {
+            Ok(result) => result,
+            Err(_) => {
+                tracing::error!(
+                    thread = self.index,
+                    "internal error (a Rust panic) while handling {method} {target}"
+                );
+                (
+                    None,
+                    plain(StatusCode::INTERNAL_SERVER_ERROR, "Internal Server Error"),
+                )
+            }
+        };
+        let bytes = hyper::body::Body::size_hint(response.body())
+            .exact()
+            .unwrap_or(0) as usize;
+        log::access(&Access {
+            format: self.shared.log_format,
+            app: app.as_deref(),
+            peer,
+            method: &method,
+            path: &target,
+            version: &version,
+            status: response.status().as_u16(),
+            bytes,
+            duration: started.elapsed(),
+            referer: referer.as_deref(),
+            user_agent: user_agent.as_deref(),
+        });
+        response
+    }
+
+    /// Health check, routing, body, app. Returns the app's name (for the
+    /// access log) and the response.
+    async fn route(&self, request: Request<Incoming>) -> (Option<String>, Response<Body>) {
+        let config = &self.shared.config;
+        let path = request.uri().path();
+        if let Some(health) = &config.health_path
+            && path == health
+            && (request.method() == http::Method::GET || request.method() == http::Method::HEAD)
+        {
+            let mut response = Response::new(Full::new(Bytes::from_static(b"{\"status\":\"ok\"}")));
+            response.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json"),
+            );
+            return (None, response);
+        }
+        let host = request
+            .headers()
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .map(str::to_string)
+            .or_else(|| request.uri().authority().map(|a| a.to_string()));
+        let Some(index) = self.shared.router.route(host.as_deref()) else {
+            let shown = host
+                .as_deref()
+                .map_or("(none)".into(), super::router::host_name);
+            return (
+                None,
+                plain(
+                    StatusCode::NOT_FOUND,
+                    &format!("No app is configured for host {shown}"),
+                ),
+            );
+        };
+        let spec = &config.apps[index];
+        let name = Some(spec.name.clone());
+        let incoming = match read_request(request, host.as_deref(), spec.limits.max_body_mb).await {
+            Ok(incoming) => incoming,
+            Err(response) => return (name, response),
+        };
+        let instance = match self.instance(index).await {
+            Ok(instance) => instance,
+            Err(error) => {
+                tracing::error!(app = spec.name, "the app failed to load: {error}");
+                return (
+                    name,
+                    plain(StatusCode::SERVICE_UNAVAILABLE, "Service Unavailable"),
+                );
+            }
+        };
+        let response = match instance.handle(incoming).await {
+            Ok(response) => to_http(response, &spec.name),
+            Err(error) => {
+                tracing::error!(app = spec.name, "{error}");
+                if matches!(error, AppError::Crashed) {
+                    self.forget(index, &instance);
+                }
+                plain(StatusCode::INTERNAL_SERVER_ERROR, "Internal Server Error")
+            }
+        };
+        (name, response)
+    }
+
+    /// This thread's instance of app `index`, loading it on first use.
+    async fn instance(&self, index: usize) -> Result<Rc<AppInstance>, String> {
+        if let Some(ready) = self.ready(index)? {
+            return Ok(ready);
+        }
+        let _guard = self.loading[index].lock().await;
+        // Another request may have loaded it while this one waited.
+        if let Some(ready) = self.ready(index)? {
+            return Ok(ready);
+        }
+        let spec = &self.shared.config.apps[index];
+        let net = self.shared.net_config(index);
+        match AppInstance::load(spec, net, &self.executor).await {
+            Ok(instance) => {
+                tracing::info!(
+                    app = spec.name,
+                    thread = self.index,
+                    cold_start_ms = instance.load_time.as_secs_f64() * 1000.0,
+                    "app loaded"
+                );
+                let instance = Rc::new(instance);
+                self.slots.borrow_mut()[index] = Slot::Ready(instance.clone());
+                Ok(instance)
+            }
+            Err(error) => {
+                self.slots.borrow_mut()[index] = Slot::Failed {
+                    error: error.clone(),
+                    at: Instant::now(),
+                };
+                Err(error)
+            }
+        }
+    }
+
+    /// A warm instance, `Ok(None)` when it must be (re)loaded, `Err` while
+    /// a recent load failure stands.
+    fn ready(&self, index: usize) -> Result<Option<Rc<AppInstance>>, String> {
+        match &self.slots.borrow()[index] {
+            Slot::Ready(instance) if instance.is_alive() => Ok(Some(instance.clone())),
+            Slot::Failed { error, at } if at.elapsed() < RETRY_LOAD_AFTER => Err(error.clone()),
+            _ => Ok(None),
+        }
+    }
+
+    /// Drops a crashed instance so that the next request loads a new one.
+    fn forget(&self, index: usize, instance: &Rc<AppInstance>) {
+        let mut slots = self.slots.borrow_mut();
+        if let Slot::Ready(current) = &slots[index]
+            && Rc::ptr_eq(current, instance)
+        {
+            slots[index] = Slot::Empty;
+        }
+    }
+}
+
+fn header_text(request: &Request<Incoming>, name: HeaderName) -> Option<String> {
+    request
+        .headers()
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string)
+}
+
+/// The request as the app sees it: an absolute URL from the Host header,
+/// headers as ByteStrings, the body read whole (at most `max_body_mb`).
+async fn read_request(
+    request: Request<Incoming>,
+    host: Option<&str>,
+    max_body_mb: u64,
+) -> Result<IncomingRequest, Response<Body>> {
+    let limit = usize::try_from(max_body_mb.saturating_mul(1024 * 1024)).unwrap_or(usize::MAX);
+    let too_large = || {
+        plain(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            &format!("Request body larger than {max_body_mb} MB"),
+        )
+    };
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > limit as u64) {
+        return Err(too_large());
+    }
+    let (parts, body) = request.into_parts();
+    let host = host.unwrap_or("localhost");
+    let target = parts.uri.path_and_query().map_or("/", |p| p.as_str());
+    let url = format!("http://{host}{target}");
+    let headers = parts
+        .headers
+        .iter()
+        .map(|(name, value)| {
+            let value = value.as_bytes().iter().map(|&b| char::from(b)).collect();
+            (name.as_str().to_string(), value)
+        })
+        .collect();
+    let bytes = match Limited::new(body, limit).collect().await {
+        Ok(collected) => collected.to_bytes(),
+        Err(e) if e.is::<http_body_util::LengthLimitError>() => return Err(too_large()),
+        Err(_) => {
+            return Err(plain(
+                StatusCode::BAD_REQUEST,
+                "Bad Request: the request body could not be read",
+            ));
+        }
+    };
+    let method = parts.method.as_str().to_string();
+    // A GET or HEAD Request cannot have a body in the Fetch API.
+    let body = if bytes.is_empty() || method == "GET" || method == "HEAD" {
+        None
+    } else {
+        Some(bytes.to_vec())
+    };
+    Ok(IncomingRequest {
+        method,
+        url,
+        headers,
+        body,
+    })
+}
+
+/// Hop-by-hop and framing headers are the server's business (RFC 9110
+/// §7.6.1): hyper frames the body itself.
+const SERVER_OWNED: [HeaderName; 5] = [
+    header::CONNECTION,
+    header::CONTENT_LENGTH,
+    header::TRANSFER_ENCODING,
+    header::UPGRADE,
+    header::TE,
+];
+
+fn to_http(response: super::app::AppResponse, app: &str) -> Response<Body> {
+    let status = StatusCode::from_u16(response.status).unwrap_or_else(|_| {
+        tracing::error!(
+            app,
+            "the app returned status {}, answered 500",
+            response.status
+        );
+        StatusCode::INTERNAL_SERVER_ERROR
+    });
+    let mut out = Response::new(Full::new(response.body));
+    *out.status_mut() = status;
+    let headers = out.headers_mut();
+    for (name, value) in response.headers {
+        let Ok(name) = HeaderName::from_bytes(name.as_bytes()) else {
+            continue;
+        };
+        if SERVER_OWNED.contains(&name) {
+            continue;
+        }
+        let bytes: Vec<u8> = value.chars().map(|c| u32::from(c) as u8).collect();
+        if let Ok(value) = HeaderValue::from_bytes(&bytes) {
+            headers.append(name, value);
+        }
+    }
+    out
+}
+
+/// hyper's timer (header read timeout, keep-alive) on smol's reactor.
+#[derive(Clone, Copy, Debug)]
+struct SmolTimer;
+
+struct SmolSleep(smol::Timer);
+
+impl std::future::Future for SmolSleep {
+    type Output = ();
+    fn poll(mut self: Pin<&mut Self>, cx: &mut std::task::Context<'_>) -> std::task::Poll<()> {
+        Pin::new(&mut self.0).poll(cx).map(|_| ())
+    }
+}
+
+impl hyper::rt::Sleep for SmolSleep {}
+
+impl hyper::rt::Timer for SmolTimer {
+    fn sleep(&self, duration: Duration) -> Pin<Box<dyn hyper::rt::Sleep>> {
+        Box::pin(SmolSleep(smol::Timer::after(duration)))
+    }
+
+    fn sleep_until(&self, deadline: Instant) -> Pin<Box<dyn hyper::rt::Sleep>> {
+        Box::pin(SmolSleep(smol::Timer::at(deadline)))
+    }
+}
