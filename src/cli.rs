@@ -217,3 +217,9 @@ pub fn test(mut options: crate::test262::TestOptions) -> i32 {
 pub fn test_worker(harness: std::path::PathBuf, features_skip: Vec<String>) -> i32 {
     crate::test262::worker(harness, features_skip)
 }
+
+/// `nano-boa __fixture-server`: the test runner's fixture server in the
+/// foreground, for benchmarks and manual testing.
+pub fn fixture_server() -> i32 {
+    crate::test262::fixture_server::run_foreground()
+}
