@@ -53,9 +53,13 @@ fn server_config(cert_pem: &str, key_pem: &str) -> Result<Arc<ServerConfig>, Str
 pub fn write_ca_file() -> Result<PathBuf, String> {
     let dir = std::env::temp_dir();
     let path = dir.join("nano-boa-fixture-ca.pem");
+    // Unique per call: servers started concurrently in one process (the
+    // Rust tests) must not rename each other's file away.
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let aside = dir.join(format!(
-        "nano-boa-fixture-ca.pem.{}.tmp",
-        std::process::id()
+        "nano-boa-fixture-ca.pem.{}-{}.tmp",
+        std::process::id(),
+        NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
     ));
     std::fs::write(&aside, CA_PEM)
         .and_then(|()| std::fs::rename(&aside, &path))
