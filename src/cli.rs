@@ -293,3 +293,9 @@ pub fn serve(args: ServeArgs) -> i32 {
         }
     }
 }
+
+/// `nano-boa __fixture-server`: the test runner's fixture server in the
+/// foreground, for benchmarks and manual testing.
+pub fn fixture_server() -> i32 {
+    crate::test262::fixture_server::run_foreground()
+}

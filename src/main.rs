@@ -147,6 +147,9 @@ enum Command {
         #[arg(long = "features-skip", value_delimiter = ',')]
         features_skip: Vec<String>,
     },
+    /// Internal: the network fixtures' server, until killed; prints its URLs as JSON
+    #[command(name = "__fixture-server", hide = true)]
+    FixtureServer,
 }
 
 /// How `fetch()` reaches the network (run, eval, repl).
@@ -291,6 +294,7 @@ fn main() -> ExitCode {
             harness,
             features_skip,
         }) => cli::test_worker(harness, features_skip),
+        Some(Command::FixtureServer) => cli::fixture_server(),
     };
     ExitCode::from(u8::try_from(code & 0xff).unwrap_or(1))
 }

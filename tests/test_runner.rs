@@ -389,3 +389,29 @@ fn project_suite_passes() {
     assert_eq!(out.status.code(), Some(0), "{stdout}{stderr}");
     assert!(last_line(&stdout).contains(" 0 failed"), "{stdout}");
 }
+
+#[test]
+fn fixture_server_only_for_tests_that_include_it() {
+    let dir = TempDir::new("fixture-server");
+    dir.write(
+        "net.js",
+        "/*---\nincludes: [fixture-server.js]\n---*/\n\
+         assert(FIXTURE.http.startsWith('http://127.0.0.1:'), FIXTURE.http);\n\
+         assert(FIXTURE.https.startsWith('https://localhost:'), FIXTURE.https);\n\
+         assert.sameValue(typeof process.env.SSL_CERT_FILE, 'string');\n",
+    );
+    let (code, out) = run_dir(&dir, &[]);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(last_line(&out), "1 passed, 0 failed, 0 skipped", "{out}");
+
+    // Without a test that includes it, the server is not started at all.
+    let other = TempDir::new("no-fixture-server");
+    other.write(
+        "plain.js",
+        "/*---\ndescription: no server\n---*/\n\
+         assert.sameValue(process.env.NANO_FIXTURE_HTTP, undefined);\n\
+         assert.sameValue(process.env.NANO_FIXTURE_ERROR, undefined);\n",
+    );
+    let (code, out) = run_dir(&other, &[]);
+    assert_eq!(code, 0, "{out}");
+}

@@ -163,33 +163,15 @@ impl Stream {
 trait AsyncReadWrite: AsyncRead + AsyncWrite + Unpin {}
 impl<T: AsyncRead + AsyncWrite + Unpin> AsyncReadWrite for T {}
 
-// hyper has its own I/O traits; these forward to futures-io. The read goes
-// through a small stack buffer so no unsafe code touches uninitialised
-// memory.
+// hyper has its own I/O traits; these forward to futures-io through the
+// shared adapter in `hyper_io`.
 impl hyper::rt::Read for Stream {
     fn poll_read(
         self: Pin<&mut Self>,
         cx: &mut Context<'_>,
-        mut buf: hyper::rt::ReadBufCursor<'_>,
+        buf: hyper::rt::ReadBufCursor<'_>,
     ) -> Poll<io::Result<()>> {
-        let mut tmp = [0u8; 8192];
-        let want = buf.remaining().min(tmp.len());
-        let tls = matches!(*self, Stream::Tls(_));
-        match self.io().poll_read(cx, &mut tmp[..want]) {
-            // A TLS peer that closes without close_notify (RFC 8446 §6.1) is
-            // common; HTTP framing (Content-Length, chunked) still detects a
-            // truncated message, so treat it as a plain end of stream, as
-            // browsers do.
-            Poll::Ready(Err(e)) if tls && e.kind() == io::ErrorKind::UnexpectedEof => {
-                Poll::Ready(Ok(()))
-            }
-            Poll::Ready(Ok(n)) => {
-                buf.put_slice(&tmp[..n]);
-                Poll::Ready(Ok(()))
-            }
-            Poll::Ready(Err(e)) => Poll::Ready(Err(e)),
-            Poll::Pending => Poll::Pending,
-        }
+        super::hyper_io::poll_read_into(self.io(), cx, buf)
     }
 }
 

@@ -9,6 +9,7 @@
 //! - [`connect`]: DNS, policy check of each resolved address, TCP, TLS;
 //! - [`policy`]: which addresses may be reached (SSRF protection);
 //! - [`tls`]: rustls configuration and trust roots;
+//! - [`hyper_io`]: hyper's I/O traits over futures-io streams;
 //! - [`pool`]: idle keep-alive connections per origin;
 //! - [`decode`]: streaming `Content-Encoding` decoding;
 //! - [`request`], [`response`], [`client`]: the exchange itself;

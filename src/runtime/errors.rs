@@ -177,6 +177,23 @@ pub fn describe_value(value: &JsValue, cx: &mut Context) -> String {
     out
 }
 
+/// HTML §8.1.4.7 "report an exception", for errors that must not propagate
+/// to the caller (an event listener's exception, DOM §2.10 "inner invoke").
+///
+/// There is no global `error` event yet, so nothing can handle it: the error
+/// is an uncaught exception, as in node v20, which rethrows an EventTarget
+/// listener's error on `process.nextTick`: the rest of the dispatch still
+/// runs, then the process prints `Uncaught ...` and exits with 1. Here the
+/// event loop stops with it at its next microtask checkpoint (the first
+/// error wins). Without nano-boa's event loop (an embedder's context) it is
+/// printed to stderr and dropped.
+pub fn report_exception(cx: &mut Context, error: JsError) {
+    match super::EventLoop::of(cx) {
+        Some(event_loop) => event_loop.fail(LoopError::Uncaught(error)),
+        None => eprintln!("Uncaught {}", describe_error(&error, cx)),
+    }
+}
+
 /// How many stack frames an error shows, as V8's default
 /// `Error.stackTraceLimit`: a runaway recursion must not print thousands.
 pub const STACK_FRAME_LIMIT: usize = 10;

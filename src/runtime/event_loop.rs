@@ -17,8 +17,8 @@
 //!    deadline, an I/O completion or an async job wakes it. There is no busy
 //!    polling and no fixed sleep.
 //!
-//! The loop returns when no work is left: no timers, no pending native tasks
-//! and no async jobs, as node does.
+//! The loop returns when no work is left: no timers (but unref'd ones, see
+//! `timers.rs`), no pending native tasks and no async jobs, as node does.
 
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
@@ -189,7 +189,7 @@ impl EventLoop {
         !self.microtasks.borrow().is_empty()
             || !self.generic_jobs.borrow().is_empty()
             || !self.async_jobs.borrow().is_empty()
-            || !self.timers.borrow().is_empty()
+            || self.timers.borrow().keeps_alive()
             || self.pending_tasks.get() > 0
             || self.keep_alive.get()
             || group_len > 0

@@ -5,8 +5,10 @@
 //! - [`host`]: `$262` and `print`;
 //! - [`runner`]: one test, each scenario in a fresh realm;
 //! - [`pool`]: worker processes, timeouts and crashes;
-//! - [`report`]: progress, summary, JSON and the baseline.
+//! - [`report`]: progress, summary, JSON and the baseline;
+//! - [`fixture_server`]: the local HTTP(S) server network fixtures use.
 
+pub mod fixture_server;
 pub mod frontmatter;
 pub mod harness;
 pub mod host;
@@ -14,6 +16,7 @@ pub mod pool;
 pub mod report;
 pub mod runner;
 
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -45,16 +48,20 @@ pub fn run(options: &TestOptions) -> i32 {
             let workers = options.jobs.unwrap_or_else(|| {
                 std::thread::available_parallelism().map_or(1, std::num::NonZero::get)
             });
+            // Started before the workers, stopped when this scope ends.
+            let (server, worker_env) = fixture_env(&tests);
             let pool_options = pool::PoolOptions {
                 workers,
                 timeout: options.timeout,
                 worker_args: pool::worker_args(&harness_dir, &options.features_skip),
+                worker_env,
             };
             let mut reporter = Reporter::new(tests.len(), baseline);
             let result = pool::run_all(&tests, &pool_options, |finished| {
                 reporter.record(&tests[finished.index], finished.outcome, finished.duration);
             });
             let status = reporter.finish(options.json.as_deref());
+            drop(server);
             match result {
                 Ok(()) => status,
                 Err(err) => {
@@ -68,6 +75,52 @@ pub fn run(options: &TestOptions) -> i32 {
             2
         }
     }
+}
+
+/// Starts the fixture server when a selected test includes its harness
+/// file, and returns the environment workers need. When it cannot start,
+/// workers get the reason instead, and the harness file fails each such
+/// test with it: network fixtures are never silently skipped.
+fn fixture_env(
+    tests: &[PathBuf],
+) -> (
+    Option<fixture_server::FixtureServer>,
+    Vec<(OsString, OsString)>,
+) {
+    if !tests.iter().any(|test| wants_fixture_server(test)) {
+        return (None, Vec::new());
+    }
+    match fixture_server::FixtureServer::start(1) {
+        Ok(server) => {
+            let env = server
+                .env()
+                .into_iter()
+                .map(|(k, v)| (k.into(), v.into()))
+                .collect();
+            (Some(server), env)
+        }
+        Err(err) => {
+            eprintln!("error: the fixture server did not start: {err}");
+            let env = vec![(fixture_server::ENV_ERROR.into(), err.into())];
+            (None, env)
+        }
+    }
+}
+
+/// Whether the test's front matter includes the fixture server's harness
+/// file. Unreadable files and bad front matter say no here; the worker
+/// reports them as failures.
+fn wants_fixture_server(test: &Path) -> bool {
+    std::fs::read_to_string(test)
+        .ok()
+        // A substring check first: a test262 checkout has 50,000 files.
+        .filter(|source| source.contains(fixture_server::HARNESS_FILE))
+        .and_then(|source| frontmatter::parse(&source).ok())
+        .is_some_and(|meta| {
+            meta.includes
+                .iter()
+                .any(|name| name == fixture_server::HARNESS_FILE)
+        })
 }
 
 /// Checks the arguments: the tests to run, the harness, the baseline.

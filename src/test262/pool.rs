@@ -58,6 +58,8 @@ pub struct PoolOptions {
     pub timeout: Duration,
     /// Arguments after the binary that start a worker.
     pub worker_args: Vec<OsString>,
+    /// Extra environment of each worker (the fixture server's URLs).
+    pub worker_env: Vec<(OsString, OsString)>,
 }
 
 /// The worker side: reads jobs from stdin until it closes.
@@ -134,6 +136,7 @@ impl Worker {
             .map_err(|err| format!("cannot find the nano-boa binary: {err}"))?;
         let mut child = Command::new(&exe)
             .args(&options.worker_args)
+            .envs(options.worker_env.iter().map(|(k, v)| (k, v)))
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())

@@ -15,10 +15,20 @@ struct TimeOrigin {
     instant: Instant,
 }
 
+/// `performance.now()`: milliseconds since the realm's time origin (0 in a
+/// context without these globals).
+pub fn now_ms(context: &Context) -> f64 {
+    context.get_data::<TimeOrigin>().map_or(0.0, |origin| {
+        origin.instant.elapsed().as_secs_f64() * 1000.0
+    })
+}
+
 pub fn register(context: &mut Context) -> JsResult<()> {
     let origin = TimeOrigin {
         instant: Instant::now(),
     };
+    // Kept for natives that share the clock (`Event.prototype.timeStamp`).
+    context.insert_data(origin.clone());
     // Milliseconds since the Unix epoch, with sub-millisecond precision.
     let time_origin = SystemTime::now()
         .duration_since(UNIX_EPOCH)

@@ -5,11 +5,11 @@
 //! README's API table says why, family by family). Today every family lives
 //! in its own module below.
 
-pub mod abort;
 pub mod base64;
 pub mod console;
 pub mod dom_exception;
 pub mod encoding;
+pub mod events;
 pub mod fetch;
 pub mod globals;
 pub mod lazy;
@@ -18,6 +18,8 @@ pub mod process;
 pub mod structured_clone;
 pub mod timers;
 pub mod url;
+
+pub use events::abort;
 
 use boa_engine::{Context, JsResult};
 
@@ -30,6 +32,7 @@ pub fn register_all(context: &mut Context, options: &RuntimeOptions) -> JsResult
     structured_clone::register(context)?;
     encoding::register(context)?;
     url::register(context)?;
+    events::register(context)?;
     fetch::register(context, &options.net)?;
     base64::register(context)?;
     console::register(context)?;

@@ -552,7 +552,44 @@
 
   // ---- Request (Fetch §7.3) ----------------------------------------------
 
+  // Request → { method, url, ..., followed, signal }.
   const requestState = new WeakMap();
+
+  // AbortSignal belongs to the events family (src/web/events/): read from
+  // the global on first need, so that Headers, or a Request whose signal
+  // is never read, does not build it; kept from then on, so that a script
+  // replacing the global later does not matter.
+  let abortSignalParts = null;
+  const abortSignals = () => {
+    if (abortSignalParts === null) {
+      const C = globalThis.AbortSignal;
+      const aborted = getOwnPropertyDescriptor(C.prototype, "aborted").get;
+      const any = C.any;
+      abortSignalParts = {
+        // The `aborted` getter throws for anything but an AbortSignal.
+        isSignal: (v) => {
+          if (typeof v !== "object" || v === null) return false;
+          try {
+            apply(aborted, v, []);
+            return true;
+          } catch {
+            return false;
+          }
+        },
+        any: (signals) => apply(any, C, [signals]),
+      };
+    }
+    return abortSignalParts;
+  };
+  // Fetch §7.3 steps 30-31: a Request's signal is a dependent signal of the
+  // signal it follows (AbortSignal.any). Made on first read: until then
+  // nothing can observe it, and it can only abort through what it follows.
+  const requestSignal = (s) => {
+    if (s.signal === null) s.signal = abortSignals().any(s.followed === null ? [] : [s.followed]);
+    return s.signal;
+  };
+  // State members of a Request following `s`'s signal.
+  const follow = (s) => ({ followed: s.signal ?? s.followed, signal: null });
   const parseURL = (s, what) => {
     try {
       return new URLClass(s);
@@ -576,6 +613,10 @@
       // (WebIDL §3.2.19).
       const d = {};
       for (const key of REQUEST_INIT_KEYS) d[key] = dict[key];
+      // AbortSignal? signal: converted with the dictionary.
+      if (d.signal !== undefined && d.signal !== null && !abortSignals().isSignal(d.signal)) {
+        throw new TypeError("Request: signal is not an AbortSignal");
+      }
 
       let s;
       const inputState = requestState.get(input);
@@ -588,10 +629,17 @@
         s = {
           method: "GET", url: url.href, headers: null, referrer: "about:client",
           referrerPolicy: "", mode: "cors", credentials: "same-origin", cache: "default",
-          redirect: "follow", integrity: "", keepalive: false, signal: null, body: null,
+          redirect: "follow", integrity: "", keepalive: false, body: null,
+          followed: null, signal: null,
         };
       } else {
-        s = { ...inputState, headers: null, body: null };
+        // Step 11: the input's signal is followed (see requestSignal).
+        s = { ...inputState, headers: null, body: null, ...follow(inputState) };
+      }
+      // Step 29: init's signal replaces it; null follows nothing.
+      if (d.signal !== undefined) {
+        s.followed = d.signal;
+        s.signal = null;
       }
       // Fetch §7.3 step 13: a non-empty init resets navigate mode and the referrer.
       if (REQUEST_INIT_KEYS.some((k) => d[k] !== undefined)) {
@@ -640,10 +688,6 @@
         }
         // Fetch §2.2.1 "normalize" a method: only these six are uppercased.
         s.method = NORMALIZED_METHODS.includes(upper) ? upper : m;
-      }
-      // The signal: AbortSignal comes with another piece; any object is kept.
-      if (d.signal !== undefined) {
-        s.signal = typeof d.signal === "object" || typeof d.signal === "function" ? d.signal : null;
       }
       if (d.priority !== undefined) toEnum(d.priority, ["high", "low", "auto"], "Request priority");
       if (d.window !== undefined && d.window !== null) {
@@ -703,7 +747,7 @@
     get keepalive() { return brand(requestState, this, "Request", "keepalive").keepalive; }
     get isReloadNavigation() { brand(requestState, this, "Request", "isReloadNavigation"); return false; }
     get isHistoryNavigation() { brand(requestState, this, "Request", "isHistoryNavigation"); return false; }
-    get signal() { return brand(requestState, this, "Request", "signal").signal; }
+    get signal() { return requestSignal(brand(requestState, this, "Request", "signal")); }
     get duplex() { brand(requestState, this, "Request", "duplex"); return "half"; }
     clone() {
       const s = brand(requestState, this, "Request", "clone");
@@ -711,7 +755,8 @@
       let body = null;
       if (s.body !== null) [s.body, body] = s.body.tee();
       const copy = Object.create(Request.prototype);
-      requestState.set(copy, { ...s, headers: copyHeaders(s.headers, "request"), body });
+      // Fetch §7.3 clone(): the copy's signal follows this one's.
+      requestState.set(copy, { ...s, headers: copyHeaders(s.headers, "request"), body, ...follow(s) });
       return copy;
     }
   }
@@ -731,7 +776,7 @@
       headers: sortAndCombine(headersState.get(s.headers)),
       body: s.body === null ? null : s.body.consume(),
       redirect: s.redirect,
-      signal: s.signal,
+      signal: requestSignal(s),
     };
   };
 

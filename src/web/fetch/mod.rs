@@ -298,7 +298,7 @@ pub struct RequestParts {
     pub body: Option<JsPromise>,
     /// "follow", "error" or "manual".
     pub redirect: String,
-    /// `init.signal` as given (an object), or null.
+    /// The Request's AbortSignal (following the init's or input's signal).
     pub signal: JsValue,
 }
 
@@ -562,7 +562,7 @@ mod tests {
         let mut rt = runtime();
         let request = rt
             .eval_script(
-                "var signal = {}; var r = new Request('http://x.test/p', { method: 'post', body: 'hé', headers: { B: '2', a: '1' }, redirect: 'manual', signal }); r",
+                "var signal = new AbortController().signal; var r = new Request('http://x.test/p', { method: 'post', body: 'hé', headers: { B: '2', a: '1' }, redirect: 'manual', signal }); r",
                 Path::new("<test>"),
             )
             .expect("request");

@@ -1,0 +1,429 @@
+// Event, CustomEvent and EventTarget (DOM Standard §2), in JavaScript: the
+// dispatch algorithm is a state machine over plain objects, clearer here
+// than as Rust natives.
+//
+// There is no node tree in a script runtime: a target's parent is null, so
+// the event path is the target alone and both dispatch passes run at it
+// (AT_TARGET): capture listeners first, then the others (DOM §2.9 steps
+// 5.13-5.14), each in registration order.
+//
+// Evaluated once per realm by mod.rs; the completion value is a function
+// taking the natives { reportException, now } and returning the classes and
+// `internal`, the seam abort.js builds AbortSignal on.
+((natives) => {
+  "use strict";
+  const { reportException, now } = natives;
+  const { apply, ownKeys, getOwnPropertyDescriptor } = Reflect;
+  const defineProperty = Object.defineProperty;
+
+  // ---- WebIDL helpers (WebIDL §3.2, §3.7) --------------------------------
+
+  // ToString, which throws a TypeError for a Symbol (String() would not).
+  const toDOMString = (v) => `${v}`;
+  const isObject = (v) => (typeof v === "object" && v !== null) || typeof v === "function";
+  // A dictionary argument: undefined or null is an empty dictionary, any
+  // other non-object a TypeError.
+  const toDictionary = (v, what) => {
+    if (v === undefined || v === null) return {};
+    if (!isObject(v)) throw new TypeError(`${what}: the options argument must be an object`);
+    return v;
+  };
+  const requireArgs = (count, required, what) => {
+    if (count < required) {
+      throw new TypeError(`${what}: ${required} argument${required > 1 ? "s" : ""} required, but only ${count} present`);
+    }
+  };
+  // Operations and attributes are enumerable; the prototype has a
+  // Symbol.toStringTag (WebIDL §3.7.3).
+  const finishInterface = (C, name, statics = []) => {
+    const proto = C.prototype;
+    for (const key of ownKeys(proto)) {
+      if (key === "constructor" || typeof key === "symbol") continue;
+      defineProperty(proto, key, { ...getOwnPropertyDescriptor(proto, key), enumerable: true });
+    }
+    for (const key of statics) {
+      defineProperty(C, key, { ...getOwnPropertyDescriptor(C, key), enumerable: true });
+    }
+    defineProperty(proto, Symbol.toStringTag, {
+      value: name, writable: false, enumerable: false, configurable: true,
+    });
+  };
+  // The internal state of `self`, or a TypeError (the WebIDL brand check).
+  const brand = (map, self, iface, member) => {
+    const s = map.get(self);
+    if (s === undefined) {
+      throw new TypeError(`${iface}.prototype.${member} called on an object that is not a ${iface}`);
+    }
+    return s;
+  };
+
+  // ---- Event (DOM §2.2) --------------------------------------------------
+
+  const NONE = 0, CAPTURING_PHASE = 1, AT_TARGET = 2, BUBBLING_PHASE = 3;
+  const eventState = new WeakMap();
+  const ev = (self, member) => brand(eventState, self, "Event", member);
+
+  // DOM §2.2 "set the canceled flag": only for a cancelable event, and not
+  // from a passive listener.
+  const setCanceled = (s) => {
+    if (s.cancelable && !s.inPassiveListener) s.canceled = true;
+  };
+  // DOM §2.2 "initialize" an event.
+  const initialize = (s, type, bubbles, cancelable) => {
+    s.initialized = true;
+    s.stopPropagation = false;
+    s.stopImmediatePropagation = false;
+    s.canceled = false;
+    s.isTrusted = false;
+    s.target = null;
+    s.type = type;
+    s.bubbles = bubbles;
+    s.cancelable = cancelable;
+  };
+
+  // isTrusted is [LegacyUnforgeable]: an own, non-configurable accessor of
+  // each instance (WebIDL §3.7.6), one getter shared by all of them.
+  const isTrustedGetter = getOwnPropertyDescriptor({
+    get isTrusted() { return ev(this, "isTrusted").isTrusted; },
+  }, "isTrusted").get;
+
+  class Event {
+    constructor(type, eventInitDict = undefined) {
+      requireArgs(arguments.length, 1, "Event");
+      const t = toDOMString(type);
+      const init = toDictionary(eventInitDict, "Event");
+      // EventInit members in lexicographic order (WebIDL §3.2.19).
+      const bubbles = !!init.bubbles;
+      const cancelable = !!init.cancelable;
+      const composed = !!init.composed;
+      // DOM §2.5 "inner event creation steps".
+      eventState.set(this, {
+        type: t, bubbles, cancelable, composed, target: null, currentTarget: null,
+        eventPhase: NONE, stopPropagation: false, stopImmediatePropagation: false,
+        canceled: false, inPassiveListener: false, initialized: true, dispatching: false,
+        isTrusted: false, timeStamp: now(),
+      });
+      defineProperty(this, "isTrusted", {
+        get: isTrustedGetter, set: undefined, enumerable: true, configurable: false,
+      });
+    }
+    get type() { return ev(this, "type").type; }
+    get target() { return ev(this, "target").target; }
+    // Legacy alias of target (DOM §2.2).
+    get srcElement() { return ev(this, "srcElement").target; }
+    get currentTarget() { return ev(this, "currentTarget").currentTarget; }
+    composedPath() {
+      const s = ev(this, "composedPath");
+      // The path is the target alone while dispatching, empty otherwise.
+      return s.dispatching ? [s.currentTarget ?? s.target] : [];
+    }
+    get eventPhase() { return ev(this, "eventPhase").eventPhase; }
+    stopPropagation() { ev(this, "stopPropagation").stopPropagation = true; }
+    get cancelBubble() { return ev(this, "cancelBubble").stopPropagation; }
+    set cancelBubble(value) {
+      const s = ev(this, "cancelBubble");
+      // Setting false does nothing (DOM §2.2 cancelBubble setter).
+      if (value) s.stopPropagation = true;
+    }
+    stopImmediatePropagation() {
+      const s = ev(this, "stopImmediatePropagation");
+      s.stopPropagation = true;
+      s.stopImmediatePropagation = true;
+    }
+    get bubbles() { return ev(this, "bubbles").bubbles; }
+    get cancelable() { return ev(this, "cancelable").cancelable; }
+    get returnValue() { return !ev(this, "returnValue").canceled; }
+    set returnValue(value) {
+      const s = ev(this, "returnValue");
+      if (!value) setCanceled(s);
+    }
+    preventDefault() { setCanceled(ev(this, "preventDefault")); }
+    get defaultPrevented() { return ev(this, "defaultPrevented").canceled; }
+    get composed() { return ev(this, "composed").composed; }
+    get timeStamp() { return ev(this, "timeStamp").timeStamp; }
+    initEvent(type, bubbles = false, cancelable = false) {
+      const s = ev(this, "initEvent");
+      requireArgs(arguments.length, 1, "Event.initEvent");
+      const t = toDOMString(type);
+      const b = !!bubbles;
+      const c = !!cancelable;
+      if (s.dispatching) return;
+      initialize(s, t, b, c);
+    }
+  }
+  finishInterface(Event, "Event");
+  for (const [name, value] of [
+    ["NONE", NONE], ["CAPTURING_PHASE", CAPTURING_PHASE], ["AT_TARGET", AT_TARGET],
+    ["BUBBLING_PHASE", BUBBLING_PHASE],
+  ]) {
+    const desc = { value, writable: false, enumerable: true, configurable: false };
+    defineProperty(Event, name, desc);
+    defineProperty(Event.prototype, name, desc);
+  }
+
+  // ---- CustomEvent (DOM §2.4) --------------------------------------------
+
+  const detailState = new WeakMap();
+
+  class CustomEvent extends Event {
+    constructor(type, eventInitDict = undefined) {
+      requireArgs(arguments.length, 1, "CustomEvent");
+      const t = toDOMString(type);
+      const init = toDictionary(eventInitDict, "CustomEvent");
+      // Inherited members first, then detail (WebIDL §3.2.19); each read
+      // once: Event gets the converted values.
+      const bubbles = !!init.bubbles;
+      const cancelable = !!init.cancelable;
+      const composed = !!init.composed;
+      const given = init.detail;
+      const detail = given === undefined ? null : given;
+      super(t, { bubbles, cancelable, composed });
+      detailState.set(this, { detail });
+    }
+    get detail() { return brand(detailState, this, "CustomEvent", "detail").detail; }
+    initCustomEvent(type, bubbles = false, cancelable = false, detail = null) {
+      const d = brand(detailState, this, "CustomEvent", "initCustomEvent");
+      requireArgs(arguments.length, 1, "CustomEvent.initCustomEvent");
+      const t = toDOMString(type);
+      const b = !!bubbles;
+      const c = !!cancelable;
+      const s = eventState.get(this);
+      if (s.dispatching) return;
+      initialize(s, t, b, c);
+      d.detail = detail;
+    }
+  }
+  finishInterface(CustomEvent, "CustomEvent");
+
+  // ---- EventTarget (DOM §2.7) --------------------------------------------
+
+  // EventTarget → { listeners: [listener] }; a listener is { type,
+  // callback, capture, once, passive, signal, removed, onAbort }.
+  const targetState = new WeakMap();
+  const tgt = (self, member) => brand(targetState, self, "EventTarget", member);
+  // Filled by abort.js: the AbortSignal side of the `signal` option.
+  const signals = {
+    isSignal: () => false,
+    aborted: () => false,
+    addAlgorithm: () => {},
+    removeAlgorithm: () => {},
+    listenersChanged: () => {},
+  };
+
+  // WebIDL callback interface EventListener?: null/undefined is null, a
+  // function or any object is kept (handleEvent is read at dispatch).
+  const toListener = (v, what) => {
+    if (v === undefined || v === null) return null;
+    if (!isObject(v)) throw new TypeError(`${what}: the listener must be a function or an object`);
+    return v;
+  };
+  // DOM §2.7 "flatten": the union (EventListenerOptions or boolean) is a
+  // dictionary for objects, undefined and null, a boolean otherwise.
+  const flatten = (options) => (isObject(options) ? !!options.capture : !!options);
+  // DOM §2.7 "flatten more".
+  const flattenMore = (options, what) => {
+    if (!isObject(options)) {
+      return { capture: !!options, once: false, passive: false, signal: null };
+    }
+    // Inherited member first, then lexicographic order (WebIDL §3.2.19).
+    const capture = !!options.capture;
+    const once = !!options.once;
+    const passive = !!options.passive;
+    let signal = options.signal;
+    if (signal === undefined) {
+      signal = null;
+    } else if (!signals.isSignal(signal)) {
+      throw new TypeError(`${what}: options.signal is not an AbortSignal`);
+    }
+    return { capture, once, passive, signal };
+  };
+  // DOM §2.7 "remove an event listener".
+  const removeListener = (target, s, listener) => {
+    listener.removed = true;
+    const i = s.listeners.indexOf(listener);
+    if (i !== -1) s.listeners.splice(i, 1);
+    // Not in the spec, unobservable: a long-lived signal does not keep the
+    // closure of a listener that is gone.
+    if (listener.signal !== null) signals.removeAlgorithm(listener.signal, listener.onAbort);
+    signals.listenersChanged(target, listener.type);
+  };
+  // DOM §2.7 "add an event listener".
+  const addListener = (target, s, listener) => {
+    if (listener.signal !== null && signals.aborted(listener.signal)) return;
+    if (listener.callback === null) return;
+    for (const l of s.listeners) {
+      if (l.type === listener.type && l.callback === listener.callback && l.capture === listener.capture) return;
+    }
+    s.listeners.push(listener);
+    if (listener.signal !== null) {
+      listener.onAbort = () => removeListener(target, s, listener);
+      signals.addAlgorithm(listener.signal, listener.onAbort);
+    }
+    signals.listenersChanged(target, listener.type);
+  };
+  const hasListeners = (target, type) => {
+    const s = targetState.get(target);
+    return s !== undefined && s.listeners.some((l) => l.type === type);
+  };
+
+  // WebIDL §3.11 "call a user object's operation": a function is called
+  // with the current target as `this`; an object's handleEvent is looked up
+  // now and called on the object.
+  const callListener = (callback, event, currentTarget) => {
+    if (typeof callback === "function") {
+      apply(callback, currentTarget, [event]);
+      return;
+    }
+    const handleEvent = callback.handleEvent;
+    if (typeof handleEvent !== "function") {
+      throw new TypeError("EventTarget: the listener's handleEvent is not a function");
+    }
+    apply(handleEvent, callback, [event]);
+  };
+
+  // DOM §2.10 "invoke" and "inner invoke" for one pass at `target`.
+  const invoke = (target, event, s, capturePass) => {
+    if (s.stopPropagation) return;
+    s.currentTarget = target;
+    // The list as it is now; listeners removed meanwhile do not run
+    // (their `removed` flag is set).
+    const listeners = targetState.get(target).listeners.slice();
+    for (const listener of listeners) {
+      if (listener.removed || listener.type !== s.type || listener.capture !== capturePass) continue;
+      if (listener.once) removeListener(target, targetState.get(target), listener);
+      if (listener.passive) s.inPassiveListener = true;
+      try {
+        callListener(listener.callback, event, target);
+      } catch (error) {
+        // "report the exception": it does not reach dispatchEvent's caller.
+        reportException(error);
+      }
+      s.inPassiveListener = false;
+      if (s.stopImmediatePropagation) break;
+    }
+  };
+  // DOM §2.9 "dispatch", the path being [target] (no tree).
+  const dispatch = (target, event, s) => {
+    s.dispatching = true;
+    s.target = target;
+    s.eventPhase = AT_TARGET;
+    invoke(target, event, s, true);
+    invoke(target, event, s, false);
+    s.eventPhase = NONE;
+    s.currentTarget = null;
+    s.dispatching = false;
+    s.stopPropagation = false;
+    s.stopImmediatePropagation = false;
+    return !s.canceled;
+  };
+  // DOM §2.10 "fire an event": a trusted Event of `type` at `target`.
+  const fire = (target, type) => {
+    const event = new Event(type);
+    const s = eventState.get(event);
+    s.isTrusted = true;
+    return dispatch(target, event, s);
+  };
+
+  class EventTarget {
+    constructor() {
+      targetState.set(this, { listeners: [] });
+    }
+    addEventListener(type, callback, options = undefined) {
+      const s = tgt(this, "addEventListener");
+      requireArgs(arguments.length, 2, "EventTarget.addEventListener");
+      const t = toDOMString(type);
+      const cb = toListener(callback, "EventTarget.addEventListener");
+      const { capture, once, passive, signal } = flattenMore(options, "EventTarget.addEventListener");
+      addListener(this, s, {
+        type: t, callback: cb, capture, once, passive, signal, removed: false, onAbort: null,
+      });
+    }
+    removeEventListener(type, callback, options = undefined) {
+      const s = tgt(this, "removeEventListener");
+      requireArgs(arguments.length, 2, "EventTarget.removeEventListener");
+      const t = toDOMString(type);
+      const cb = toListener(callback, "EventTarget.removeEventListener");
+      const capture = flatten(options);
+      const listener = s.listeners.find((l) => l.type === t && l.callback === cb && l.capture === capture);
+      if (listener !== undefined) removeListener(this, s, listener);
+    }
+    dispatchEvent(event) {
+      tgt(this, "dispatchEvent");
+      requireArgs(arguments.length, 1, "EventTarget.dispatchEvent");
+      const s = eventState.get(event);
+      if (s === undefined) throw new TypeError("EventTarget.dispatchEvent: argument 1 is not an Event");
+      if (s.dispatching) {
+        throw natives.domException(`The event "${s.type}" is already being dispatched`, "InvalidStateError");
+      }
+      if (!s.initialized) {
+        throw natives.domException(`The event "${s.type}" is not initialized`, "InvalidStateError");
+      }
+      s.isTrusted = false;
+      return dispatch(this, event, s);
+    }
+  }
+  finishInterface(EventTarget, "EventTarget");
+
+  // HTML §8.1.8.1 event handler IDL attributes (`onabort`): the handler is
+  // one listener, added where the attribute was first set to an object and
+  // removed when it is set to null. `check` brand-checks the receiver.
+  const handlerState = new WeakMap();
+  const defineEventHandler = (proto, type, check) => {
+    const name = `on${type}`;
+    const handlerOf = (target) => {
+      let handlers = handlerState.get(target);
+      if (handlers === undefined) handlerState.set(target, (handlers = new Map()));
+      let h = handlers.get(type);
+      if (h === undefined) handlers.set(type, (h = { value: null, listener: null }));
+      return h;
+    };
+    const accessors = {
+      get [name]() {
+        check(this, name);
+        return handlerOf(this).value;
+      },
+      set [name](value) {
+        check(this, name);
+        const h = handlerOf(this);
+        const s = targetState.get(this);
+        // [LegacyTreatNonObjectAsNull]: any object is kept, anything else
+        // is null (HTML §8.1.8.1 EventHandler).
+        if (!isObject(value)) {
+          // "deactivate an event handler".
+          if (h.listener !== null) removeListener(this, s, h.listener);
+          h.listener = null;
+          h.value = null;
+          return;
+        }
+        h.value = value;
+        if (h.listener !== null) return;
+        // "activate an event handler": the callback is the event handler
+        // processing algorithm; a false return value cancels the event.
+        const listener = {
+          type, capture: false, once: false, passive: false, signal: null, removed: false,
+          onAbort: null,
+          callback(event) {
+            const callback = h.value;
+            if (typeof callback !== "function") return;
+            const result = apply(callback, this, [event]);
+            if (result === false) setCanceled(eventState.get(event));
+          },
+        };
+        h.listener = listener;
+        addListener(this, s, listener);
+      },
+    };
+    const { get, set } = getOwnPropertyDescriptor(accessors, name);
+    defineProperty(proto, name, { get, set, enumerable: true, configurable: true });
+  };
+
+  return {
+    Event,
+    CustomEvent,
+    EventTarget,
+    internal: {
+      brand, finishInterface, requireArgs, isObject, defineEventHandler, fire, hasListeners,
+      signals,
+    },
+  };
+})

@@ -1,0 +1,197 @@
+//! `Event`, `CustomEvent`, `EventTarget` (DOM Standard §2) and
+//! `AbortController`, `AbortSignal` (DOM Standard §3).
+//!
+//! The classes are written in JavaScript (events.js, abort.js): dispatch and
+//! aborting are state machines over plain objects. The natives here report
+//! listener exceptions, build DOMExceptions, read the clock and start the
+//! unref'd timer of `AbortSignal.timeout`. The five globals are built
+//! together on first use of any of them (see `lazy.rs`), and kept per realm
+//! in context data. [`abort`] is the Rust API for `fetch()`.
+
+pub mod abort;
+
+use std::path::Path;
+use std::time::Duration;
+
+use boa_engine::object::ObjectInitializer;
+use boa_engine::object::builtins::JsFunction;
+use boa_engine::{
+    Context, JsArgs, JsError, JsNativeError, JsObject, JsResult, JsString, JsValue, NativeFunction,
+    Source, js_string,
+};
+
+use crate::runtime::EventLoop;
+use crate::runtime::errors::report_exception;
+use crate::runtime::timers::TimerCallback;
+
+const EVENTS_SOURCE: &str = include_str!("events.js");
+const ABORT_SOURCE: &str = include_str!("abort.js");
+
+/// The exports of events.js and abort.js, evaluated once per realm, kept so
+/// that natives still find the classes after a script overwrites a global.
+struct Built {
+    events: JsObject,
+    abort: JsObject,
+}
+
+const EVENTS_GLOBALS: [&str; 3] = ["Event", "CustomEvent", "EventTarget"];
+const ABORT_GLOBALS: [&str; 2] = ["AbortController", "AbortSignal"];
+
+pub fn register(context: &mut Context) -> JsResult<()> {
+    super::lazy::define(context, js_string!("Event"), |cx| export(cx, "Event"))?;
+    super::lazy::define(context, js_string!("CustomEvent"), |cx| {
+        export(cx, "CustomEvent")
+    })?;
+    super::lazy::define(context, js_string!("EventTarget"), |cx| {
+        export(cx, "EventTarget")
+    })?;
+    super::lazy::define(context, js_string!("AbortController"), |cx| {
+        export(cx, "AbortController")
+    })?;
+    super::lazy::define(context, js_string!("AbortSignal"), |cx| {
+        export(cx, "AbortSignal")
+    })?;
+    Ok(())
+}
+
+fn internal(what: &str) -> JsError {
+    JsNativeError::typ()
+        .with_message(format!("internal: {what}"))
+        .into()
+}
+
+/// One of the classes, building them on first use.
+fn export(context: &mut Context, name: &str) -> JsResult<JsValue> {
+    let built = built(context)?;
+    let exports = if EVENTS_GLOBALS.contains(&name) {
+        built.events
+    } else {
+        debug_assert!(ABORT_GLOBALS.contains(&name));
+        built.abort
+    };
+    exports.get(JsString::from(name), context)
+}
+
+/// abort.js's exports if the classes were built in this realm; `None`
+/// otherwise (then no AbortSignal can exist yet).
+pub(crate) fn abort_exports_if_built(context: &Context) -> Option<JsObject> {
+    context.get_data::<Built>().map(|b| b.abort.clone())
+}
+
+/// abort.js's exports, building the classes if needed.
+pub(crate) fn abort_exports(context: &mut Context) -> JsResult<JsObject> {
+    Ok(built(context)?.abort)
+}
+
+fn built(context: &mut Context) -> JsResult<Built> {
+    if let Some(existing) = context.get_data::<Built>() {
+        return Ok(Built {
+            events: existing.events.clone(),
+            abort: existing.abort.clone(),
+        });
+    }
+    let natives = natives(context);
+    let events = evaluate(
+        context,
+        EVENTS_SOURCE,
+        "events.js",
+        std::slice::from_ref(&natives),
+    )?;
+    // abort.js builds AbortSignal on events.js's EventTarget and internals.
+    let abort = evaluate(
+        context,
+        ABORT_SOURCE,
+        "abort.js",
+        &[natives, events.clone().into()],
+    )?;
+    context.insert_data(Built {
+        events: events.clone(),
+        abort: abort.clone(),
+    });
+    Ok(Built { events, abort })
+}
+
+/// Evaluates a factory file and calls it with `args`.
+fn evaluate(context: &mut Context, code: &str, name: &str, args: &[JsValue]) -> JsResult<JsObject> {
+    let path = format!("<nano-boa:{name}>");
+    let source = Source::from_bytes(code.as_bytes()).with_path(Path::new(&path));
+    let factory = context.eval(source)?;
+    let factory = factory
+        .as_callable()
+        .ok_or_else(|| internal(&format!("{name} did not evaluate to a function")))?;
+    factory
+        .call(&JsValue::undefined(), args, context)?
+        .as_object()
+        .ok_or_else(|| internal(&format!("{name} did not return its exports")))
+}
+
+type NativeFn = fn(&JsValue, &[JsValue], &mut Context) -> JsResult<JsValue>;
+
+/// The natives events.js and abort.js receive.
+fn natives(context: &mut Context) -> JsValue {
+    let list: [(&str, usize, NativeFn); 4] = [
+        ("reportException", 1, native_report_exception),
+        ("domException", 2, native_dom_exception),
+        ("now", 0, native_now),
+        ("setUnrefTimeout", 2, native_set_unref_timeout),
+    ];
+    let mut object = ObjectInitializer::new(context);
+    for (name, length, f) in list {
+        object.function(NativeFunction::from_fn_ptr(f), JsString::from(name), length);
+    }
+    object.build().into()
+}
+
+/// `reportException(error)`: a listener threw (see `report_exception`).
+fn native_report_exception(_: &JsValue, args: &[JsValue], cx: &mut Context) -> JsResult<JsValue> {
+    report_exception(cx, JsError::from_opaque(args.get_or_undefined(0).clone()));
+    Ok(JsValue::undefined())
+}
+
+/// `domException(message, name)`: a new DOMException of this realm (even
+/// if a script replaced the global).
+fn native_dom_exception(_: &JsValue, args: &[JsValue], cx: &mut Context) -> JsResult<JsValue> {
+    let message = args
+        .get_or_undefined(0)
+        .to_string(cx)?
+        .to_std_string_escaped();
+    let name = args
+        .get_or_undefined(1)
+        .to_string(cx)?
+        .to_std_string_escaped();
+    super::dom_exception::error(cx, &message, &name).into_opaque(cx)
+}
+
+/// `now()`: `performance.now()`, for `Event.prototype.timeStamp`.
+fn native_now(_: &JsValue, _: &[JsValue], cx: &mut Context) -> JsResult<JsValue> {
+    Ok(JsValue::from(super::globals::now_ms(cx)))
+}
+
+/// `setUnrefTimeout(ms, callback)`: a one-shot timer that does not keep the
+/// event loop alive. `ms` is already an integer in 0..=2^53-1.
+fn native_set_unref_timeout(_: &JsValue, args: &[JsValue], cx: &mut Context) -> JsResult<JsValue> {
+    let ms = args.get_or_undefined(0).to_number(cx)?;
+    let function = args
+        .get_or_undefined(1)
+        .as_callable()
+        .and_then(|f| JsFunction::from_object(f.clone()))
+        .ok_or_else(|| internal("setUnrefTimeout needs a function"))?;
+    let event_loop = EventLoop::of(cx).ok_or_else(|| {
+        JsError::from(
+            JsNativeError::typ().with_message("AbortSignal.timeout needs the nano-boa event loop"),
+        )
+    })?;
+    // `as` saturates; the queue copes with deadlines past what an Instant holds.
+    let delay = Duration::from_millis(ms as u64);
+    event_loop.timers().borrow_mut().insert_unref(
+        delay,
+        TimerCallback::Js {
+            function,
+            args: Vec::new(),
+        },
+    );
+    Ok(JsValue::undefined())
+}
+
+#[cfg(test)]
+mod tests;
