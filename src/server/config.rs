@@ -557,7 +557,7 @@ mod tests {
             (r#"{ "apps": [], "prot": 1 }"#, "unknown field `prot`"),
             (
                 r#"{ "apps": [ { "name": "a", "hostname": "a.test", "path": "hello.js", "hostnme": 1 } ] }"#,
-                "apps[0]: unknown field `hostnme`",
+                "apps[0].hostnme: unknown field `hostnme`",
             ),
             (r#"{ "port": 70000, "apps": [] }"#, "port: invalid value"),
             (r#"{ "apps": [] }"#, "apps: lists no app"),

@@ -1,0 +1,640 @@
+//! `nano-boa serve` end to end: the real binary on a free loopback port,
+//! spoken to over raw TCP (so that pipelining, chunked uploads, HEAD and
+//! `Expect: 100-continue` are exactly what is on the wire).
+//!
+//! Expected behaviour comes from the issue and RFC 9110/9112; app code
+//! follows the Workers module format.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_nano-boa");
+
+fn temp_dir(name: &str) -> PathBuf {
+    static COUNTER: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "nano-boa-serve-{}-{}-{name}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed),
+    ));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).expect("dir");
+    }
+    std::fs::write(&path, text).expect("write");
+    path
+}
+
+/// A running server; killed on drop. Its stdout (the log) is collected.
+struct Server {
+    child: Child,
+    addr: String,
+    log: Arc<Mutex<String>>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Server {
+    /// Starts `nano-boa serve ARGS --port 0 --log-format text` and waits
+    /// for its "listening on" line.
+    fn start(args: &[&str]) -> Server {
+        let mut child = Command::new(BIN)
+            .arg("serve")
+            .args(args)
+            .args(["--port", "0", "--log-format", "text"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start nano-boa serve");
+        let stdout = child.stdout.take().expect("stdout");
+        let log = Arc::new(Mutex::new(String::new()));
+        let (tx, rx) = std::sync::mpsc::channel();
+        let sink = log.clone();
+        std::thread::spawn(move || {
+            let mut tx = Some(tx);
+            for line in BufReader::new(stdout).lines() {
+                let Ok(line) = line else { break };
+                if let Some(rest) = line.split("listening on http://").nth(1)
+                    && let Some(tx) = tx.take()
+                {
+                    let addr = rest.split_whitespace().next().unwrap_or("").to_string();
+                    let _ = tx.send(addr);
+                }
+                let mut log = sink.lock().expect("log");
+                log.push_str(&line);
+                log.push('\n');
+            }
+        });
+        let addr = rx
+            .recv_timeout(Duration::from_secs(20))
+            .unwrap_or_else(|_| {
+                let _ = child.kill();
+                let mut err = String::new();
+                if let Some(mut stderr) = child.stderr.take() {
+                    let _ = stderr.read_to_string(&mut err);
+                }
+                panic!("the server did not start: {err}");
+            });
+        Server { child, addr, log }
+    }
+
+    fn connect(&self) -> TcpStream {
+        let stream = TcpStream::connect(&self.addr).expect("connect");
+        stream
+            .set_read_timeout(Some(Duration::from_secs(20)))
+            .expect("timeout");
+        stream
+    }
+
+    /// One request on a fresh connection (`Connection: close`).
+    fn request(&self, host: &str, method: &str, path: &str, body: &str) -> Reply {
+        let mut stream = self.connect();
+        let request = format!(
+            "{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\nContent-Length: {}\r\n\r\n{body}",
+            body.len()
+        );
+        stream.write_all(request.as_bytes()).expect("send");
+        read_reply(&mut BufReader::new(stream), method == "HEAD").expect("a response")
+    }
+
+    fn get(&self, host: &str, path: &str) -> Reply {
+        self.request(host, "GET", path, "")
+    }
+
+    /// Waits until the log contains `needle` (log lines arrive after the
+    /// response).
+    fn log_contains(&self, needle: &str) -> bool {
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if self.log.lock().expect("log").contains(needle) {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        false
+    }
+
+    fn log(&self) -> String {
+        self.log.lock().expect("log").clone()
+    }
+}
+
+#[derive(Debug)]
+struct Reply {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+impl Reply {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// Reads one HTTP/1.1 response (Content-Length or chunked framing).
+fn read_reply(reader: &mut BufReader<TcpStream>, head_only: bool) -> Option<Reply> {
+    let mut line = String::new();
+    loop {
+        line.clear();
+        if reader.read_line(&mut line).ok()? == 0 {
+            return None;
+        }
+        // Skip interim 1xx responses (100 Continue).
+        if line.starts_with("HTTP/1.1 1") {
+            loop {
+                line.clear();
+                reader.read_line(&mut line).ok()?;
+                if line == "\r\n" {
+                    break;
+                }
+            }
+            continue;
+        }
+        break;
+    }
+    let status = line.split_whitespace().nth(1)?.parse().ok()?;
+    let mut headers = Vec::new();
+    loop {
+        let mut header = String::new();
+        reader.read_line(&mut header).ok()?;
+        if header == "\r\n" || header.is_empty() {
+            break;
+        }
+        let (name, value) = header.trim_end().split_once(':')?;
+        headers.push((name.trim().to_string(), value.trim().to_string()));
+    }
+    let find = |name: &str| {
+        headers
+            .iter()
+            .find(|(n, _): &&(String, String)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.clone())
+    };
+    let mut body = Vec::new();
+    if !head_only {
+        if find("transfer-encoding").is_some_and(|v| v.contains("chunked")) {
+            loop {
+                let mut size = String::new();
+                reader.read_line(&mut size).ok()?;
+                let size = usize::from_str_radix(size.trim(), 16).ok()?;
+                let mut chunk = vec![0; size + 2];
+                reader.read_exact(&mut chunk).ok()?;
+                if size == 0 {
+                    break;
+                }
+                body.extend_from_slice(&chunk[..size]);
+            }
+        } else {
+            let length: usize = find("content-length")?.parse().ok()?;
+            body.resize(length, 0);
+            reader.read_exact(&mut body).ok()?;
+        }
+    }
+    Some(Reply {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&body).into_owned(),
+    })
+}
+
+/// Two apps behind hostnames, env values, module state, isolation probes.
+fn two_apps() -> (PathBuf, PathBuf) {
+    let dir = temp_dir("apps");
+    write(
+        &dir,
+        "apps/a/index.js",
+        r#"
+import { label } from "./lib.js";
+let hits = 0;
+export default {
+  async fetch(request, env, ctx) {
+    hits++;
+    const url = new URL(request.url);
+    if (url.pathname === "/set-global") {
+      globalThis.leak = "from a";
+      Array.prototype.leaked = true;
+      return new Response("set");
+    }
+    if (url.pathname === "/echo") {
+      return Response.json({
+        method: request.method, url: request.url, body: await request.text(),
+        type: request.headers.get("content-type"),
+      });
+    }
+    if (url.pathname === "/later") {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      ctx.waitUntil(new Promise((resolve) => setTimeout(() => { console.log("waitUntil ran"); resolve(); }, 50)));
+      return new Response("later");
+    }
+    return Response.json({ app: label, hits, key: env.KEY, num: env.NUM, nested: env.NESTED });
+  },
+};
+"#,
+    );
+    write(&dir, "apps/a/lib.js", "export const label = 'a';\n");
+    write(
+        &dir,
+        "b.js",
+        r#"
+export default {
+  fetch(request) {
+    return Response.json({
+      app: "b", leak: typeof globalThis.leak, leaked: [].leaked === undefined ? "no" : "yes",
+      host: new URL(request.url).host,
+    });
+  },
+};
+"#,
+    );
+    let config = write(
+        &dir,
+        "nano.json",
+        r#"{
+  "apps": [
+    { "name": "a", "hostname": "a.test", "path": "./apps/a",
+      "env": { "KEY": "v", "NUM": 3, "NESTED": { "x": [1, 2] } } },
+    { "name": "b", "hostnames": ["b.test", "*.b.test"], "path": "b.js" }
+  ]
+}"#,
+    );
+    (dir, config)
+}
+
+#[test]
+fn routes_by_host_with_env_and_module_state() {
+    let (_dir, config) = two_apps();
+    let server = Server::start(&[
+        "--config",
+        config.to_str().expect("utf-8"),
+        "--threads",
+        "1",
+    ]);
+    let first = server.get("a.test", "/");
+    assert_eq!(first.status, 200);
+    assert_eq!(
+        first.body,
+        r#"{"app":"a","hits":1,"key":"v","num":3,"nested":{"x":[1,2]}}"#
+    );
+    // Module state persists across requests (one thread: one instance).
+    assert!(server.get("A.TEST:8080", "/").body.contains(r#""hits":2"#));
+    let b = server.get("x.b.test", "/");
+    assert_eq!(b.status, 200);
+    assert!(b.body.contains(r#""app":"b""#), "{}", b.body);
+    assert!(b.body.contains(r#""host":"x.b.test""#), "{}", b.body);
+    let unknown = server.get("nobody.test", "/");
+    assert_eq!(unknown.status, 404);
+    assert_eq!(unknown.body, "No app is configured for host nobody.test\n");
+    assert!(server.log_contains("app loaded"), "cold start logged");
+    assert!(server.log().contains("cold_start_ms"));
+}
+
+#[test]
+fn apps_do_not_share_globals_or_prototypes() {
+    let (_dir, config) = two_apps();
+    let server = Server::start(&[
+        "--config",
+        config.to_str().expect("utf-8"),
+        "--threads",
+        "1",
+    ]);
+    assert_eq!(server.get("a.test", "/set-global").body, "set");
+    let b = server.get("b.test", "/");
+    assert!(b.body.contains(r#""leak":"undefined""#), "{}", b.body);
+    assert!(b.body.contains(r#""leaked":"no""#), "{}", b.body);
+}
+
+#[test]
+fn request_url_method_and_body_reach_the_app() {
+    let (_dir, config) = two_apps();
+    let server = Server::start(&["--config", config.to_str().expect("utf-8")]);
+    let reply = server.request("a.test", "PUT", "/echo?x=1", "hé");
+    assert_eq!(reply.status, 200);
+    assert_eq!(
+        reply.body,
+        r#"{"method":"PUT","url":"http://a.test/echo?x=1","body":"hé","type":null}"#
+    );
+    assert_eq!(reply.header("content-type"), Some("application/json"));
+    assert!(reply.header("date").is_some(), "Date header");
+}
+
+#[test]
+fn keep_alive_and_pipelined_requests_are_answered_in_order() {
+    let (_dir, config) = two_apps();
+    let server = Server::start(&[
+        "--config",
+        config.to_str().expect("utf-8"),
+        "--threads",
+        "1",
+    ]);
+    let mut stream = server.connect();
+    // Three requests in one write: answered in order on one connection.
+    let pipelined = "GET /echo?n=1 HTTP/1.1\r\nHost: a.test\r\n\r\n\
+                     GET /echo?n=2 HTTP/1.1\r\nHost: a.test\r\n\r\n\
+                     GET / HTTP/1.1\r\nHost: b.test\r\n\r\n";
+    stream.write_all(pipelined.as_bytes()).expect("send");
+    let mut reader = BufReader::new(stream.try_clone().expect("clone"));
+    let one = read_reply(&mut reader, false).expect("first");
+    let two = read_reply(&mut reader, false).expect("second");
+    let three = read_reply(&mut reader, false).expect("third");
+    assert!(one.body.contains("echo?n=1"), "{}", one.body);
+    assert!(two.body.contains("echo?n=2"), "{}", two.body);
+    assert!(three.body.contains(r#""app":"b""#), "{}", three.body);
+    // The connection stays open for more (keep-alive).
+    stream
+        .write_all(b"GET /echo?n=4 HTTP/1.1\r\nHost: a.test\r\n\r\n")
+        .expect("send again");
+    let four = read_reply(&mut reader, false).expect("fourth");
+    assert!(four.body.contains("echo?n=4"));
+}
+
+#[test]
+fn chunked_upload_expect_continue_and_head() {
+    let (_dir, config) = two_apps();
+    let server = Server::start(&["--config", config.to_str().expect("utf-8")]);
+    let mut stream = server.connect();
+    stream
+        .write_all(
+            b"POST /echo HTTP/1.1\r\nHost: a.test\r\nTransfer-Encoding: chunked\r\nContent-Type: text/plain\r\n\r\n\
+              5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n",
+        )
+        .expect("send");
+    let mut reader = BufReader::new(stream.try_clone().expect("clone"));
+    let reply = read_reply(&mut reader, false).expect("reply");
+    assert!(
+        reply.body.contains(r#""body":"hello world""#),
+        "{}",
+        reply.body
+    );
+    assert!(
+        reply.body.contains(r#""type":"text/plain""#),
+        "{}",
+        reply.body
+    );
+
+    // Expect: 100-continue: the server says 100 before the body is sent.
+    stream
+        .write_all(b"POST /echo HTTP/1.1\r\nHost: a.test\r\nContent-Length: 4\r\nExpect: 100-continue\r\n\r\n")
+        .expect("send head");
+    let mut interim = String::new();
+    reader.read_line(&mut interim).expect("100");
+    assert!(interim.starts_with("HTTP/1.1 100"), "{interim:?}");
+    let mut blank = String::new();
+    reader.read_line(&mut blank).expect("blank");
+    stream.write_all(b"body").expect("send body");
+    let reply = read_reply(&mut reader, false).expect("reply");
+    assert!(reply.body.contains(r#""body":"body""#), "{}", reply.body);
+
+    // HEAD: the headers of the GET, no body.
+    stream
+        .write_all(b"HEAD / HTTP/1.1\r\nHost: b.test\r\n\r\n")
+        .expect("send");
+    let head = read_reply(&mut reader, true).expect("head");
+    assert_eq!(head.status, 200);
+    let length: usize = head
+        .header("content-length")
+        .expect("content-length")
+        .parse()
+        .expect("number");
+    assert!(length > 0);
+    // Nothing follows the head: the next response starts right away.
+    stream
+        .write_all(b"GET / HTTP/1.1\r\nHost: b.test\r\n\r\n")
+        .expect("send");
+    let next = read_reply(&mut reader, false).expect("next");
+    assert_eq!(next.body.len(), length);
+}
+
+#[test]
+fn timers_and_wait_until_run_in_the_app() {
+    let (_dir, config) = two_apps();
+    let server = Server::start(&["--config", config.to_str().expect("utf-8")]);
+    assert_eq!(server.get("a.test", "/later").body, "later");
+    assert!(server.log_contains("waitUntil ran"), "{}", server.log());
+    assert!(server.log().contains("app=\"a\""), "console output tagged");
+}
+
+#[test]
+fn failing_apps_answer_500_or_503_and_the_server_keeps_serving() {
+    let dir = temp_dir("failing");
+    write(
+        &dir,
+        "bad.js",
+        r#"
+export default {
+  async fetch(request) {
+    const path = new URL(request.url).pathname;
+    if (path === "/throw") throw new TypeError("boom in handler");
+    if (path === "/reject") return Promise.reject(new RangeError("rejected"));
+    if (path === "/not-a-response") return { status: 200 };
+    if (path === "/no-return") return;
+    return new Response("fine");
+  },
+};
+"#,
+    );
+    write(
+        &dir,
+        "syntax.js",
+        "export default {\n  fetch(request) {\n    return new Response(;\n  },\n};\n",
+    );
+    write(&dir, "no-fetch.js", "export default { hello() {} };\n");
+    write(
+        &dir,
+        "throws-at-load.js",
+        "throw new Error('load failure');\nexport default {};\n",
+    );
+    let config = write(
+        &dir,
+        "nano.json",
+        r#"{ "apps": [
+  { "name": "bad", "hostname": "bad.test", "path": "bad.js" },
+  { "name": "syntax", "hostname": "syntax.test", "path": "syntax.js" },
+  { "name": "nofetch", "hostname": "nofetch.test", "path": "no-fetch.js" },
+  { "name": "loadfail", "hostname": "loadfail.test", "path": "throws-at-load.js" }
+] }"#,
+    );
+    let server = Server::start(&["--config", config.to_str().expect("utf-8")]);
+    for path in ["/throw", "/reject", "/not-a-response", "/no-return"] {
+        let reply = server.get("bad.test", path);
+        assert_eq!(reply.status, 500, "{path}");
+        assert_eq!(
+            reply.body, "Internal Server Error\n",
+            "generic body for {path}"
+        );
+    }
+    assert!(server.log_contains("TypeError: boom in handler"));
+    assert!(
+        server.log().contains("bad.js:5"),
+        "stack in the log: {}",
+        server.log()
+    );
+    assert!(server.log_contains("RangeError: rejected"));
+    assert!(server.log_contains("not a Response"));
+    assert_eq!(
+        server.get("bad.test", "/").body,
+        "fine",
+        "later requests work"
+    );
+
+    let syntax = server.get("syntax.test", "/");
+    assert_eq!(syntax.status, 503);
+    assert_eq!(syntax.body, "Service Unavailable\n");
+    assert!(server.log_contains("syntax.js:3"), "{}", server.log());
+    assert_eq!(server.get("nofetch.test", "/").status, 503);
+    assert!(server.log_contains("no fetch method"));
+    assert_eq!(server.get("loadfail.test", "/").status, 503);
+    assert!(server.log_contains("load failure"));
+    // The other apps are unaffected.
+    assert_eq!(server.get("bad.test", "/").status, 200);
+}
+
+#[test]
+fn health_check_and_body_limit() {
+    let dir = temp_dir("health");
+    let app = write(
+        &dir,
+        "app.js",
+        "export default { async fetch(r) { return new Response(`${(await r.arrayBuffer()).byteLength}`); } };",
+    );
+    let server = Server::start(&["--app", app.to_str().expect("utf-8"), "--max-body-mb", "1"]);
+    let health = server.get("anything", "/healthz");
+    assert_eq!(health.status, 200);
+    assert_eq!(health.body, r#"{"status":"ok"}"#);
+    // --app answers every host.
+    assert_eq!(server.get("whatever.example", "/").body, "0");
+    let big = "x".repeat(1024 * 1024 + 1);
+    let reply = server.request("h", "POST", "/", &big);
+    assert_eq!(reply.status, 413);
+    let ok = server.request("h", "POST", "/", &"y".repeat(1024));
+    assert_eq!(ok.body, "1024");
+}
+
+#[test]
+fn outbound_fetch_refuses_private_addresses_unless_allowed() {
+    // A target on loopback: refused by default in serve.
+    let target = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = target.local_addr().expect("addr").port();
+    std::thread::spawn(move || {
+        for stream in target.incoming() {
+            let Ok(mut stream) = stream else { break };
+            let mut buf = [0u8; 1024];
+            let _ = stream.read(&mut buf);
+            let _ = stream.write_all(
+                b"HTTP/1.1 200 OK\r\nContent-Length: 6\r\nConnection: close\r\n\r\ninside",
+            );
+        }
+    });
+    let dir = temp_dir("ssrf");
+    let app = write(
+        &dir,
+        "app.js",
+        &format!(
+            r#"export default {{ async fetch() {{
+  try {{ return new Response(await (await fetch("http://127.0.0.1:{port}/")).text()); }}
+  catch (e) {{ return new Response(`${{e.name}}: ${{e.message}}`, {{ status: 502 }}); }}
+}} }};"#
+        ),
+    );
+    let app = app.to_str().expect("utf-8");
+    let server = Server::start(&["--app", app]);
+    let reply = server.get("h", "/");
+    assert_eq!(reply.status, 502);
+    assert!(reply.body.contains("TypeError"), "{}", reply.body);
+    assert!(reply.body.contains("is not allowed"), "{}", reply.body);
+    drop(server);
+    let server = Server::start(&["--app", app, "--allow-private-net"]);
+    assert_eq!(server.get("h", "/").body, "inside");
+    drop(server);
+    let allow = format!("127.0.0.1:{port}");
+    let server = Server::start(&["--app", app, "--allow-net", &allow]);
+    assert_eq!(server.get("h", "/").body, "inside");
+}
+
+fn serve_error(args: &[&str]) -> (i32, String) {
+    let out = Command::new(BIN)
+        .arg("serve")
+        .args(args)
+        .output()
+        .expect("run");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn config_errors_exit_2_and_name_the_key() {
+    let dir = temp_dir("config-errors");
+    write(
+        &dir,
+        "app.js",
+        "export default { fetch() { return new Response('x'); } };",
+    );
+    let cases = [
+        (
+            r#"{ "apps": [ { "name": "a", "hostname": "a.test", "path": "app.js", "hostnme": 1 } ] }"#,
+            "apps[0].hostnme: unknown field `hostnme`",
+        ),
+        (
+            r#"{ "apps": [ { "name": "a", "hostname": "bad host", "path": "app.js" } ] }"#,
+            "apps[0].hostname",
+        ),
+        (
+            r#"{ "apps": [ { "name": "a", "hostname": "a.test", "path": "missing.js" } ] }"#,
+            "apps[0].path",
+        ),
+        (r#"{ "port": "80", "apps": [] }"#, "port: invalid type"),
+    ];
+    for (json, expected) in cases {
+        let config = write(&dir, "nano.json", json);
+        let (code, err) = serve_error(&["--config", config.to_str().expect("utf-8")]);
+        assert_eq!(code, 2, "{json}: {err}");
+        assert!(
+            err.contains(expected),
+            "{json}: expected {expected:?} in {err:?}"
+        );
+        assert!(err.contains("nano.json"), "names the file: {err}");
+    }
+    let (code, err) = serve_error(&["--app", dir.join("nope.js").to_str().expect("utf-8")]);
+    assert_eq!(code, 2);
+    assert!(err.contains("nope.js"), "{err}");
+    let (code, err) = serve_error(&[]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("--app") || err.contains("--config"), "{err}");
+}
+
+#[test]
+fn a_port_in_use_is_a_clear_error() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = taken.local_addr().expect("addr").port().to_string();
+    let dir = temp_dir("port");
+    let app = write(
+        &dir,
+        "app.js",
+        "export default { fetch() { return new Response('x'); } };",
+    );
+    let (code, err) = serve_error(&["--app", app.to_str().expect("utf-8"), "--port", &port]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains(&format!("cannot listen on 127.0.0.1:{port}")),
+        "{err}"
+    );
+}
