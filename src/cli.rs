@@ -231,6 +231,7 @@ pub struct ServeArgs {
     pub allow_net: Vec<HostPattern>,
     pub env: Vec<(String, String)>,
     pub max_body_mb: Option<u64>,
+    pub memory_budget_mb: Option<u64>,
 }
 
 /// `nano-boa serve`: exit 2 for a bad config, 1 when the listener cannot
@@ -256,6 +257,7 @@ pub fn serve(args: ServeArgs) -> i32 {
         threads: args.threads,
         allow_private_net: args.allow_private_net,
         allow_net: args.allow_net,
+        memory_budget_mb: args.memory_budget_mb,
     };
     let loaded = match (&args.app, &args.config) {
         (Some(app), _) => {

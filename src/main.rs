@@ -96,6 +96,10 @@ enum Command {
         #[arg(long = "allow-net", value_name = "HOST:PORT",
               value_parser = nano_boa::net::HostPattern::parse)]
         allow_net: Vec<nano_boa::net::HostPattern>,
+        /// Evict idle apps (least recently used) while resident memory is over this many MiB
+        #[arg(long = "memory-budget-mb", value_name = "MIB",
+              value_parser = clap::value_parser!(u64).range(1..))]
+        memory_budget_mb: Option<u64>,
         /// With --app: an env variable for the app (KEY=VALUE); repeatable
         #[arg(long = "env", value_name = "KEY=VALUE", requires = "app",
               value_parser = parse_env_pair)]
@@ -278,6 +282,7 @@ fn main() -> ExitCode {
             allow_net,
             env,
             max_body_mb,
+            memory_budget_mb,
         }) => cli::serve(cli::ServeArgs {
             app,
             config,
@@ -289,6 +294,7 @@ fn main() -> ExitCode {
             allow_net,
             env,
             max_body_mb,
+            memory_budget_mb,
         }),
         Some(Command::TestWorker {
             harness,

@@ -638,3 +638,28 @@ fn a_port_in_use_is_a_clear_error() {
         "{err}"
     );
 }
+
+#[test]
+fn idle_apps_are_evicted_over_the_memory_budget_and_reload_on_demand() {
+    let (_dir, config) = two_apps();
+    // A 1 MiB budget is always exceeded: every load evicts the least
+    // recently used idle instance.
+    let server = Server::start(&[
+        "--config",
+        config.to_str().expect("utf-8"),
+        "--threads",
+        "1",
+        "--memory-budget-mb",
+        "1",
+    ]);
+    assert!(server.get("a.test", "/").body.contains(r#""hits":1"#));
+    assert!(server.get("a.test", "/").body.contains(r#""hits":2"#));
+    assert_eq!(server.get("b.test", "/").status, 200);
+    assert!(
+        server.log_contains("app evicted (memory budget)"),
+        "{}",
+        server.log()
+    );
+    // a was evicted: its module state starts over in a fresh context.
+    assert!(server.get("a.test", "/").body.contains(r#""hits":1"#));
+}

@@ -74,6 +74,8 @@ pub struct AppInstance {
     in_flight: Rc<Cell<usize>>,
     /// How long loading took (module parse, evaluation, top-level await).
     pub load_time: Duration,
+    /// When a request last came in (eviction picks the least recent).
+    last_used: Cell<Instant>,
     _driver: smol::Task<()>,
 }
 
@@ -214,6 +216,7 @@ impl AppInstance {
             alive,
             in_flight: Rc::new(Cell::new(0)),
             load_time: started.elapsed(),
+            last_used: Cell::new(Instant::now()),
             _driver: driver,
         })
     }
@@ -226,8 +229,13 @@ impl AppInstance {
         self.in_flight.get()
     }
 
+    pub fn last_used(&self) -> Instant {
+        self.last_used.get()
+    }
+
     /// Hands `request` to the app and waits for its answer.
     pub async fn handle(&self, request: IncomingRequest) -> Reply {
+        self.last_used.set(Instant::now());
         let (tx, rx) = smol::channel::bounded::<Reply>(1);
         let responder = Responder {
             tx,

@@ -154,6 +154,9 @@ pub struct ServeConfig {
     pub allow_private_net: bool,
     /// Outbound destinations allowed for every app.
     pub allow_net: Vec<HostPattern>,
+    /// Resident memory (MiB) above which idle app instances are evicted
+    /// (least recently used first) and reloaded on their next request.
+    pub memory_budget_mb: Option<u64>,
 }
 
 pub const DEFAULT_PORT: u16 = 3000;
@@ -176,6 +179,7 @@ struct File {
     allow_private_net: bool,
     #[serde(default)]
     allow_net: Vec<String>,
+    memory_budget_mb: Option<u64>,
 }
 
 fn default_health_path() -> Option<String> {
@@ -227,6 +231,7 @@ pub struct Overrides {
     pub threads: Option<usize>,
     pub allow_private_net: bool,
     pub allow_net: Vec<HostPattern>,
+    pub memory_budget_mb: Option<u64>,
 }
 
 /// Reads and checks a config file. Relative paths in it resolve against
@@ -289,6 +294,7 @@ pub fn single_app(
         health_path: default_health_path(),
         allow_private_net: overrides.allow_private_net,
         allow_net: overrides.allow_net.clone(),
+        memory_budget_mb: overrides.memory_budget_mb,
     })
 }
 
@@ -352,6 +358,9 @@ fn from_file(file: File, base: &Path, overrides: &Overrides) -> Result<ServeConf
         overrides.port.or(file.port),
     )
     .map_err(|m| key_err("host", m))?;
+    if file.memory_budget_mb == Some(0) {
+        return Err(key_err("memory_budget_mb", "must be greater than 0".into()));
+    }
     if file.threads == Some(0) {
         return Err(key_err("threads", "must be at least 1".into()));
     }
@@ -469,6 +478,7 @@ fn from_file(file: File, base: &Path, overrides: &Overrides) -> Result<ServeConf
         health_path: file.health_path,
         allow_private_net: overrides.allow_private_net || file.allow_private_net,
         allow_net,
+        memory_budget_mb: overrides.memory_budget_mb.or(file.memory_budget_mb),
     })
 }
 

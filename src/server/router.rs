@@ -92,6 +92,7 @@ mod tests {
             health_path: None,
             allow_private_net: false,
             allow_net: Vec::new(),
+            memory_budget_mb: None,
         }
     }
 

@@ -248,6 +248,7 @@ impl Worker {
                 );
                 let instance = Rc::new(instance);
                 self.slots.borrow_mut()[index] = Slot::Ready(instance.clone());
+                self.evict_if_over_budget(index);
                 Ok(instance)
             }
             Err(error) => {
@@ -270,6 +271,44 @@ impl Worker {
         }
     }
 
+    /// Under `memory_budget_mb`: when the process's resident memory is over
+    /// the budget after a load, the least recently used idle instance on
+    /// this thread (not `keep`) is dropped; its next request reloads it.
+    /// One per load, so that a burst of cold starts trims as it grows.
+    fn evict_if_over_budget(&self, keep: usize) {
+        let Some(budget_mb) = self.shared.config.memory_budget_mb else {
+            return;
+        };
+        let Some(resident) = resident_bytes() else {
+            return;
+        };
+        if resident <= budget_mb.saturating_mul(1024 * 1024) {
+            return;
+        }
+        let mut slots = self.slots.borrow_mut();
+        let victim = slots
+            .iter()
+            .enumerate()
+            .filter_map(|(i, slot)| match slot {
+                Slot::Ready(instance) if i != keep && instance.in_flight() == 0 => {
+                    Some((i, instance.last_used()))
+                }
+                _ => None,
+            })
+            .min_by_key(|&(_, used)| used)
+            .map(|(i, _)| i);
+        if let Some(i) = victim {
+            slots[i] = Slot::Empty;
+            tracing::info!(
+                app = self.shared.config.apps[i].name,
+                thread = self.index,
+                resident_mb = resident / (1024 * 1024),
+                budget_mb,
+                "app evicted (memory budget)"
+            );
+        }
+    }
+
     /// Drops a crashed instance so that the next request loads a new one.
     fn forget(&self, index: usize, instance: &Rc<AppInstance>) {
         let mut slots = self.slots.borrow_mut();
@@ -279,6 +318,15 @@ impl Worker {
             slots[index] = Slot::Empty;
         }
     }
+}
+
+/// Resident memory of the process (Linux: `VmRSS` in `/proc/self/status`,
+/// in kB whatever the page size); `None` where that is not available.
+fn resident_bytes() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
 }
 
 fn header_text(request: &Request<Incoming>, name: HeaderName) -> Option<String> {
