@@ -53,10 +53,17 @@ impl Server {
     /// Starts `nano-boa serve ARGS --port 0 --log-format text` and waits
     /// for its "listening on" line.
     fn start(args: &[&str]) -> Server {
+        Server::start_with(args, &["--log-format", "text"], &[])
+    }
+
+    /// Starts `nano-boa serve ARGS EXTRA --port 0` with `env` set.
+    fn start_with(args: &[&str], extra: &[&str], env: &[(&str, &str)]) -> Server {
         let mut child = Command::new(BIN)
             .arg("serve")
             .args(args)
-            .args(["--port", "0", "--log-format", "text"])
+            .args(extra)
+            .args(["--port", "0"])
+            .envs(env.iter().copied())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -72,7 +79,11 @@ impl Server {
                 if let Some(rest) = line.split("listening on http://").nth(1)
                     && let Some(tx) = tx.take()
                 {
-                    let addr = rest.split_whitespace().next().unwrap_or("").to_string();
+                    // Text: `... http://ADDR threads=..`; JSON: `"...http://ADDR","threads"`.
+                    let addr: String = rest
+                        .chars()
+                        .take_while(|c| !c.is_whitespace() && *c != '"')
+                        .collect();
                     let _ = tx.send(addr);
                 }
                 let mut log = sink.lock().expect("log");
@@ -662,4 +673,58 @@ fn idle_apps_are_evicted_over_the_memory_budget_and_reload_on_demand() {
     );
     // a was evicted: its module state starts over in a fresh context.
     assert!(server.get("a.test", "/").body.contains(r#""hits":1"#));
+}
+
+#[test]
+fn access_logs_in_json_and_apache_formats() {
+    let (_dir, config) = two_apps();
+    let config = config.to_str().expect("utf-8");
+    // JSON is the default: every line parses, the access line has the fields.
+    let server = Server::start_with(&["--config", config], &[], &[]);
+    assert_eq!(server.get("a.test", "/").status, 200);
+    assert!(
+        server.log_contains("\"target\":\"access\""),
+        "{}",
+        server.log()
+    );
+    let log = server.log();
+    let mut access = None;
+    for line in log.lines() {
+        let value: serde_json::Value =
+            serde_json::from_str(line).unwrap_or_else(|e| panic!("not JSON ({e}): {line}"));
+        if value["target"] == "access" {
+            access = Some(value);
+        }
+    }
+    let access = access.expect("an access line");
+    assert_eq!(access["app"], "a");
+    assert_eq!(access["method"], "GET");
+    assert_eq!(access["path"], "/");
+    assert_eq!(access["status"], 200);
+    assert!(access["bytes"].as_u64().is_some_and(|b| b > 0));
+    assert!(access["duration_ms"].as_f64().is_some());
+    drop(server);
+
+    // NANO_LOG_FORMAT=apache: combined log format for access lines.
+    let server = Server::start_with(&["--config", config], &[], &[("NANO_LOG_FORMAT", "apache")]);
+    assert_eq!(server.request("b.test", "POST", "/p?q=1", "xy").status, 200);
+    assert!(
+        server.log_contains("\"POST /p?q=1 HTTP/1.1\" 200 "),
+        "{}",
+        server.log()
+    );
+    let log = server.log();
+    let line = log
+        .lines()
+        .find(|l| l.contains("\"POST /p?q=1"))
+        .expect("access line");
+    assert!(line.starts_with("127.0.0.1 - - ["), "{line}");
+    assert!(
+        line.ends_with("\"-\" \"-\""),
+        "referer and user agent: {line}"
+    );
+    drop(server);
+
+    let (code, err) = serve_error(&["--config", config, "--log-format", "xml"]);
+    assert_eq!(code, 2, "{err}");
 }
