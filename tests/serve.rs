@@ -728,3 +728,101 @@ fn access_logs_in_json_and_apache_formats() {
     let (code, err) = serve_error(&["--config", config, "--log-format", "xml"]);
     assert_eq!(code, 2, "{err}");
 }
+
+#[test]
+fn huge_headers_get_431_and_slow_headers_are_cut_off() {
+    let dir = temp_dir("http-limits");
+    write(
+        &dir,
+        "app.js",
+        "export default { fetch() { return new Response('ok'); } };",
+    );
+    let config = write(
+        &dir,
+        "nano.json",
+        r#"{ "header_timeout_ms": 500, "max_header_kb": 8,
+             "apps": [ { "name": "a", "default": true, "path": "app.js" } ] }"#,
+    );
+    let server = Server::start(&["--config", config.to_str().expect("utf-8")]);
+    assert_eq!(server.get("h", "/").body, "ok");
+
+    // A 16 KiB header field in an 8 KiB limit: 431, connection closed.
+    let mut stream = server.connect();
+    let big = "x".repeat(16 * 1024);
+    let request = format!("GET / HTTP/1.1\r\nHost: h\r\nX-Big: {big}\r\n\r\n");
+    let _ = stream.write_all(request.as_bytes());
+    let reply = read_reply(&mut BufReader::new(stream), true).expect("a response");
+    assert_eq!(reply.status, 431);
+
+    // Slowloris: half a request head, then nothing. The server closes the
+    // connection after the header timeout (500 ms), not after 20 s.
+    let mut stream = server.connect();
+    stream
+        .write_all(b"GET / HTTP/1.1\r\nHost: h\r\n")
+        .expect("send");
+    let started = Instant::now();
+    let mut rest = Vec::new();
+    let _ = stream.read_to_end(&mut rest);
+    let waited = started.elapsed();
+    assert!(
+        waited >= Duration::from_millis(300) && waited < Duration::from_secs(10),
+        "closed after {waited:?}"
+    );
+
+    // An idle keep-alive connection is closed after the same timeout.
+    let mut stream = server.connect();
+    stream
+        .write_all(b"GET / HTTP/1.1\r\nHost: h\r\n\r\n")
+        .expect("send");
+    let mut reader = BufReader::new(stream.try_clone().expect("clone"));
+    assert_eq!(read_reply(&mut reader, false).expect("reply").body, "ok");
+    let started = Instant::now();
+    let mut rest = Vec::new();
+    let _ = reader.read_to_end(&mut rest);
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "idle connection closed"
+    );
+}
+
+#[test]
+fn connections_over_the_cap_get_503() {
+    let dir = temp_dir("conn-cap");
+    write(
+        &dir,
+        "app.js",
+        "export default { fetch() { return new Response('ok'); } };",
+    );
+    let config = write(
+        &dir,
+        "nano.json",
+        r#"{ "max_connections": 2, "apps": [ { "name": "a", "default": true, "path": "app.js" } ] }"#,
+    );
+    let server = Server::start(&["--config", config.to_str().expect("utf-8")]);
+    // Two open keep-alive connections use the cap...
+    let mut held = Vec::new();
+    for _ in 0..2 {
+        let mut stream = server.connect();
+        stream
+            .write_all(b"GET / HTTP/1.1\r\nHost: h\r\n\r\n")
+            .expect("send");
+        let mut reader = BufReader::new(stream.try_clone().expect("clone"));
+        assert_eq!(read_reply(&mut reader, false).expect("reply").status, 200);
+        held.push(stream);
+    }
+    // ...so the third is refused with 503 and closed.
+    let refused = server.get("h", "/");
+    assert_eq!(refused.status, 503);
+    assert_eq!(refused.body, "Too many connections\n");
+    // Closing one frees a slot.
+    drop(held.pop());
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        let reply = server.get("h", "/");
+        if reply.status == 200 {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the slot was never freed");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}

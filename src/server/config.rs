@@ -157,6 +157,30 @@ pub struct ServeConfig {
     /// Resident memory (MiB) above which idle app instances are evicted
     /// (least recently used first) and reloaded on their next request.
     pub memory_budget_mb: Option<u64>,
+    pub connections: ConnectionLimits,
+}
+
+/// Limits of the HTTP layer, before any app code runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ConnectionLimits {
+    /// A request head must arrive within this long, and an idle keep-alive
+    /// connection is closed after it (slowloris protection).
+    pub header_timeout_ms: u64,
+    /// Largest request head; larger ones are answered 431.
+    pub max_header_kb: u64,
+    /// Open connections in the whole process; more are answered 503 and
+    /// closed.
+    pub max_connections: usize,
+}
+
+impl Default for ConnectionLimits {
+    fn default() -> Self {
+        ConnectionLimits {
+            header_timeout_ms: 10_000,
+            max_header_kb: 32,
+            max_connections: 10_000,
+        }
+    }
 }
 
 pub const DEFAULT_PORT: u16 = 3000;
@@ -180,6 +204,9 @@ struct File {
     #[serde(default)]
     allow_net: Vec<String>,
     memory_budget_mb: Option<u64>,
+    header_timeout_ms: Option<u64>,
+    max_header_kb: Option<u64>,
+    max_connections: Option<usize>,
 }
 
 fn default_health_path() -> Option<String> {
@@ -295,6 +322,7 @@ pub fn single_app(
         allow_private_net: overrides.allow_private_net,
         allow_net: overrides.allow_net.clone(),
         memory_budget_mb: overrides.memory_budget_mb,
+        connections: ConnectionLimits::default(),
     })
 }
 
@@ -358,9 +386,26 @@ fn from_file(file: File, base: &Path, overrides: &Overrides) -> Result<ServeConf
         overrides.port.or(file.port),
     )
     .map_err(|m| key_err("host", m))?;
-    if file.memory_budget_mb == Some(0) {
-        return Err(key_err("memory_budget_mb", "must be greater than 0".into()));
+    for (key, value) in [
+        ("memory_budget_mb", file.memory_budget_mb),
+        ("header_timeout_ms", file.header_timeout_ms),
+        ("max_header_kb", file.max_header_kb),
+        ("max_connections", file.max_connections.map(|n| n as u64)),
+    ] {
+        if value == Some(0) {
+            return Err(key_err(key, "must be greater than 0".into()));
+        }
     }
+    let defaults_http = ConnectionLimits::default();
+    let connections = ConnectionLimits {
+        header_timeout_ms: file
+            .header_timeout_ms
+            .unwrap_or(defaults_http.header_timeout_ms),
+        max_header_kb: file.max_header_kb.unwrap_or(defaults_http.max_header_kb),
+        max_connections: file
+            .max_connections
+            .unwrap_or(defaults_http.max_connections),
+    };
     if file.threads == Some(0) {
         return Err(key_err("threads", "must be at least 1".into()));
     }
@@ -479,6 +524,7 @@ fn from_file(file: File, base: &Path, overrides: &Overrides) -> Result<ServeConf
         allow_private_net: overrides.allow_private_net || file.allow_private_net,
         allow_net,
         memory_budget_mb: overrides.memory_budget_mb.or(file.memory_budget_mb),
+        connections,
     })
 }
 

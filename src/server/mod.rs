@@ -36,6 +36,8 @@ pub struct Shared {
     pub config: ServeConfig,
     pub router: router::Router,
     pub log_format: LogFormat,
+    /// Connections open in the process (all threads).
+    pub open_connections: std::sync::atomic::AtomicUsize,
 }
 
 impl Shared {
@@ -77,6 +79,7 @@ pub fn serve(config: ServeConfig, options: ServeOptions) -> Result<(), String> {
         router: router::Router::new(&config),
         config,
         log_format: options.log_format,
+        open_connections: std::sync::atomic::AtomicUsize::new(0),
     });
     let names: Vec<&str> = shared.config.apps.iter().map(|a| a.name.as_str()).collect();
     tracing::info!(

@@ -93,6 +93,7 @@ mod tests {
             allow_private_net: false,
             allow_net: Vec::new(),
             memory_budget_mb: None,
+            connections: Default::default(),
         }
     }
 
