@@ -826,3 +826,114 @@ fn connections_over_the_cap_get_503() {
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+#[test]
+fn sigterm_lets_the_request_in_flight_finish_then_exits_0() {
+    let dir = temp_dir("shutdown");
+    let app = write(
+        &dir,
+        "app.js",
+        r#"export default {
+  async fetch(request, env, ctx) {
+    if (new URL(request.url).pathname === "/slow") {
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      ctx.waitUntil(new Promise((resolve) => setTimeout(() => { console.log("after-response work done"); resolve(); }, 300)));
+      return new Response("finished");
+    }
+    return new Response("quick");
+  },
+};"#,
+    );
+    let mut server = Server::start(&["--app", app.to_str().expect("utf-8")]);
+    assert_eq!(server.get("h", "/").body, "quick");
+    let addr = server.addr.clone();
+    let slow = std::thread::spawn(move || {
+        let mut stream = TcpStream::connect(&addr).expect("connect");
+        stream
+            .set_read_timeout(Some(Duration::from_secs(20)))
+            .expect("timeout");
+        // Keep-alive request: the answer must say Connection: close.
+        stream
+            .write_all(b"GET /slow HTTP/1.1\r\nHost: h\r\n\r\n")
+            .expect("send");
+        read_reply(&mut BufReader::new(stream), false)
+    });
+    std::thread::sleep(Duration::from_millis(300));
+    let pid = server.child.id().to_string();
+    let killed = Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .expect("kill");
+    assert!(killed.success());
+    let reply = slow
+        .join()
+        .expect("thread")
+        .expect("the request in flight completes");
+    assert_eq!(reply.status, 200);
+    assert_eq!(reply.body, "finished");
+    assert_eq!(reply.header("connection"), Some("close"));
+    // The process ends by itself, with status 0, after the waitUntil work.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(status) = server.child.try_wait().expect("wait") {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "the server did not exit");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(status.code(), Some(0));
+    assert!(
+        server.log_contains("after-response work done"),
+        "{}",
+        server.log()
+    );
+    assert!(server.log().contains("shutting down"));
+    // Nothing listens any more.
+    assert!(TcpStream::connect(&server.addr).is_err());
+}
+
+#[test]
+fn the_drain_timeout_bounds_a_shutdown() {
+    let dir = temp_dir("drain");
+    write(
+        &dir,
+        "app.js",
+        "export default { async fetch() { await new Promise((r) => setTimeout(r, 60000)); return new Response('late'); } };",
+    );
+    let config = write(
+        &dir,
+        "nano.json",
+        r#"{ "drain_timeout_ms": 300, "apps": [ { "name": "a", "default": true, "path": "app.js" } ] }"#,
+    );
+    let mut server = Server::start(&["--config", config.to_str().expect("utf-8")]);
+    let mut stream = server.connect();
+    stream
+        .write_all(b"GET / HTTP/1.1\r\nHost: h\r\n\r\n")
+        .expect("send");
+    assert!(server.log_contains("app loaded"));
+    let started = Instant::now();
+    let pid = server.child.id().to_string();
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .expect("kill")
+            .success()
+    );
+    let status = loop {
+        if let Some(status) = server.child.try_wait().expect("wait") {
+            break status;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "the server did not exit"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(status.code(), Some(0));
+    assert!(
+        server.log_contains("drain timeout reached"),
+        "{}",
+        server.log()
+    );
+}

@@ -72,6 +72,8 @@ pub struct AppInstance {
     alive: Rc<Cell<bool>>,
     /// Requests posted and not answered yet.
     in_flight: Rc<Cell<usize>>,
+    /// `ctx.waitUntil` promises not settled yet (shutdown waits for them).
+    waiting: Rc<Cell<usize>>,
     /// How long loading took (module parse, evaluation, top-level await).
     pub load_time: Duration,
     /// When a request last came in (eviction picks the least recent).
@@ -194,6 +196,8 @@ impl AppInstance {
         }
 
         let alive = Rc::new(Cell::new(true));
+        let waiting = Rc::new(Cell::new(0));
+        runtime.context().insert_data(WaitUntil(waiting.clone()));
         let driver = executor.spawn(drive(runtime, name.clone(), alive.clone()));
         let loaded = async {
             loaded_rx
@@ -215,6 +219,7 @@ impl AppInstance {
             event_loop,
             alive,
             in_flight: Rc::new(Cell::new(0)),
+            waiting,
             load_time: started.elapsed(),
             last_used: Cell::new(Instant::now()),
             _driver: driver,
@@ -227,6 +232,10 @@ impl AppInstance {
 
     pub fn in_flight(&self) -> usize {
         self.in_flight.get()
+    }
+
+    pub fn waiting(&self) -> usize {
+        self.waiting.get()
     }
 
     pub fn last_used(&self) -> Instant {
@@ -501,24 +510,51 @@ struct HeadCapture {
     headers: Rc<Vec<(String, String)>>,
 }
 
+/// Pending `ctx.waitUntil` promises of the instance (context data).
+#[derive(Clone, Trace, Finalize)]
+struct WaitUntil(#[unsafe_ignore_trace] Rc<Cell<usize>>);
+
 /// The `ctx` argument: `waitUntil(promise)` and `passThroughOnException()`.
 /// The loop of a server app never stops on its own, so work handed to
-/// `waitUntil` runs to completion; a rejection is logged like any
-/// unhandled one.
+/// `waitUntil` runs to completion; it is counted so that a graceful
+/// shutdown waits for it, and a rejection is logged.
 fn execution_context(cx: &mut Context) -> JsObject {
     let wait_until = NativeFunction::from_fn_ptr(|_, args, cx| {
         let value = args.first().cloned().unwrap_or_default();
-        // Resolve it so that a rejection is observed (and reported by the
-        // loop) rather than lost; the promise itself keeps its work alive.
         let promise = JsPromise::resolve(value, cx)?;
-        let report = NativeFunction::from_fn_ptr(|_, args, cx| {
-            let reason = args.first().cloned().unwrap_or_default();
-            let text = describe_value(&reason, cx);
-            tracing::error!("a waitUntil promise rejected: {text}");
-            Ok(JsValue::undefined())
-        })
-        .to_js_function(cx.realm());
-        promise.then(None, Some(report), cx)?;
+        let Some(count) = cx.get_data::<WaitUntil>().map(|w| w.0.clone()) else {
+            return Ok(JsValue::undefined());
+        };
+        count.set(count.get() + 1);
+        let settled = FunctionObjectBuilder::new(
+            cx.realm(),
+            NativeFunction::from_copy_closure_with_captures(
+                |_, args, count: &WaitUntil, cx| {
+                    count.0.set(count.0.get().saturating_sub(1));
+                    if let Some(reason) = args.first()
+                        && !reason.is_undefined()
+                    {
+                        let text = describe_value(reason, cx);
+                        tracing::error!("a waitUntil promise rejected: {text}");
+                    }
+                    Ok(JsValue::undefined())
+                },
+                WaitUntil(count.clone()),
+            ),
+        )
+        .build();
+        let fulfilled = FunctionObjectBuilder::new(
+            cx.realm(),
+            NativeFunction::from_copy_closure_with_captures(
+                |_, _, count: &WaitUntil, _| {
+                    count.0.set(count.0.get().saturating_sub(1));
+                    Ok(JsValue::undefined())
+                },
+                WaitUntil(count),
+            ),
+        )
+        .build();
+        promise.then(Some(fulfilled), Some(settled), cx)?;
         Ok(JsValue::undefined())
     });
     let pass_through = NativeFunction::from_fn_ptr(|_, _, _| Ok(JsValue::undefined()));

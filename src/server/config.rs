@@ -171,6 +171,9 @@ pub struct ConnectionLimits {
     /// Open connections in the whole process; more are answered 503 and
     /// closed.
     pub max_connections: usize,
+    /// On SIGTERM/SIGINT, how long in-flight requests (and their waitUntil
+    /// work) may take before the process exits anyway.
+    pub drain_timeout_ms: u64,
 }
 
 impl Default for ConnectionLimits {
@@ -179,6 +182,7 @@ impl Default for ConnectionLimits {
             header_timeout_ms: 10_000,
             max_header_kb: 32,
             max_connections: 10_000,
+            drain_timeout_ms: 30_000,
         }
     }
 }
@@ -207,6 +211,7 @@ struct File {
     header_timeout_ms: Option<u64>,
     max_header_kb: Option<u64>,
     max_connections: Option<usize>,
+    drain_timeout_ms: Option<u64>,
 }
 
 fn default_health_path() -> Option<String> {
@@ -405,6 +410,9 @@ fn from_file(file: File, base: &Path, overrides: &Overrides) -> Result<ServeConf
         max_connections: file
             .max_connections
             .unwrap_or(defaults_http.max_connections),
+        drain_timeout_ms: file
+            .drain_timeout_ms
+            .unwrap_or(defaults_http.drain_timeout_ms),
     };
     if file.threads == Some(0) {
         return Err(key_err("threads", "must be at least 1".into()));

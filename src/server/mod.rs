@@ -18,6 +18,10 @@ pub mod router;
 pub mod worker;
 
 use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use signal_hook::consts::{SIGINT, SIGTERM};
+use signal_hook::iterator::Signals;
 
 pub use config::{ConfigError, ServeConfig};
 pub use log::LogFormat;
@@ -38,6 +42,16 @@ pub struct Shared {
     pub log_format: LogFormat,
     /// Connections open in the process (all threads).
     pub open_connections: std::sync::atomic::AtomicUsize,
+    /// Closed (never sent on) when the server starts shutting down: every
+    /// `recv` on it then returns, in every thread.
+    pub shutdown: smol::channel::Receiver<()>,
+}
+
+impl Shared {
+    /// Resolves once shutdown has begun.
+    pub async fn shutting_down(&self) {
+        let _ = self.shutdown.recv().await;
+    }
 }
 
 impl Shared {
@@ -75,12 +89,17 @@ pub fn serve(config: ServeConfig, options: ServeOptions) -> Result<(), String> {
     let threads = config.threads.unwrap_or_else(|| {
         std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
     });
+    let (stop, shutdown) = smol::channel::bounded::<()>(1);
+    let drain_timeout = Duration::from_millis(config.connections.drain_timeout_ms);
     let shared = Arc::new(Shared {
         router: router::Router::new(&config),
         config,
         log_format: options.log_format,
         open_connections: std::sync::atomic::AtomicUsize::new(0),
+        shutdown,
     });
+    let mut signals = Signals::new([SIGTERM, SIGINT])
+        .map_err(|e| format!("cannot install the signal handlers: {e}"))?;
     let names: Vec<&str> = shared.config.apps.iter().map(|a| a.name.as_str()).collect();
     tracing::info!(
         threads,
@@ -100,10 +119,41 @@ pub fn serve(config: ServeConfig, options: ServeOptions) -> Result<(), String> {
             .map_err(|e| format!("cannot start worker thread {index}: {e}"))?;
         handles.push(handle);
     }
+    // Only the threads' copies may keep the socket open: when they stop
+    // accepting, the port closes.
+    drop(listener);
+    // Graceful shutdown: on SIGTERM or SIGINT, stop accepting, let
+    // in-flight requests and their waitUntil work finish (keep-alive
+    // connections are answered `Connection: close`), for at most
+    // drain_timeout_ms; then return (exit 0).
+    let signal = signals.forever().next();
+    tracing::info!(
+        signal = signal.map_or("?", signal_name),
+        drain_timeout_ms = drain_timeout.as_millis() as u64,
+        "shutting down: no new connections, draining in-flight requests"
+    );
+    stop.close();
+    let deadline = Instant::now() + drain_timeout;
     for handle in handles {
+        while !handle.is_finished() && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        if !handle.is_finished() {
+            tracing::warn!("drain timeout reached with work still in flight; exiting");
+            return Ok(());
+        }
         if handle.join().is_err() {
             tracing::error!("a worker thread ended with a panic");
         }
     }
+    tracing::info!("drained; bye");
     Ok(())
+}
+
+fn signal_name(signal: i32) -> &'static str {
+    match signal {
+        SIGTERM => "SIGTERM",
+        SIGINT => "SIGINT",
+        _ => "signal",
+    }
 }

@@ -42,6 +42,8 @@ enum Slot {
 
 struct Worker {
     index: usize,
+    /// Connections open on this thread.
+    connections: std::cell::Cell<usize>,
     shared: Arc<Shared>,
     executor: Rc<smol::LocalExecutor<'static>>,
     slots: RefCell<Vec<Slot>>,
@@ -55,6 +57,7 @@ pub fn run(index: usize, listener: std::net::TcpListener, shared: Arc<Shared>) {
     let apps = shared.config.apps.len();
     let worker = Rc::new(Worker {
         index,
+        connections: std::cell::Cell::new(0),
         shared,
         executor: executor.clone(),
         slots: RefCell::new((0..apps).map(|_| Slot::Empty).collect()),
@@ -67,12 +70,45 @@ pub fn run(index: usize, listener: std::net::TcpListener, shared: Arc<Shared>) {
             return;
         }
     };
-    smol::block_on(executor.run(accept_loop(worker, listener)));
+    let drained = async {
+        accept_loop(worker.clone(), listener).await;
+        drain(&worker).await;
+    };
+    smol::block_on(executor.run(drained));
+}
+
+/// After shutdown began: wait until this thread has no open connection,
+/// no request in an app and no pending waitUntil work. Checked every 20 ms:
+/// this runs once, at exit, so a simple poll beats wiring a notification
+/// through every counter.
+async fn drain(worker: &Worker) {
+    loop {
+        let busy = worker.connections.get() > 0
+            || worker.slots.borrow().iter().any(|slot| match slot {
+                Slot::Ready(instance) => instance.in_flight() > 0 || instance.waiting() > 0,
+                _ => false,
+            });
+        if !busy {
+            return;
+        }
+        smol::Timer::after(Duration::from_millis(20)).await;
+    }
 }
 
 async fn accept_loop(worker: Rc<Worker>, listener: async_net::TcpListener) {
     loop {
-        match listener.accept().await {
+        let accepted = async { Some(listener.accept().await) }
+            .or(async {
+                worker.shared.shutting_down().await;
+                None
+            })
+            .await;
+        // Shutdown: stop accepting (the listener closes when the last
+        // thread drops its copy).
+        let Some(accepted) = accepted else {
+            return;
+        };
+        match accepted {
             Ok((stream, peer)) => {
                 let _ = stream.set_nodelay(true);
                 let open = &worker.shared.open_connections;
@@ -109,18 +145,24 @@ async fn refuse(mut stream: async_net::TcpStream, peer: SocketAddr) {
     tracing::warn!(%peer, "connection refused: max_connections reached");
 }
 
-/// Decrements the open-connection count when a connection task ends,
-/// however it ends.
-struct OpenConnection(Arc<Shared>);
+/// Decrements the open-connection counts (process, thread) when a
+/// connection task ends, however it ends.
+struct OpenConnection(Rc<Worker>);
 
 impl Drop for OpenConnection {
     fn drop(&mut self) {
-        self.0.open_connections.fetch_sub(1, Ordering::AcqRel);
+        self.0
+            .shared
+            .open_connections
+            .fetch_sub(1, Ordering::AcqRel);
+        self.0.connections.set(self.0.connections.get() - 1);
     }
 }
 
 async fn serve_connection(worker: Rc<Worker>, stream: async_net::TcpStream, peer: SocketAddr) {
-    let _open = OpenConnection(worker.shared.clone());
+    worker.connections.set(worker.connections.get() + 1);
+    let _open = OpenConnection(worker.clone());
+    let shared = worker.shared.clone();
     let limits = worker.shared.config.connections;
     let service = hyper::service::service_fn(move |request| {
         let worker = worker.clone();
@@ -137,7 +179,23 @@ async fn serve_connection(worker: Rc<Worker>, stream: async_net::TcpStream, peer
         // head begins).
         .header_read_timeout(Duration::from_millis(limits.header_timeout_ms))
         .serve_connection(HyperIo(stream), service);
-    if let Err(e) = connection.await
+    let mut connection = std::pin::pin!(connection);
+    let ended = async { Some(connection.as_mut().await) }
+        .or(async {
+            shared.shutting_down().await;
+            None
+        })
+        .await;
+    let result = match ended {
+        Some(result) => result,
+        None => {
+            // Finish the request in flight, answer it `Connection: close`;
+            // an idle connection closes now.
+            connection.as_mut().graceful_shutdown();
+            connection.await
+        }
+    };
+    if let Err(e) = result
         && !e.is_incomplete_message()
     {
         tracing::debug!(%peer, "connection ended: {e}");
