@@ -33,6 +33,10 @@ lint:
 fmt:
     cargo fmt
 
-# Cold-start benchmark against node and bun (needs hyperfine; see bench/README.md)
+# Cold-start benchmark against node, bun and deno (needs hyperfine; see bench/README.md)
 bench: build
     bash bench/cold-start.sh
+
+# fetch under load (2000 fetches, 200 in flight) against node, bun and deno
+bench-fetch: build
+    bash bench/fetch.sh
