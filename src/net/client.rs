@@ -49,7 +49,9 @@ impl Default for NetConfig {
             connect_timeout: Duration::from_secs(30),
             timeout: Some(Duration::from_secs(300)),
             max_body_size: 256 * 1024 * 1024,
-            max_idle_per_origin: 4,
+            // Enough for a script with a few hundred fetches in flight to
+            // reuse its connections (undici keeps every idle one).
+            max_idle_per_origin: 256,
             idle_timeout: Duration::from_secs(60),
             user_agent: concat!("nano-boa/", env!("CARGO_PKG_VERSION")).to_string(),
         }

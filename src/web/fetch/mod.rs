@@ -236,8 +236,9 @@ pub enum ResponseBody {
 pub struct ResponseInit {
     pub status: u16,
     pub status_text: String,
-    /// Header names and values as received; a value holds one char per
-    /// byte (ByteString), so non-UTF-8 bytes map to U+0080..U+00FF.
+    /// Header names and values as received from the HTTP layer, which has
+    /// validated them (they are not checked again); a value holds one char
+    /// per byte (ByteString), so non-UTF-8 bytes map to U+0080..U+00FF.
     pub headers: Vec<(String, String)>,
     /// The final URL (after redirects), serialized without its fragment.
     pub url: String,
