@@ -351,6 +351,83 @@ fn unsupported_scheme_names_the_scheme() {
     assert!(message.contains("\"ftp:\""), "{message}");
 }
 
+#[test]
+fn aborting_drops_the_connection_and_rejects_with_abort_error() {
+    // The server reads the request, never answers, and records when the
+    // client closes the connection.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = listener.local_addr().expect("addr").port();
+    let (closed_tx, closed_rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let Ok((mut stream, _)) = listener.accept() else {
+            return;
+        };
+        let mut buf = [0u8; 4096];
+        let mut seen_request = false;
+        loop {
+            match std::io::Read::read(&mut stream, &mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(_) => seen_request = true,
+            }
+        }
+        let _ = closed_tx.send(seen_request);
+    });
+    let started = std::time::Instant::now();
+    let out = run(
+        &[],
+        &format!(
+            r#"
+const controller = new AbortController();
+setTimeout(() => controller.abort(), 200);
+try {{
+  await fetch("http://127.0.0.1:{port}/", {{ signal: controller.signal }});
+  console.log("resolved");
+}} catch (e) {{
+  console.log(e.name, e instanceof DOMException, e.message);
+}}
+"#
+        ),
+    );
+    assert_eq!(
+        stdout(&out),
+        "AbortError true This operation was aborted",
+        "stderr: {}",
+        stderr(&out)
+    );
+    // The connection was closed by the abort, long before any timeout.
+    let seen_request = closed_rx
+        .recv_timeout(Duration::from_secs(5))
+        .expect("the server saw the connection close");
+    assert!(seen_request, "the request had been sent before the abort");
+    assert!(started.elapsed() < Duration::from_secs(5));
+}
+
+#[test]
+fn abort_signal_timeout_rejects_with_timeout_error() {
+    let (port, _) = serve(|_, _| {
+        std::thread::sleep(Duration::from_secs(3));
+        false
+    });
+    let out = run(
+        &[],
+        &format!(
+            r#"
+try {{
+  await fetch("http://127.0.0.1:{port}/", {{ signal: AbortSignal.timeout(150) }});
+}} catch (e) {{
+  console.log(e.name, e instanceof DOMException);
+}}
+"#
+        ),
+    );
+    assert_eq!(
+        stdout(&out),
+        "TimeoutError true",
+        "stderr: {}",
+        stderr(&out)
+    );
+}
+
 // ---- Network policy ---------------------------------------------------------
 
 #[test]
