@@ -14,6 +14,10 @@ build:
 run FILE *ARGS: build
     ./target/release/nano-boa run {{FILE}} {{ARGS}}
 
+# Serve the example apps (examples/nano.json) with the release build
+serve CONFIG="examples/nano.json": build
+    ./target/release/nano-boa serve --config {{CONFIG}}
+
 # Everything CI checks: formatting, lints, Rust tests, then the JS conformance suite
 test:
     cargo fmt --check
