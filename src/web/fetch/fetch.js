@@ -5,8 +5,9 @@
 //
 // Evaluated once per realm by mod.rs; the completion value is a function
 // taking the natives { utf8Encode, utf8Decode } and returning
-// { Headers, Request, Response, createHeaders, createResponse, requestParts }.
-// The last three are the internal seam for the fetch() glue (mod.rs).
+// { Headers, Request, Response, createHeaders, createResponse, requestParts,
+// tryNewRequest }. The last four are the internal seam for the fetch() glue
+// (mod.rs).
 ((natives) => {
   "use strict";
   const { utf8Encode, utf8Decode } = natives;
@@ -827,16 +828,19 @@
         body = s.body.consume();
       }
     }
-    return {
-      status: s.status,
-      statusText: s.statusText,
-      headers: headersState.get(s.headers).list,
-      body,
-    };
-  };
-
-  return {
+    // Internal, for fetch(): `new Request(input, init)` with its exception
+  // caught here, in JavaScript, and returned as `{ error }`. Letting it
+  // reach the Rust caller breaks the script that called fetch():
+  // boa_engine 0.22 (vm/mod.rs, `handle_throw`) stops unwinding at the
+  // frame a native call entered without truncating the value stack to the
+  // deeper frames it popped, so an error thrown below the constructor (an
+  // invalid header value, from toByteString) left stale values behind and
+  // an enclosing call such as `f(fetch(url, init))` failed with "not a
+  // callable function". A catch inside JavaScript unwinds cleanly.
+  const tryNewRequest = (input, init) => {
+    try {
+      return {
     Headers, Request, Response, createHeaders, createResponse, requestParts, createRequest,
-    responseParts,
+    responseParts, tryNewRequest,
   };
 })

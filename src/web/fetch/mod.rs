@@ -14,8 +14,9 @@
 //!   ([`ResponseBody`]).
 //! - [`request_parts`]: what a `Request` asks for (method, URL, headers,
 //!   body bytes as a promise, redirect mode, signal); marks its body used.
-//! - [`request_constructor`]: the realm's `Request`, to turn `fetch(input,
-//!   init)` arguments into a Request exactly as `new Request(input, init)`.
+//! - [`new_request_for_fetch`]: turns `fetch(input, init)` arguments into a
+//!   Request exactly as `new Request(input, init)`, its exception returned
+//!   rather than thrown; [`request_constructor`] is the realm's `Request`.
 //! - [`new_headers`]: a `Headers` with a guard.
 //! - [`uint8_array_bytes`]: the bytes of the `Uint8Array` a body promise
 //!   fulfills with.
@@ -458,6 +459,27 @@ fn string_pairs(list: &JsValue, context: &mut Context) -> JsResult<Vec<(String, 
 /// global): `fetch(input, init)` runs `new Request(input, init)` first.
 pub fn request_constructor(context: &mut Context) -> JsResult<JsObject> {
     function(context, "Request")
+}
+
+/// `new Request(input, init)` as `fetch(input, init)` runs it: `Ok(Err(e))`
+/// when the constructor throws `e`. The exception is caught in JavaScript
+/// (`tryNewRequest` in fetch.js): an exception thrown a few frames below a
+/// native-to-JavaScript call corrupts boa_engine 0.22's value stack when it
+/// reaches the native caller (see the comment there).
+pub fn new_request_for_fetch(
+    context: &mut Context,
+    input: JsValue,
+    init: JsValue,
+) -> JsResult<Result<JsValue, JsValue>> {
+    let try_new = function(context, "tryNewRequest")?;
+    let outcome = try_new
+        .call(&JsValue::undefined(), &[input, init], context)?
+        .as_object()
+        .ok_or_else(|| internal("tryNewRequest returned a non-object"))?;
+    if outcome.has_own_property(js_string!("error"), context)? {
+        return Ok(Err(outcome.get(js_string!("error"), context)?));
+    }
+    Ok(Ok(outcome.get(js_string!("request"), context)?))
 }
 
 #[cfg(test)]

@@ -28,7 +28,7 @@ use http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use http::{Method, StatusCode};
 use url::Url;
 
-use super::{ResponseBody, ResponseInit, new_response, request_constructor, request_parts};
+use super::{ResponseBody, ResponseInit, new_request_for_fetch, new_response, request_parts};
 use crate::net::{Body, HttpClient, NetConfig, NetError, NetRequest, NetResponse};
 use crate::runtime::EventLoop;
 use crate::web::abort::{self, AbortState};
@@ -141,8 +141,11 @@ fn start(
 ) -> JsResult<()> {
     let input = args.first().cloned().unwrap_or_default();
     let init = args.get(1).cloned().unwrap_or_default();
-    let request = request_constructor(context)?.construct(&[input, init], None, context)?;
-    let parts = request_parts(context, &request.into())?;
+    let request = match new_request_for_fetch(context, input, init)? {
+        Ok(request) => request,
+        Err(error) => return Err(JsError::from_opaque(error)),
+    };
+    let parts = request_parts(context, &request)?;
 
     // §7.2 step 4: an already aborted signal rejects with its reason.
     let signal = match abort::abort_state(context, &parts.signal)? {
