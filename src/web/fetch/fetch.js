@@ -6,8 +6,8 @@
 // Evaluated once per realm by mod.rs; the completion value is a function
 // taking the natives { utf8Encode, utf8Decode } and returning
 // { Headers, Request, Response, createHeaders, createResponse, requestParts,
-// tryNewRequest }. The last four are the internal seam for the fetch() glue
-// (mod.rs).
+// tryNewRequest, createRequest, responseParts }: after the three classes, the
+// internal seam for the fetch() glue and the server (mod.rs).
 ((natives) => {
   "use strict";
   const { utf8Encode, utf8Decode } = natives;
@@ -828,7 +828,15 @@
         body = s.body.consume();
       }
     }
-    // Internal, for fetch(): `new Request(input, init)` with its exception
+    return {
+      status: s.status,
+      statusText: s.statusText,
+      headers: headersState.get(s.headers).list,
+      body,
+    };
+  };
+
+  // Internal, for fetch(): `new Request(input, init)` with its exception
   // caught here, in JavaScript, and returned as `{ error }`. Letting it
   // reach the Rust caller breaks the script that called fetch():
   // boa_engine 0.22 (vm/mod.rs, `handle_throw`) stops unwinding at the
@@ -839,7 +847,13 @@
   // callable function". A catch inside JavaScript unwinds cleanly.
   const tryNewRequest = (input, init) => {
     try {
-      return {
+      return { request: new Request(input, init) };
+    } catch (error) {
+      return { error };
+    }
+  };
+
+  return {
     Headers, Request, Response, createHeaders, createResponse, requestParts, createRequest,
     responseParts, tryNewRequest,
   };
