@@ -937,3 +937,32 @@ fn the_drain_timeout_bounds_a_shutdown() {
         server.log()
     );
 }
+
+#[test]
+fn a_deep_throw_does_not_disturb_later_requests() {
+    let dir = temp_dir("deep-throw");
+    let app = write(
+        &dir,
+        "app.js",
+        r#"
+function level3() { throw new Error("deep"); }
+function level2() { return level3(); }
+function level1() { return level2(); }
+const wrap = (a, b) => `${a}+${b}`;
+const inner = () => "in";
+export default {
+  fetch(request) {
+    if (new URL(request.url).pathname === "/throw") return new Response(level1());
+    return new Response(wrap("x", inner()));
+  },
+};
+"#,
+    );
+    let server = Server::start(&["--app", app.to_str().expect("utf-8"), "--threads", "1"]);
+    for _ in 0..20 {
+        assert_eq!(server.get("h", "/throw").status, 500);
+        let ok = server.get("h", "/");
+        assert_eq!((ok.status, ok.body.as_str()), (200, "x+in"));
+    }
+    assert!(server.log_contains("Error: deep"));
+}

@@ -97,7 +97,19 @@ struct Handler {
     target: JsObject,
     fetch: JsFunction,
     env: JsValue,
+    /// [`INVOKE`], compiled in the app's realm.
+    invoke: JsFunction,
 }
+
+/// Calls the handler and catches what it throws *in JavaScript*, returning
+/// `{ value }` or `{ error }`. boa_engine 0.22 leaves stale values on its
+/// operand stack when an exception thrown a few frames deep unwinds into a
+/// Rust caller (`handle_throw` in vm/mod.rs; see fetch.js's
+/// `tryNewRequest`), so exceptions must not cross into Rust on the hot path.
+const INVOKE: &str = "(function invoke(fetch, target, request, env, ctx) {
+  try { return { value: fetch.call(target, request, env, ctx) }; }
+  catch (error) { return { error }; }
+})";
 
 /// Captured by the native callbacks that answer a request.
 #[derive(Clone, Trace, Finalize)]
@@ -340,10 +352,19 @@ fn install_handler(
                 .into(),
         );
     };
+    let invoke = cx
+        .eval(boa_engine::Source::from_bytes(INVOKE))
+        .ok()
+        .and_then(|f| {
+            f.as_object()
+                .and_then(|o| JsFunction::from_object(o.clone()))
+        })
+        .ok_or_else(|| "internal: cannot compile the request trampoline".to_string())?;
     cx.insert_data(Handler {
         target: target.clone(),
         fetch,
         env,
+        invoke,
     });
     Ok(())
 }
@@ -363,11 +384,25 @@ fn try_dispatch(request: IncomingRequest, responder: &Responder, cx: &mut Contex
         .ok_or_else(|| JsError::from_opaque(js_string!("the app has no handler").into()))?;
     let request = fetch::create_request(cx, request)?;
     let ctx = execution_context(cx);
-    let value = handler.fetch.call(
-        &handler.target.clone().into(),
-        &[request.into(), handler.env.clone(), ctx.into()],
+    let outcome = handler.invoke.call(
+        &JsValue::undefined(),
+        &[
+            handler.fetch.clone().into(),
+            handler.target.clone().into(),
+            request.into(),
+            handler.env.clone(),
+            ctx.into(),
+        ],
         cx,
     )?;
+    let outcome = outcome.as_object().ok_or_else(|| {
+        JsError::from_opaque(js_string!("internal: bad trampoline result").into())
+    })?;
+    if outcome.has_own_property(js_string!("error"), cx)? {
+        let error = outcome.get(js_string!("error"), cx)?;
+        return Err(JsError::from_opaque(error));
+    }
+    let value = outcome.get(js_string!("value"), cx)?;
     let promise = match value
         .as_object()
         .and_then(|object| JsPromise::from_object(object.clone()).ok())
