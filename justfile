@@ -36,3 +36,11 @@ fmt:
 # Cold-start benchmark against node and bun (needs hyperfine; see bench/README.md)
 bench: build
     bash bench/cold-start.sh
+
+# Serve throughput against node, bun, deno and workerd (wrk; see bench/README.md)
+bench-serve: build
+    bash bench/serve.sh
+
+# Resident memory per app with 1,000 hello apps in one process, and workerd's
+bench-density: build
+    bash bench/density.sh
