@@ -44,3 +44,11 @@ bench: build
 # fetch under load (2000 fetches, 200 in flight) against node, bun and deno
 bench-fetch: build
     bash bench/fetch.sh
+
+# Serve throughput against node, bun, deno and workerd (wrk; see bench/README.md)
+bench-serve: build
+    bash bench/serve.sh
+
+# Resident memory per app with 1,000 hello apps in one process, and workerd's
+bench-density: build
+    bash bench/density.sh
