@@ -11,8 +11,8 @@ use std::rc::Rc;
 use std::time::{Duration, Instant};
 
 use boa_engine::builtins::promise::PromiseState;
+use boa_engine::object::ObjectInitializer;
 use boa_engine::object::builtins::{JsFunction, JsPromise};
-use boa_engine::object::{FunctionObjectBuilder, ObjectInitializer};
 use boa_engine::{Context, JsError, JsObject, JsResult, JsValue, NativeFunction, js_string};
 use boa_gc::{Finalize, Trace};
 use bytes::Bytes;
@@ -23,6 +23,7 @@ use super::config::AppSpec;
 use crate::net::NetConfig;
 use crate::runtime::errors::{describe_error, describe_value, render_syntax_error};
 use crate::runtime::{EventLoop, ExitPolicy, LoopError, Runtime, RuntimeOptions};
+use crate::web::callback::callback;
 use crate::web::console;
 use crate::web::fetch::{self, IncomingRequest, OutgoingBody, OutgoingParts};
 
@@ -172,36 +173,18 @@ impl AppInstance {
         let promise = module.load_link_evaluate(runtime.context());
         {
             let cx = runtime.context();
-            let on_loaded = FunctionObjectBuilder::new(
-                cx.realm(),
-                NativeFunction::from_copy_closure_with_captures(
-                    |_, _, (module, env, done): &(boa_engine::Module, JsValue, Done), cx| {
-                        let result = install_handler(module, env.clone(), cx);
-                        let _ = done.tx.try_send(result);
-                        Ok(JsValue::undefined())
-                    },
-                    (
-                        module.clone(),
-                        env,
-                        Done {
-                            tx: loaded_tx.clone(),
-                        },
-                    ),
-                ),
-            )
-            .build();
-            let on_failed = FunctionObjectBuilder::new(
-                cx.realm(),
-                NativeFunction::from_copy_closure_with_captures(
-                    |_, args, done: &Done, cx| {
-                        let reason = args.first().cloned().unwrap_or_default();
-                        let _ = done.tx.try_send(Err(describe_value(&reason, cx)));
-                        Ok(JsValue::undefined())
-                    },
-                    Done { tx: loaded_tx },
-                ),
-            )
-            .build();
+            let loaded = Done {
+                tx: loaded_tx.clone(),
+            };
+            let on_loaded = callback(cx, (module.clone(), env, loaded), |_, captures, cx| {
+                let (module, env, done) = captures;
+                let _ = done.tx.try_send(install_handler(module, env.clone(), cx));
+                Ok(())
+            });
+            let on_failed = callback(cx, Done { tx: loaded_tx }, |reason, done, cx| {
+                let _ = done.tx.try_send(Err(describe_value(&reason, cx)));
+                Ok(())
+            });
             promise
                 .then(Some(on_loaded), Some(on_failed), cx)
                 .map_err(|e| format!("cannot evaluate the module: {e}"))?;
@@ -428,30 +411,15 @@ fn try_dispatch(request: IncomingRequest, responder: &Responder, cx: &mut Contex
         }
         PromiseState::Pending => {}
     }
-    let on_value = FunctionObjectBuilder::new(
-        cx.realm(),
-        NativeFunction::from_copy_closure_with_captures(
-            |_, args, responder: &Responder, cx| {
-                respond_with(args.first().cloned().unwrap_or_default(), responder, cx);
-                Ok(JsValue::undefined())
-            },
-            responder.clone(),
-        ),
-    )
-    .build();
-    let on_error = FunctionObjectBuilder::new(
-        cx.realm(),
-        NativeFunction::from_copy_closure_with_captures(
-            |_, args, responder: &Responder, cx| {
-                let reason = args.first().cloned().unwrap_or_default();
-                let text = describe_value(&reason, cx);
-                responder.send(Err(AppError::Threw(text)));
-                Ok(JsValue::undefined())
-            },
-            responder.clone(),
-        ),
-    )
-    .build();
+    let on_value = callback(cx, responder.clone(), |value, responder, cx| {
+        respond_with(value, responder, cx);
+        Ok(())
+    });
+    let on_error = callback(cx, responder.clone(), |reason, responder, cx| {
+        let text = describe_value(&reason, cx);
+        responder.send(Err(AppError::Threw(text)));
+        Ok(())
+    });
     promise.then(Some(on_value), Some(on_error), cx)?;
     Ok(())
 }
@@ -497,38 +465,23 @@ fn respond_with(value: JsValue, responder: &Responder, cx: &mut Context) {
                 status,
                 headers: Rc::new(headers),
             };
-            let on_bytes = FunctionObjectBuilder::new(
-                cx.realm(),
-                NativeFunction::from_copy_closure_with_captures(
-                    |_, args, (responder, head): &(Responder, HeadCapture), cx| {
-                        let value = args.first().cloned().unwrap_or_default();
-                        let bytes = fetch::uint8_array_bytes(&value, cx)?.unwrap_or_default();
-                        responder.send(Ok(AppResponse {
-                            status: head.status,
-                            headers: (*head.headers).clone(),
-                            body: Bytes::from(bytes),
-                        }));
-                        Ok(JsValue::undefined())
-                    },
-                    (responder.clone(), head),
-                ),
-            )
-            .build();
-            let on_error = FunctionObjectBuilder::new(
-                cx.realm(),
-                NativeFunction::from_copy_closure_with_captures(
-                    |_, args, responder: &Responder, cx| {
-                        let reason = args.first().cloned().unwrap_or_default();
-                        let text = describe_value(&reason, cx);
-                        responder.send(Err(AppError::Threw(format!(
-                            "reading the response body failed: {text}"
-                        ))));
-                        Ok(JsValue::undefined())
-                    },
-                    responder.clone(),
-                ),
-            )
-            .build();
+            let on_bytes = callback(cx, (responder.clone(), head), |value, captures, cx| {
+                let (responder, head) = captures;
+                let bytes = fetch::uint8_array_bytes(&value, cx)?.unwrap_or_default();
+                responder.send(Ok(AppResponse {
+                    status: head.status,
+                    headers: (*head.headers).clone(),
+                    body: Bytes::from(bytes),
+                }));
+                Ok(())
+            });
+            let on_error = callback(cx, responder.clone(), |reason, responder, cx| {
+                let text = describe_value(&reason, cx);
+                responder.send(Err(AppError::Threw(format!(
+                    "reading the response body failed: {text}"
+                ))));
+                Ok(())
+            });
             if let Err(err) = promise.then(Some(on_bytes), Some(on_error), cx) {
                 let text = describe_error(&err, cx);
                 responder.send(Err(AppError::Threw(text)));
@@ -561,34 +514,16 @@ fn execution_context(cx: &mut Context) -> JsObject {
             return Ok(JsValue::undefined());
         };
         count.set(count.get() + 1);
-        let settled = FunctionObjectBuilder::new(
-            cx.realm(),
-            NativeFunction::from_copy_closure_with_captures(
-                |_, args, count: &WaitUntil, cx| {
-                    count.0.set(count.0.get().saturating_sub(1));
-                    if let Some(reason) = args.first()
-                        && !reason.is_undefined()
-                    {
-                        let text = describe_value(reason, cx);
-                        tracing::error!("a waitUntil promise rejected: {text}");
-                    }
-                    Ok(JsValue::undefined())
-                },
-                WaitUntil(count.clone()),
-            ),
-        )
-        .build();
-        let fulfilled = FunctionObjectBuilder::new(
-            cx.realm(),
-            NativeFunction::from_copy_closure_with_captures(
-                |_, _, count: &WaitUntil, _| {
-                    count.0.set(count.0.get().saturating_sub(1));
-                    Ok(JsValue::undefined())
-                },
-                WaitUntil(count),
-            ),
-        )
-        .build();
+        let settled = callback(cx, WaitUntil(count.clone()), |reason, count, cx| {
+            count.0.set(count.0.get().saturating_sub(1));
+            let text = describe_value(&reason, cx);
+            tracing::error!("a waitUntil promise rejected: {text}");
+            Ok(())
+        });
+        let fulfilled = callback(cx, WaitUntil(count), |_, count, _| {
+            count.0.set(count.0.get().saturating_sub(1));
+            Ok(())
+        });
         promise.then(Some(fulfilled), Some(settled), cx)?;
         Ok(JsValue::undefined())
     });

@@ -6,6 +6,7 @@
 //! in its own module below.
 
 pub mod base64;
+pub mod callback;
 pub mod console;
 pub mod dom_exception;
 pub mod encoding;

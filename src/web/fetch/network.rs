@@ -32,6 +32,7 @@ use super::{ResponseBody, ResponseInit, new_request_for_fetch, new_response, req
 use crate::net::{Body, HttpClient, NetConfig, NetError, NetRequest, NetResponse};
 use crate::runtime::EventLoop;
 use crate::web::abort::{self, AbortState};
+use crate::web::callback::callback;
 
 /// Fetch §4.4 step 5: more than 20 redirects is a network error.
 const MAX_REDIRECTS: usize = 20;
@@ -219,18 +220,9 @@ fn start(
         algorithm: Gc::new(GcRefCell::new(None)),
     };
     if let Some(signal) = &fetch.signal {
-        let algorithm = FunctionObjectBuilder::new(
-            context.realm(),
-            NativeFunction::from_copy_closure_with_captures(
-                |_, args, fetch: &Fetch, context| {
-                    let reason = args.first().cloned().unwrap_or_default();
-                    fetch.abort(reason, context)?;
-                    Ok(JsValue::undefined())
-                },
-                fetch.clone(),
-            ),
-        )
-        .build();
+        let algorithm = callback(context, fetch.clone(), |reason, fetch, context| {
+            fetch.abort(reason, context)
+        });
         abort::add_abort_algorithm(context, signal, algorithm.clone())?;
         *fetch.algorithm.borrow_mut() = Some(algorithm);
     }
@@ -241,35 +233,21 @@ fn start(
             // The body's bytes arrive through a promise (a Request body may
             // come from a stream later); the exchange starts once it settles.
             let plan = PlanSlot(RefCell::new(Some((plan, client))));
-            let on_bytes = FunctionObjectBuilder::new(
-                context.realm(),
-                NativeFunction::from_copy_closure_with_captures(
-                    |_, args, (fetch, slot): &(Fetch, Gc<PlanSlot>), context| {
-                        let Some((mut plan, client)) = slot.0.borrow_mut().take() else {
-                            return Ok(JsValue::undefined());
-                        };
-                        let value = args.first().cloned().unwrap_or_default();
-                        let bytes = super::uint8_array_bytes(&value, context)?.unwrap_or_default();
-                        plan.body = Some(Bytes::from(bytes));
-                        launch(fetch.clone(), plan, client, context)?;
-                        Ok(JsValue::undefined())
-                    },
-                    (fetch.clone(), Gc::new(plan)),
-                ),
-            )
-            .build();
-            let on_error = FunctionObjectBuilder::new(
-                context.realm(),
-                NativeFunction::from_copy_closure_with_captures(
-                    |_, args, fetch: &Fetch, context| {
-                        let reason = args.first().cloned().unwrap_or_default();
-                        fetch.fail_with(reason, context)?;
-                        Ok(JsValue::undefined())
-                    },
-                    fetch.clone(),
-                ),
-            )
-            .build();
+            let on_bytes = callback(
+                context,
+                (fetch.clone(), Gc::new(plan)),
+                |value, (fetch, slot), context| {
+                    let Some((mut plan, client)) = slot.0.borrow_mut().take() else {
+                        return Ok(());
+                    };
+                    let bytes = super::uint8_array_bytes(&value, context)?.unwrap_or_default();
+                    plan.body = Some(Bytes::from(bytes));
+                    launch(fetch.clone(), plan, client, context)
+                },
+            );
+            let on_error = callback(context, fetch.clone(), |reason, fetch, context| {
+                fetch.fail_with(reason, context)
+            });
             body.then(Some(on_bytes), Some(on_error), context)?;
             Ok(())
         }
