@@ -1,18 +1,23 @@
 # Peer runtimes and tools shared by the benchmark scripts; sourced, not run.
 # Expects the repository root as the working directory. Sets:
-#   bun, deno  paths of the peer binaries (installed from the npm registry
-#              into bench/.peers/ on first use)
-# and makes sure hyperfine, /usr/bin/time and an up-to-date release binary
-# exist. node comes from the machine; callers check `command -v node`.
+#   bun, deno, workerd  paths of the peer binaries (installed from the npm
+#                       registry into bench/.peers/ on first use)
+# and makes sure hyperfine, /usr/bin/time, wrk, curl and an up-to-date
+# release binary exist (Debian packages). node comes from the machine;
+# callers check `command -v node`.
 
 peers=bench/.peers
 bun=$peers/node_modules/@oven/bun-linux-x64/bin/bun
 deno=$peers/node_modules/@deno/linux-x64-glibc/deno
-if [ ! -x "$bun" ] || [ ! -x "$deno" ]; then
-    npm install --silent --no-audit --no-fund --prefix "$peers" @oven/bun-linux-x64 @deno/linux-x64-glibc
+workerd=$peers/node_modules/@cloudflare/workerd-linux-64/bin/workerd
+if [ ! -x "$bun" ] || [ ! -x "$deno" ] || [ ! -x "$workerd" ]; then
+    npm install --silent --no-audit --no-fund --prefix "$peers" \
+        @oven/bun-linux-x64 @deno/linux-x64-glibc @cloudflare/workerd-linux-64
 fi
-command -v hyperfine >/dev/null || { apt-get update -qq && apt-get install -y -qq hyperfine; }
-[ -x /usr/bin/time ] || { apt-get update -qq && apt-get install -y -qq time; }
+# Debian package names of the commands the benchmarks use.
+for tool in hyperfine:hyperfine /usr/bin/time:time wrk:wrk curl:curl; do
+    command -v "${tool%%:*}" >/dev/null || { apt-get update -qq && apt-get install -y -qq "${tool##*:}"; }
+done
 # cargo decides whether the release binary is stale (a no-op when it is not).
 cargo build --release --quiet
 

@@ -1,26 +1,8 @@
-# Peer runtimes and tools for the serve benchmarks (serve.sh, density.sh);
-# sourced, not run. Expects the repository root as the working directory.
-# Sets:
-#   bun, deno, workerd  paths of the peer binaries, installed from the npm
-#                       registry into bench/.peers/ on first use (the same
-#                       prefix and paths as bench/peers.sh, which the
-#                       cold-start and fetch benchmarks source; this file
-#                       adds workerd, wrk and curl)
-# and makes sure wrk, curl and an up-to-date release binary exist. node
-# comes from the machine; callers check `command -v node`.
+# Helpers of the serve benchmarks (serve.sh, density.sh); sourced, not run.
+# Expects the repository root as the working directory. The peers (bun,
+# deno, workerd), the tools and the release binary come from bench/peers.sh.
 
-peers=bench/.peers
-bun=$peers/node_modules/@oven/bun-linux-x64/bin/bun
-deno=$peers/node_modules/@deno/linux-x64-glibc/deno
-workerd=$peers/node_modules/@cloudflare/workerd-linux-64/bin/workerd
-if [ ! -x "$bun" ] || [ ! -x "$deno" ] || [ ! -x "$workerd" ]; then
-    npm install --silent --no-audit --no-fund --prefix "$peers" \
-        @oven/bun-linux-x64 @deno/linux-x64-glibc @cloudflare/workerd-linux-64
-fi
-command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk; }
-command -v curl >/dev/null || { apt-get update -qq && apt-get install -y -qq curl; }
-# cargo decides whether the release binary is stale (a no-op when it is not).
-cargo build --release --quiet
+. bench/peers.sh
 
 # Prints the versions of the runtimes, one line, for the README's date line.
 serve_versions() {
