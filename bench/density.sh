@@ -29,14 +29,6 @@ apps=${APPS:-1000}
 workerd_apps=${WORKERD_APPS:-$apps}
 
 tmp=$(mktemp -d)
-server_pid=""
-stop_server() {
-    if [ -n "$server_pid" ]; then
-        kill "$server_pid" 2>/dev/null || true
-        wait "$server_pid" 2>/dev/null || true
-        server_pid=""
-    fi
-}
 trap 'stop_server; rm -rf "$tmp"' EXIT
 
 mkdir -p "$tmp/apps"

@@ -4,6 +4,17 @@
 
 . bench/peers.sh
 
+# The server under test (started by the caller, which sets server_pid);
+# stop_server kills it and waits, and does nothing when none runs.
+server_pid=""
+stop_server() {
+    if [ -n "$server_pid" ]; then
+        kill "$server_pid" 2>/dev/null || true
+        wait "$server_pid" 2>/dev/null || true
+        server_pid=""
+    fi
+}
+
 # Prints the versions of the runtimes, one line, for the README's date line.
 serve_versions() {
     local v="nano-boa $(target/release/nano-boa --version | awk '{print $NF}')"

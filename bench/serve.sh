@@ -24,14 +24,6 @@ rounds=${ROUNDS:-3}
 runtimes=${RUNTIMES:-"nano-boa nano-boa-1t nano-boa-logfile node bun deno workerd"}
 
 tmp=$(mktemp -d)
-server_pid=""
-stop_server() {
-    if [ -n "$server_pid" ]; then
-        kill "$server_pid" 2>/dev/null || true
-        wait "$server_pid" 2>/dev/null || true
-        server_pid=""
-    fi
-}
 trap 'stop_server; rm -rf "$tmp"' EXIT
 
 mkdir -p bench/results

@@ -34,3 +34,13 @@ var FIXTURE = (function () {
     bad: url("NANO_FIXTURE_BAD")
   });
 })();
+
+// The value of header `name` (lowercase) in a `/echo` reply, repeated
+// fields joined with ", " as the Fetch API combines them; null when absent.
+function echoHeader(echo, name) {
+  var values = [];
+  for (var i = 0; i < echo.headers.length; i++) {
+    if (echo.headers[i][0] === name) values.push(echo.headers[i][1]);
+  }
+  return values.length === 0 ? null : values.join(", ");
+}
