@@ -8,6 +8,7 @@
 pub mod base64;
 pub mod callback;
 pub mod console;
+pub mod crypto;
 pub mod dom_exception;
 pub mod encoding;
 pub mod events;
@@ -36,6 +37,7 @@ pub fn register_all(context: &mut Context, options: &RuntimeOptions) -> JsResult
     events::register(context)?;
     fetch::register(context, &options.net)?;
     base64::register(context)?;
+    crypto::register(context)?;
     console::register(context)?;
     timers::register(context)?;
     microtask::register(context)?;

@@ -84,7 +84,10 @@ fn illegal_invocation(interface: &str, member: &str) -> boa_engine::JsError {
 /// "Get a copy of the bytes held by the buffer source" (WebIDL §3.2.31):
 /// `None` when `value` is neither an ArrayBuffer, a SharedArrayBuffer nor an
 /// ArrayBufferView. A detached buffer holds no bytes.
-fn buffer_source_bytes(value: &JsValue, context: &mut Context) -> JsResult<Option<Vec<u8>>> {
+pub(crate) fn buffer_source_bytes(
+    value: &JsValue,
+    context: &mut Context,
+) -> JsResult<Option<Vec<u8>>> {
     let Some(object) = value.as_object() else {
         return Ok(None);
     };

@@ -1,0 +1,200 @@
+//! "Normalize an algorithm" (Web Crypto §18.4.4) for the algorithms
+//! nano-boa supports, and the hash functions (§30 SHA).
+
+use boa_engine::{Context, JsNativeError, JsResult, JsString, JsValue};
+use hmac::{Hmac, Mac};
+use sha1::Sha1;
+use sha2::{Digest, Sha256, Sha384, Sha512};
+
+use super::dom_error;
+
+/// The operation an algorithm is normalized for: each has its own table of
+/// registered algorithms and parameter dictionaries.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Operation {
+    Digest,
+    GenerateKey,
+    ImportKey,
+    Sign,
+    Verify,
+    /// An operation no algorithm is registered for yet (encrypt, deriveBits,
+    /// ...): normalizing for it is always NotSupportedError.
+    Unsupported,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Hash {
+    Sha1,
+    Sha256,
+    Sha384,
+    Sha512,
+}
+
+impl Hash {
+    const ALL: [Hash; 4] = [Hash::Sha1, Hash::Sha256, Hash::Sha384, Hash::Sha512];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Hash::Sha1 => "SHA-1",
+            Hash::Sha256 => "SHA-256",
+            Hash::Sha384 => "SHA-384",
+            Hash::Sha512 => "SHA-512",
+        }
+    }
+
+    /// The block size in bits: an HMAC key's default length (§29.7.4
+    /// "generate key", §29.7.6 "import key").
+    pub fn block_bits(self) -> u32 {
+        match self {
+            Hash::Sha1 | Hash::Sha256 => 512,
+            Hash::Sha384 | Hash::Sha512 => 1024,
+        }
+    }
+
+    /// The JWK `alg` of an HMAC key with this hash (RFC 7518 §3.2; "HS1"
+    /// is Web Crypto's own, §29.7.6).
+    pub fn hmac_jwk_alg(self) -> &'static str {
+        match self {
+            Hash::Sha1 => "HS1",
+            Hash::Sha256 => "HS256",
+            Hash::Sha384 => "HS384",
+            Hash::Sha512 => "HS512",
+        }
+    }
+
+    pub fn digest(self, data: &[u8]) -> Vec<u8> {
+        match self {
+            Hash::Sha1 => Sha1::digest(data).to_vec(),
+            Hash::Sha256 => Sha256::digest(data).to_vec(),
+            Hash::Sha384 => Sha384::digest(data).to_vec(),
+            Hash::Sha512 => Sha512::digest(data).to_vec(),
+        }
+    }
+
+    /// HMAC (RFC 2104) of `data` under `key`.
+    pub fn hmac(self, key: &[u8], data: &[u8]) -> Vec<u8> {
+        fn mac<M: Mac + hmac::digest::KeyInit>(key: &[u8], data: &[u8]) -> Vec<u8> {
+            // HMAC takes keys of any length: new_from_slice cannot fail.
+            let mut mac = <M as Mac>::new_from_slice(key).expect("HMAC accepts any key length");
+            mac.update(data);
+            mac.finalize().into_bytes().to_vec()
+        }
+        match self {
+            Hash::Sha1 => mac::<Hmac<Sha1>>(key, data),
+            Hash::Sha256 => mac::<Hmac<Sha256>>(key, data),
+            Hash::Sha384 => mac::<Hmac<Sha384>>(key, data),
+            Hash::Sha512 => mac::<Hmac<Sha512>>(key, data),
+        }
+    }
+
+    /// HMAC verification in constant time (the comparison must not leak
+    /// where the signatures differ).
+    pub fn hmac_verify(self, key: &[u8], data: &[u8], signature: &[u8]) -> bool {
+        fn verify<M: Mac + hmac::digest::KeyInit>(key: &[u8], data: &[u8], sig: &[u8]) -> bool {
+            let mut mac = <M as Mac>::new_from_slice(key).expect("HMAC accepts any key length");
+            mac.update(data);
+            mac.verify_slice(sig).is_ok()
+        }
+        match self {
+            Hash::Sha1 => verify::<Hmac<Sha1>>(key, data, signature),
+            Hash::Sha256 => verify::<Hmac<Sha256>>(key, data, signature),
+            Hash::Sha384 => verify::<Hmac<Sha384>>(key, data, signature),
+            Hash::Sha512 => verify::<Hmac<Sha512>>(key, data, signature),
+        }
+    }
+}
+
+/// An algorithm after normalization, with its parameters.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Normalized {
+    Digest(Hash),
+    /// HMAC; `hash` and `length` (bits) only for generateKey and importKey
+    /// (HmacKeyGenParams, HmacImportParams).
+    Hmac {
+        hash: Option<Hash>,
+        length: Option<u32>,
+    },
+}
+
+/// Web Crypto §18.4.4 "normalize an algorithm" for `operation`.
+pub fn normalize(operation: Operation, value: &JsValue, cx: &mut Context) -> JsResult<Normalized> {
+    // The (object or DOMString) union: a non-object is a string, and a
+    // string `alg` stands for `{ name: alg }`.
+    let (name, dictionary) = match value.as_object() {
+        Some(object) => {
+            let name = object.get(JsString::from("name"), cx)?;
+            if name.is_undefined() {
+                return Err(JsNativeError::typ()
+                    .with_message("the algorithm has no name")
+                    .into());
+            }
+            (name.to_string(cx)?.to_std_string_escaped(), Some(object))
+        }
+        None => (value.to_string(cx)?.to_std_string_escaped(), None),
+    };
+    // Algorithm names match ASCII case-insensitively (§18.4.4 step 5).
+    let hash = Hash::ALL
+        .into_iter()
+        .find(|h| h.name().eq_ignore_ascii_case(&name));
+    let is_hmac = name.eq_ignore_ascii_case("HMAC");
+    let unsupported = |cx: &mut Context| {
+        dom_error(
+            cx,
+            "NotSupportedError",
+            &format!("{name} is not a supported algorithm for this operation"),
+        )
+    };
+    match operation {
+        Operation::Digest => hash.map(Normalized::Digest).ok_or_else(|| unsupported(cx)),
+        Operation::Sign | Operation::Verify if is_hmac => Ok(Normalized::Hmac {
+            hash: None,
+            length: None,
+        }),
+        Operation::GenerateKey | Operation::ImportKey if is_hmac => {
+            // HmacImportParams / HmacKeyGenParams: `hash` required, then
+            // `length` (dictionary members in lexicographic order).
+            let object = dictionary.ok_or_else(|| {
+                JsNativeError::typ().with_message("HMAC: the algorithm needs a hash member")
+            })?;
+            let hash_value = object.get(JsString::from("hash"), cx)?;
+            if hash_value.is_undefined() {
+                return Err(JsNativeError::typ()
+                    .with_message("HMAC: the algorithm needs a hash member")
+                    .into());
+            }
+            let Normalized::Digest(hash) = normalize(Operation::Digest, &hash_value, cx)? else {
+                unreachable!("digest normalization gives a digest");
+            };
+            let length = object.get(JsString::from("length"), cx)?;
+            let length = if length.is_undefined() {
+                None
+            } else {
+                Some(enforce_range_u32(&length, "HMAC length", cx)?)
+            };
+            Ok(Normalized::Hmac {
+                hash: Some(hash),
+                length,
+            })
+        }
+        _ => Err(unsupported(cx)),
+    }
+}
+
+/// WebIDL `[EnforceRange] unsigned long` (§3.2.4.9): a TypeError for NaN,
+/// infinities and values outside [0, 2^32 - 1].
+fn enforce_range_u32(value: &JsValue, what: &str, cx: &mut Context) -> JsResult<u32> {
+    let number = value.to_number(cx)?;
+    let out_of_range = || {
+        JsNativeError::typ().with_message(format!(
+            "{what}: {number} is outside the range of an unsigned long"
+        ))
+    };
+    if !number.is_finite() {
+        return Err(out_of_range().into());
+    }
+    let truncated = number.trunc();
+    if !(0.0..=f64::from(u32::MAX)).contains(&truncated) {
+        return Err(out_of_range().into());
+    }
+    Ok(truncated as u32)
+}
