@@ -7,6 +7,7 @@ use sha1::Sha1;
 use sha2::{Digest, Sha256, Sha384, Sha512};
 
 use super::dom_error;
+use super::ec::Curve;
 
 /// The operation an algorithm is normalized for: each has its own table of
 /// registered algorithms and parameter dictionaries.
@@ -114,6 +115,13 @@ pub enum Normalized {
         hash: Option<Hash>,
         length: Option<u32>,
     },
+    /// ECDSA; `hash` for sign and verify (EcdsaParams), `curve` for
+    /// generateKey and importKey (EcKeyGenParams, EcKeyImportParams).
+    Ecdsa {
+        hash: Option<Hash>,
+        curve: Option<Curve>,
+    },
+    Ed25519,
 }
 
 /// Web Crypto §18.4.4 "normalize an algorithm" for `operation`.
@@ -137,6 +145,8 @@ pub fn normalize(operation: Operation, value: &JsValue, cx: &mut Context) -> JsR
         .into_iter()
         .find(|h| h.name().eq_ignore_ascii_case(&name));
     let is_hmac = name.eq_ignore_ascii_case("HMAC");
+    let is_ecdsa = name.eq_ignore_ascii_case("ECDSA");
+    let is_ed25519 = name.eq_ignore_ascii_case("Ed25519");
     let unsupported = |cx: &mut Context| {
         dom_error(
             cx,
@@ -156,15 +166,7 @@ pub fn normalize(operation: Operation, value: &JsValue, cx: &mut Context) -> JsR
             let object = dictionary.ok_or_else(|| {
                 JsNativeError::typ().with_message("HMAC: the algorithm needs a hash member")
             })?;
-            let hash_value = object.get(JsString::from("hash"), cx)?;
-            if hash_value.is_undefined() {
-                return Err(JsNativeError::typ()
-                    .with_message("HMAC: the algorithm needs a hash member")
-                    .into());
-            }
-            let Normalized::Digest(hash) = normalize(Operation::Digest, &hash_value, cx)? else {
-                unreachable!("digest normalization gives a digest");
-            };
+            let hash = required_hash(Some(&object), "HMAC", cx)?;
             let length = object.get(JsString::from("length"), cx)?;
             let length = if length.is_undefined() {
                 None
@@ -176,7 +178,62 @@ pub fn normalize(operation: Operation, value: &JsValue, cx: &mut Context) -> JsR
                 length,
             })
         }
+        Operation::Sign | Operation::Verify if is_ecdsa => {
+            let hash = required_hash(dictionary.as_ref(), "ECDSA", cx)?;
+            Ok(Normalized::Ecdsa {
+                hash: Some(hash),
+                curve: None,
+            })
+        }
+        Operation::GenerateKey | Operation::ImportKey if is_ecdsa => {
+            let object = dictionary.ok_or_else(|| {
+                JsNativeError::typ().with_message("ECDSA: the algorithm needs a namedCurve member")
+            })?;
+            let curve = object.get(JsString::from("namedCurve"), cx)?;
+            if curve.is_undefined() {
+                return Err(JsNativeError::typ()
+                    .with_message("ECDSA: the algorithm needs a namedCurve member")
+                    .into());
+            }
+            let curve = curve.to_string(cx)?.to_std_string_escaped();
+            let Some(curve) = Curve::from_name(&curve) else {
+                return Err(dom_error(
+                    cx,
+                    "NotSupportedError",
+                    &format!("ECDSA: the curve {curve:?} is not supported (P-256, P-384)"),
+                ));
+            };
+            Ok(Normalized::Ecdsa {
+                hash: None,
+                curve: Some(curve),
+            })
+        }
+        Operation::Sign | Operation::Verify | Operation::GenerateKey | Operation::ImportKey
+            if is_ed25519 =>
+        {
+            Ok(Normalized::Ed25519)
+        }
         _ => Err(unsupported(cx)),
+    }
+}
+
+/// A required `hash` member (HashAlgorithmIdentifier), normalized as a
+/// digest.
+fn required_hash(
+    dictionary: Option<&boa_engine::JsObject>,
+    what: &str,
+    cx: &mut Context,
+) -> JsResult<Hash> {
+    let missing =
+        || JsNativeError::typ().with_message(format!("{what}: the algorithm needs a hash member"));
+    let object = dictionary.ok_or_else(missing)?;
+    let value = object.get(JsString::from("hash"), cx)?;
+    if value.is_undefined() {
+        return Err(missing().into());
+    }
+    match normalize(Operation::Digest, &value, cx)? {
+        Normalized::Digest(hash) => Ok(hash),
+        _ => unreachable!("digest normalization gives a digest"),
     }
 }
 

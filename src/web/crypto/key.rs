@@ -10,6 +10,8 @@ use boa_engine::{
 use boa_gc::{Finalize, Trace};
 
 use super::algorithm::Hash;
+use super::ec::EcKey;
+use super::ed25519::EdKey;
 use super::{built, illegal_invocation};
 
 /// `KeyUsage`, in the order the spec lists them: "usage intersection"
@@ -98,18 +100,22 @@ pub fn usages_argument(value: &JsValue, cx: &mut Context) -> JsResult<Vec<Usage>
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum KeyType {
     Secret,
+    Public,
+    Private,
 }
 
 impl KeyType {
     fn name(self) -> &'static str {
         match self {
             KeyType::Secret => "secret",
+            KeyType::Public => "public",
+            KeyType::Private => "private",
         }
     }
 }
 
 /// A key's algorithm and material.
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone)]
 pub enum KeyAlgorithm {
     /// HmacKeyAlgorithm: the secret, its hash and its length in bits.
     Hmac {
@@ -117,14 +123,150 @@ pub enum KeyAlgorithm {
         length: u32,
         secret: Vec<u8>,
     },
+    /// EcKeyAlgorithm named "ECDSA".
+    Ecdsa(EcKey),
+    Ed25519(EdKey),
 }
 
 impl KeyAlgorithm {
     pub fn name(&self) -> &'static str {
         match self {
             KeyAlgorithm::Hmac { .. } => "HMAC",
+            KeyAlgorithm::Ecdsa(_) => "ECDSA",
+            KeyAlgorithm::Ed25519(_) => "Ed25519",
         }
     }
+}
+
+/// A failure inside an algorithm, named as Web Crypto names it
+/// (`DataError`, `InvalidAccessError`, ...): becomes a DOMException.
+#[derive(Debug)]
+pub struct CryptoError {
+    pub name: &'static str,
+    pub message: String,
+}
+
+impl CryptoError {
+    pub fn new(name: &'static str, message: impl Into<String>) -> Self {
+        CryptoError {
+            name,
+            message: message.into(),
+        }
+    }
+
+    pub fn data(message: impl Into<String>) -> Self {
+        CryptoError::new("DataError", message)
+    }
+}
+
+/// `KeyFormat`.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Format {
+    Raw,
+    Spki,
+    Pkcs8,
+    Jwk,
+}
+
+/// A `JsonWebKey` dictionary (Web Crypto §17), read once into Rust.
+#[derive(Default, Debug)]
+pub struct Jwk {
+    pub alg: Option<String>,
+    pub crv: Option<String>,
+    pub d: Option<String>,
+    pub ext: Option<bool>,
+    pub k: Option<String>,
+    pub key_ops: Option<Vec<String>>,
+    pub kty: Option<String>,
+    pub use_: Option<String>,
+    pub x: Option<String>,
+    pub y: Option<String>,
+}
+
+impl Jwk {
+    /// A base64url member (RFC 7515 §2, no padding) decoded, or DataError.
+    pub fn bytes(member: &Option<String>, name: &str) -> Result<Vec<u8>, CryptoError> {
+        use base64::Engine as _;
+        let text = member
+            .as_deref()
+            .ok_or_else(|| CryptoError::data(format!("jwk: the {name} member is missing")))?;
+        base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(text.trim_end_matches('='))
+            .map_err(|_| CryptoError::data(format!("jwk: {name} is not base64url")))
+    }
+
+    /// The checks every algorithm's "import key" makes of a JWK: `use`
+    /// (when usages are asked for), `key_ops` holding every usage, `ext`
+    /// not false for an extractable key.
+    pub fn check_common(
+        &self,
+        usages: &[Usage],
+        extractable: bool,
+        expected_use: &str,
+    ) -> Result<(), CryptoError> {
+        if !usages.is_empty()
+            && let Some(use_) = &self.use_
+            && use_ != expected_use
+        {
+            return Err(CryptoError::data(format!(
+                "jwk: use must be {expected_use:?}"
+            )));
+        }
+        if let Some(ops) = &self.key_ops {
+            for (i, op) in ops.iter().enumerate() {
+                if ops[..i].contains(op) {
+                    return Err(CryptoError::data(format!(
+                        "jwk: key_ops lists {op:?} twice"
+                    )));
+                }
+            }
+            if let Some(missing) = usages.iter().find(|u| !ops.iter().any(|o| o == u.name())) {
+                return Err(CryptoError::data(format!(
+                    "jwk: key_ops does not allow {:?}",
+                    missing.name()
+                )));
+            }
+        }
+        if self.ext == Some(false) && extractable {
+            return Err(CryptoError::data(
+                "jwk: ext is false but an extractable key was asked for",
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// What an export gives: bytes (an ArrayBuffer) or JWK members in order.
+pub enum Exported {
+    Bytes(Vec<u8>),
+    Jwk(Vec<(&'static str, JwkValue)>),
+}
+
+pub enum JwkValue {
+    Text(String),
+    Bool(bool),
+    List(Vec<String>),
+}
+
+/// "If usages contains an entry which is not `allowed`, throw a
+/// SyntaxError" (each algorithm's generate key and import key).
+pub fn check_usages(usages: &[Usage], allowed: &[Usage]) -> Result<(), CryptoError> {
+    match usages.iter().find(|u| !allowed.contains(u)) {
+        Some(bad) => Err(CryptoError::new(
+            "SyntaxError",
+            format!("{:?} is not a valid usage for this key", bad.name()),
+        )),
+        None => Ok(()),
+    }
+}
+
+/// The usages of `usages` that are also in `allowed`.
+pub fn intersect(usages: &[Usage], allowed: &[Usage]) -> Vec<Usage> {
+    usages
+        .iter()
+        .copied()
+        .filter(|u| allowed.contains(u))
+        .collect()
 }
 
 /// The internal slots of a `CryptoKey`. `algorithm` and `usages` are the
@@ -201,6 +343,25 @@ fn algorithm_object(algorithm: &KeyAlgorithm, cx: &mut Context) -> JsObject {
                 .property(JsString::from("length"), *length, Attribute::all())
                 .build()
         }
+        KeyAlgorithm::Ecdsa(key) => ObjectInitializer::new(cx)
+            .property(
+                JsString::from("name"),
+                JsString::from("ECDSA"),
+                Attribute::all(),
+            )
+            .property(
+                JsString::from("namedCurve"),
+                JsString::from(key.curve().name()),
+                Attribute::all(),
+            )
+            .build(),
+        KeyAlgorithm::Ed25519(_) => ObjectInitializer::new(cx)
+            .property(
+                JsString::from("name"),
+                JsString::from("Ed25519"),
+                Attribute::all(),
+            )
+            .build(),
     }
 }
 

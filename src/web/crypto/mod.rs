@@ -8,10 +8,13 @@
 //!
 //! - `random.rs`: `getRandomValues`, `randomUUID`.
 //! - `algorithm.rs`: "normalize an algorithm" (§18.4) and the hash functions.
-//! - `key.rs`: `CryptoKey` and key usages.
+//! - `key.rs`: `CryptoKey`, key usages, JWK members, errors by name.
+//! - `ec.rs` (ECDSA on P-256 and P-384), `ed25519.rs`: asymmetric keys.
 //! - `subtle.rs`: the `SubtleCrypto` methods.
 
 mod algorithm;
+mod ec;
+mod ed25519;
 mod key;
 mod random;
 mod subtle;

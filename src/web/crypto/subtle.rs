@@ -1,9 +1,10 @@
 //! The `SubtleCrypto` methods (Web Crypto §14.3). Each returns a promise;
 //! every failure, argument conversions included, rejects it.
 //!
-//! Supported so far: `digest` (SHA-1, SHA-256, SHA-384, SHA-512) and HMAC
-//! (`generateKey`, `importKey`/`exportKey` in `raw` and `jwk`, `sign`,
-//! `verify`). For the other methods no algorithm is registered yet, so
+//! Supported so far: `digest` (SHA-1, SHA-256, SHA-384, SHA-512); HMAC
+//! (`raw`, `jwk`), ECDSA on P-256 and P-384 and Ed25519 (`spki`, `pkcs8`,
+//! `raw`, `jwk`) for `generateKey`, `importKey`, `exportKey`, `sign` and
+//! `verify`. For the other methods no algorithm is registered yet, so
 //! "normalize an algorithm" rejects them with NotSupportedError, as the
 //! spec does for an unknown algorithm.
 
@@ -13,11 +14,14 @@ use boa_engine::builtins::array_buffer::AlignedVec;
 use boa_engine::object::ObjectInitializer;
 use boa_engine::object::builtins::{JsArray, JsArrayBuffer};
 use boa_engine::property::Attribute;
-use boa_engine::{Context, JsNativeError, JsObject, JsResult, JsString, JsValue};
+use boa_engine::{Context, JsError, JsNativeError, JsObject, JsResult, JsString, JsValue};
 
 use super::algorithm::{Hash, Normalized, Operation, normalize};
-use super::key::{CryptoKey, KeyAlgorithm, KeyType, Usage, key_argument, new_key, usages_argument};
-use super::{check_subtle, dom_error, settle};
+use super::key::{
+    CryptoError, CryptoKey, Exported, Format, Jwk, JwkValue, KeyAlgorithm, KeyType, Usage,
+    check_usages, intersect, key_argument, new_key, usages_argument,
+};
+use super::{check_subtle, dom_error, ec, ed25519, settle};
 use crate::web::encoding::buffer_source_bytes;
 
 /// The argument at `index`, or undefined.
@@ -53,14 +57,6 @@ fn array_buffer(bytes: &[u8], cx: &mut Context) -> JsResult<JsValue> {
 }
 
 /// `KeyFormat`: an enum conversion (a TypeError for another string).
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Format {
-    Raw,
-    Spki,
-    Pkcs8,
-    Jwk,
-}
-
 fn format_argument(value: &JsValue, cx: &mut Context) -> JsResult<Format> {
     let name = value.to_string(cx)?.to_std_string_escaped();
     match name.as_str() {
@@ -72,6 +68,11 @@ fn format_argument(value: &JsValue, cx: &mut Context) -> JsResult<Format> {
             .with_message(format!("{name:?} is not a valid KeyFormat"))
             .into()),
     }
+}
+
+/// An algorithm's error as the DOMException it names.
+fn thrown(error: CryptoError, cx: &mut Context) -> JsError {
+    dom_error(cx, error.name, &error.message)
 }
 
 pub(super) fn digest(this: &JsValue, args: &[JsValue], cx: &mut Context) -> JsResult<JsValue> {
@@ -86,25 +87,11 @@ pub(super) fn digest(this: &JsValue, args: &[JsValue], cx: &mut Context) -> JsRe
     })
 }
 
-/// "If usages contains an entry which is not `allowed`, throw a
-/// SyntaxError" (each algorithm's generateKey and importKey).
-fn check_usages(usages: &[Usage], allowed: &[Usage], cx: &mut Context) -> JsResult<()> {
-    if let Some(bad) = usages.iter().find(|u| !allowed.contains(u)) {
-        return Err(dom_error(
-            cx,
-            "SyntaxError",
-            &format!("{:?} is not a valid usage for this key", bad.name()),
-        ));
-    }
-    Ok(())
-}
-
 /// §14.3.6 step 9 / §14.3.9 step 9: a secret or private key must have a
 /// usage.
-fn check_not_empty(usages: &[Usage], cx: &mut Context) -> JsResult<()> {
-    if usages.is_empty() {
-        return Err(dom_error(
-            cx,
+fn check_not_empty(kind: KeyType, usages: &[Usage]) -> Result<(), CryptoError> {
+    if usages.is_empty() && kind != KeyType::Public {
+        return Err(CryptoError::new(
             "SyntaxError",
             "a secret or private key needs at least one usage",
         ));
@@ -124,41 +111,97 @@ pub(super) fn generate_key(
         require(args, 3, "generateKey")?;
         let extractable = arg(args, 1).to_boolean();
         let usages = usages_argument(&arg(args, 2), cx)?;
-        match normalize(Operation::GenerateKey, &arg(args, 0), cx)? {
-            Normalized::Hmac {
-                hash: Some(hash),
-                length,
-            } => {
-                // §29.7.4 HMAC "generate key".
-                check_usages(&usages, &HMAC_USAGES, cx)?;
-                let length = match length {
-                    None => hash.block_bits(),
-                    Some(0) => {
-                        return Err(dom_error(
-                            cx,
-                            "OperationError",
-                            "HMAC: a key length of 0 bits",
-                        ));
-                    }
-                    Some(bits) => bits,
-                };
-                let mut secret = vec![0u8; length.div_ceil(8) as usize];
-                getrandom::getrandom(&mut secret).map_err(|e| {
-                    JsNativeError::error()
-                        .with_message(format!("the system's random source failed: {e}"))
-                })?;
-                mask_trailing_bits(&mut secret, length);
-                check_not_empty(&usages, cx)?;
-                let algorithm = KeyAlgorithm::Hmac {
-                    hash,
-                    length,
-                    secret,
-                };
-                Ok(new_key(KeyType::Secret, extractable, algorithm, usages, cx)?.into())
+        let algorithm = normalize(Operation::GenerateKey, &arg(args, 0), cx)?;
+        match generate(algorithm, &usages) {
+            Ok(Generated::Secret(key)) => {
+                Ok(new_key(KeyType::Secret, extractable, key, usages, cx)?.into())
             }
-            _ => unreachable!("generateKey normalizes to HMAC only"),
+            // A CryptoKeyPair: the public key is always extractable and
+            // keeps the public usages, the private key the private ones.
+            Ok(Generated::Pair {
+                public,
+                private,
+                public_usages,
+                private_usages,
+            }) => {
+                let public_usages = intersect(&usages, &public_usages);
+                let private_usages = intersect(&usages, &private_usages);
+                let public = new_key(KeyType::Public, true, *public, public_usages, cx)?;
+                let private = new_key(KeyType::Private, extractable, *private, private_usages, cx)?;
+                let pair = ObjectInitializer::new(cx)
+                    .property(JsString::from("publicKey"), public, Attribute::all())
+                    .property(JsString::from("privateKey"), private, Attribute::all())
+                    .build();
+                Ok(pair.into())
+            }
+            Err(error) => Err(thrown(error, cx)),
         }
     })
+}
+
+enum Generated {
+    Secret(KeyAlgorithm),
+    Pair {
+        public: Box<KeyAlgorithm>,
+        private: Box<KeyAlgorithm>,
+        public_usages: Vec<Usage>,
+        private_usages: Vec<Usage>,
+    },
+}
+
+/// Each algorithm's "generate key".
+fn generate(algorithm: Normalized, usages: &[Usage]) -> Result<Generated, CryptoError> {
+    match algorithm {
+        Normalized::Hmac {
+            hash: Some(hash),
+            length,
+        } => {
+            // §29.7.4 HMAC "generate key".
+            check_usages(usages, &HMAC_USAGES)?;
+            let length = match length {
+                None => hash.block_bits(),
+                Some(0) => {
+                    return Err(CryptoError::new(
+                        "OperationError",
+                        "HMAC: a key length of 0 bits",
+                    ));
+                }
+                Some(bits) => bits,
+            };
+            let mut secret = vec![0u8; length.div_ceil(8) as usize];
+            ec::random(&mut secret)?;
+            mask_trailing_bits(&mut secret, length);
+            check_not_empty(KeyType::Secret, usages)?;
+            Ok(Generated::Secret(KeyAlgorithm::Hmac {
+                hash,
+                length,
+                secret,
+            }))
+        }
+        Normalized::Ecdsa {
+            curve: Some(curve), ..
+        } => {
+            let (public, private) = ec::generate(curve, usages)?;
+            check_not_empty(KeyType::Private, &intersect(usages, &[Usage::Sign]))?;
+            Ok(Generated::Pair {
+                public: Box::new(KeyAlgorithm::Ecdsa(public)),
+                private: Box::new(KeyAlgorithm::Ecdsa(private)),
+                public_usages: vec![Usage::Verify],
+                private_usages: vec![Usage::Sign],
+            })
+        }
+        Normalized::Ed25519 => {
+            let (public, private) = ed25519::generate(usages)?;
+            check_not_empty(KeyType::Private, &intersect(usages, &[Usage::Sign]))?;
+            Ok(Generated::Pair {
+                public: Box::new(KeyAlgorithm::Ed25519(public)),
+                private: Box::new(KeyAlgorithm::Ed25519(private)),
+                public_usages: vec![Usage::Verify],
+                private_usages: vec![Usage::Sign],
+            })
+        }
+        _ => unreachable!("generateKey normalizes to a generating algorithm"),
+    }
 }
 
 /// A key of `bits` bits in whole bytes: the unused low bits of the last
@@ -180,105 +223,148 @@ pub(super) fn import_key(this: &JsValue, args: &[JsValue], cx: &mut Context) -> 
         let usages = usages_argument(&arg(args, 4), cx)?;
         // §14.3.9 steps 2-3: a JsonWebKey dictionary for "jwk", a
         // BufferSource otherwise.
-        let data = if format == Format::Jwk {
-            if !key_data.is_undefined() && !key_data.is_null() && key_data.as_object().is_none() {
-                return Err(JsNativeError::typ()
-                    .with_message("SubtleCrypto.importKey: a jwk key must be an object")
-                    .into());
-            }
-            KeyData::Jwk(key_data.as_object())
+        let (bytes, jwk) = if format == Format::Jwk {
+            (Vec::new(), Some(jwk_argument(&key_data, cx)?))
         } else {
-            KeyData::Bytes(bytes_argument(
-                &key_data,
-                "SubtleCrypto.importKey: keyData",
-                cx,
-            )?)
+            let bytes = bytes_argument(&key_data, "SubtleCrypto.importKey: keyData", cx)?;
+            (bytes, None)
+        };
+        let data = match &jwk {
+            Some(jwk) => ec::Data::Jwk(jwk),
+            None => ec::Data::Bytes(&bytes),
         };
         let algorithm = normalize(Operation::ImportKey, &arg(args, 2), cx)?;
-        let Normalized::Hmac {
-            hash: Some(hash),
-            length,
-        } = algorithm
-        else {
-            unreachable!("importKey normalizes to HMAC only");
-        };
-        let key = import_hmac(format, data, hash, length, extractable, &usages, cx)?;
-        check_not_empty(&usages, cx)?;
-        Ok(new_key(KeyType::Secret, extractable, key, usages, cx)?.into())
+        let imported = import(format, data, algorithm, extractable, &usages).and_then(|key| {
+            let kind = key_type(&key);
+            check_not_empty(kind, &usages)?;
+            Ok((kind, key))
+        });
+        match imported {
+            Ok((kind, key)) => Ok(new_key(kind, extractable, key, usages, cx)?.into()),
+            Err(error) => Err(thrown(error, cx)),
+        }
     })
 }
 
-enum KeyData {
-    Bytes(Vec<u8>),
-    Jwk(Option<JsObject>),
+fn key_type(key: &KeyAlgorithm) -> KeyType {
+    match key {
+        KeyAlgorithm::Hmac { .. } => KeyType::Secret,
+        KeyAlgorithm::Ecdsa(key) => key.kind(),
+        KeyAlgorithm::Ed25519(key) => key.kind(),
+    }
 }
 
-/// A string member of a JWK (undefined → None).
-fn jwk_string(jwk: &JsObject, member: &str, cx: &mut Context) -> JsResult<Option<String>> {
-    let value = jwk.get(JsString::from(member), cx)?;
-    if value.is_undefined() {
-        return Ok(None);
+/// Each algorithm's "import key".
+fn import(
+    format: Format,
+    data: ec::Data<'_>,
+    algorithm: Normalized,
+    extractable: bool,
+    usages: &[Usage],
+) -> Result<KeyAlgorithm, CryptoError> {
+    match algorithm {
+        Normalized::Hmac {
+            hash: Some(hash),
+            length,
+        } => import_hmac(format, data, hash, length, extractable, usages),
+        Normalized::Ecdsa {
+            curve: Some(curve), ..
+        } => ec::import(format, data, curve, usages, extractable).map(KeyAlgorithm::Ecdsa),
+        Normalized::Ed25519 => {
+            ed25519::import(format, data, usages, extractable).map(KeyAlgorithm::Ed25519)
+        }
+        _ => unreachable!("importKey normalizes to an importing algorithm"),
     }
-    Ok(Some(value.to_string(cx)?.to_std_string_escaped()))
+}
+
+/// A `JsonWebKey` argument (WebIDL dictionary: undefined or null is an
+/// empty one; members read in lexicographic order).
+fn jwk_argument(value: &JsValue, cx: &mut Context) -> JsResult<Jwk> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(Jwk::default());
+    }
+    let Some(object) = value.as_object() else {
+        return Err(JsNativeError::typ()
+            .with_message("SubtleCrypto.importKey: a jwk key must be an object")
+            .into());
+    };
+    let text = |name: &str, cx: &mut Context| -> JsResult<Option<String>> {
+        let value = object.get(JsString::from(name), cx)?;
+        if value.is_undefined() {
+            return Ok(None);
+        }
+        Ok(Some(value.to_string(cx)?.to_std_string_escaped()))
+    };
+    let alg = text("alg", cx)?;
+    let crv = text("crv", cx)?;
+    let d = text("d", cx)?;
+    let ext = object.get(JsString::from("ext"), cx)?;
+    let ext = (!ext.is_undefined()).then(|| ext.to_boolean());
+    let k = text("k", cx)?;
+    let key_ops = object.get(JsString::from("key_ops"), cx)?;
+    let key_ops = if key_ops.is_undefined() {
+        None
+    } else {
+        let list = key_ops
+            .as_object()
+            .and_then(|o| JsArray::from_object(o.clone()).ok())
+            .ok_or_else(|| {
+                JsNativeError::typ().with_message("jwk key_ops must be a sequence of strings")
+            })?;
+        let mut ops = Vec::new();
+        for index in 0..list.length(cx)? {
+            ops.push(list.get(index, cx)?.to_string(cx)?.to_std_string_escaped());
+        }
+        Some(ops)
+    };
+    let kty = text("kty", cx)?;
+    let use_ = text("use", cx)?;
+    let x = text("x", cx)?;
+    let y = text("y", cx)?;
+    Ok(Jwk {
+        alg,
+        crv,
+        d,
+        ext,
+        k,
+        key_ops,
+        kty,
+        use_,
+        x,
+        y,
+    })
 }
 
 /// §29.7.6 HMAC "import key".
 fn import_hmac(
     format: Format,
-    data: KeyData,
+    data: ec::Data<'_>,
     hash: Hash,
     length: Option<u32>,
     extractable: bool,
     usages: &[Usage],
-    cx: &mut Context,
-) -> JsResult<KeyAlgorithm> {
-    check_usages(usages, &HMAC_USAGES, cx)?;
+) -> Result<KeyAlgorithm, CryptoError> {
+    check_usages(usages, &HMAC_USAGES)?;
     let secret = match (format, data) {
-        (Format::Raw, KeyData::Bytes(bytes)) => bytes,
-        (Format::Jwk, KeyData::Jwk(jwk)) => {
-            let jwk = match jwk {
-                Some(jwk) => jwk,
-                None => JsObject::with_object_proto(cx.intrinsics()),
-            };
-            let data_error = |cx: &mut Context, message: &str| {
-                dom_error(cx, "DataError", &format!("HMAC jwk: {message}"))
-            };
-            if jwk_string(&jwk, "kty", cx)?.as_deref() != Some("oct") {
-                return Err(data_error(cx, "kty must be \"oct\""));
+        (Format::Raw, ec::Data::Bytes(bytes)) => bytes.to_vec(),
+        (Format::Jwk, ec::Data::Jwk(jwk)) => {
+            if jwk.kty.as_deref() != Some("oct") {
+                return Err(CryptoError::data("HMAC jwk: kty must be \"oct\""));
             }
-            let Some(k) = jwk_string(&jwk, "k", cx)? else {
-                return Err(data_error(cx, "the k member is missing"));
-            };
-            let Ok(secret) = URL_SAFE_NO_PAD.decode(k.trim_end_matches('=')) else {
-                return Err(data_error(cx, "k is not base64url"));
-            };
-            if let Some(alg) = jwk_string(&jwk, "alg", cx)?
+            let secret = Jwk::bytes(&jwk.k, "k")?;
+            if let Some(alg) = &jwk.alg
                 && alg != hash.hmac_jwk_alg()
             {
-                return Err(data_error(
-                    cx,
-                    &format!("alg {alg:?} does not match the hash {}", hash.name()),
-                ));
+                return Err(CryptoError::data(format!(
+                    "HMAC jwk: alg {alg:?} does not match the hash {}",
+                    hash.name()
+                )));
             }
-            if !usages.is_empty()
-                && let Some(use_) = jwk_string(&jwk, "use", cx)?
-                && use_ != "sig"
-            {
-                return Err(data_error(cx, "use must be \"sig\""));
-            }
-            check_key_ops(&jwk, usages, cx)?;
-            let ext = jwk.get(JsString::from("ext"), cx)?;
-            if !ext.is_undefined() && !ext.to_boolean() && extractable {
-                return Err(data_error(
-                    cx,
-                    "ext is false but an extractable key was asked for",
-                ));
-            }
+            jwk.check_common(usages, extractable, "sig")?;
             secret
         }
         _ => {
-            return Err(dom_error(
-                cx,
+            return Err(CryptoError::new(
                 "NotSupportedError",
                 "HMAC keys import from \"raw\" or \"jwk\" only",
             ));
@@ -287,16 +373,14 @@ fn import_hmac(
     // §29.7.6 steps 5-7: the key length in bits.
     let data_bits = (secret.len() as u64) * 8;
     if data_bits == 0 {
-        return Err(dom_error(cx, "DataError", "HMAC: the key is empty"));
+        return Err(CryptoError::data("HMAC: the key is empty"));
     }
     let length = match length {
         None => data_bits as u32,
         Some(bits) if u64::from(bits) > data_bits || u64::from(bits) <= data_bits - 8 => {
-            return Err(dom_error(
-                cx,
-                "DataError",
-                &format!("HMAC: length {bits} does not fit a key of {data_bits} bits"),
-            ));
+            return Err(CryptoError::data(format!(
+                "HMAC: length {bits} does not fit a key of {data_bits} bits"
+            )));
         }
         Some(bits) => bits,
     };
@@ -305,43 +389,6 @@ fn import_hmac(
         length,
         secret,
     })
-}
-
-/// A JWK's `key_ops`, when present, must hold every requested usage and
-/// no duplicates (§18.4 "import a JWK" via RFC 7517 §4.3).
-fn check_key_ops(jwk: &JsObject, usages: &[Usage], cx: &mut Context) -> JsResult<()> {
-    let ops = jwk.get(JsString::from("key_ops"), cx)?;
-    if ops.is_undefined() {
-        return Ok(());
-    }
-    let Some(ops) = ops
-        .as_object()
-        .and_then(|o| JsArray::from_object(o.clone()).ok())
-    else {
-        return Err(JsNativeError::typ()
-            .with_message("jwk key_ops must be a sequence of strings")
-            .into());
-    };
-    let mut names = Vec::new();
-    for index in 0..ops.length(cx)? {
-        let name = ops.get(index, cx)?.to_string(cx)?.to_std_string_escaped();
-        if names.contains(&name) {
-            return Err(dom_error(
-                cx,
-                "DataError",
-                &format!("jwk key_ops lists {name:?} twice"),
-            ));
-        }
-        names.push(name);
-    }
-    if let Some(missing) = usages.iter().find(|u| !names.iter().any(|n| n == u.name())) {
-        return Err(dom_error(
-            cx,
-            "DataError",
-            &format!("jwk key_ops does not allow {:?}", missing.name()),
-        ));
-    }
-    Ok(())
 }
 
 pub(super) fn export_key(this: &JsValue, args: &[JsValue], cx: &mut Context) -> JsResult<JsValue> {
@@ -361,40 +408,48 @@ pub(super) fn export_key(this: &JsValue, args: &[JsValue], cx: &mut Context) -> 
                 "the key is not extractable",
             ));
         }
-        match (format, algorithm) {
-            (Format::Raw, KeyAlgorithm::Hmac { secret, .. }) => array_buffer(&secret, cx),
-            (Format::Jwk, KeyAlgorithm::Hmac { hash, secret, .. }) => {
-                let ops: Vec<JsValue> = usages
-                    .iter()
-                    .map(|u| JsString::from(u.name()).into())
-                    .collect();
-                let ops = JsArray::from_iter(ops, cx);
-                let jwk = ObjectInitializer::new(cx)
-                    .property(
-                        JsString::from("kty"),
-                        JsString::from("oct"),
-                        Attribute::all(),
-                    )
-                    .property(
-                        JsString::from("k"),
-                        JsString::from(URL_SAFE_NO_PAD.encode(&secret)),
-                        Attribute::all(),
-                    )
-                    .property(
-                        JsString::from("alg"),
-                        JsString::from(hash.hmac_jwk_alg()),
-                        Attribute::all(),
-                    )
-                    .property(JsString::from("key_ops"), ops, Attribute::all())
-                    .property(JsString::from("ext"), extractable, Attribute::all())
-                    .build();
+        let exported = match &algorithm {
+            KeyAlgorithm::Hmac { hash, secret, .. } => match format {
+                Format::Raw => Ok(Exported::Bytes(secret.clone())),
+                Format::Jwk => Ok(Exported::Jwk(vec![
+                    ("kty", JwkValue::Text("oct".into())),
+                    ("k", JwkValue::Text(URL_SAFE_NO_PAD.encode(secret))),
+                    ("alg", JwkValue::Text(hash.hmac_jwk_alg().into())),
+                ])),
+                _ => Err(CryptoError::new(
+                    "NotSupportedError",
+                    "HMAC keys export to \"raw\" or \"jwk\" only",
+                )),
+            },
+            KeyAlgorithm::Ecdsa(key) => ec::export(format, key),
+            KeyAlgorithm::Ed25519(key) => ed25519::export(format, key),
+        };
+        match exported {
+            Ok(Exported::Bytes(bytes)) => array_buffer(&bytes, cx),
+            // Every JWK ends with the key's usages and extractability
+            // (§14.3.10 via each algorithm's "export key").
+            Ok(Exported::Jwk(mut members)) => {
+                let ops = usages.iter().map(|u| u.name().to_owned()).collect();
+                members.push(("key_ops", JwkValue::List(ops)));
+                members.push(("ext", JwkValue::Bool(extractable)));
+                let jwk = JsObject::with_object_proto(cx.intrinsics());
+                for (name, value) in members {
+                    let value: JsValue = match value {
+                        JwkValue::Text(text) => JsString::from(text).into(),
+                        JwkValue::Bool(flag) => flag.into(),
+                        JwkValue::List(items) => {
+                            let items: Vec<JsValue> = items
+                                .into_iter()
+                                .map(|i| JsString::from(i).into())
+                                .collect();
+                            JsArray::from_iter(items, cx).into()
+                        }
+                    };
+                    jwk.create_data_property_or_throw(JsString::from(name), value, cx)?;
+                }
                 Ok(jwk.into())
             }
-            _ => Err(dom_error(
-                cx,
-                "NotSupportedError",
-                "HMAC keys export to \"raw\" or \"jwk\" only",
-            )),
+            Err(error) => Err(thrown(error, cx)),
         }
     })
 }
@@ -417,6 +472,8 @@ fn key_for(
     let matches = matches!(
         (algorithm, &algorithm_of_key),
         (Normalized::Hmac { .. }, KeyAlgorithm::Hmac { .. })
+            | (Normalized::Ecdsa { .. }, KeyAlgorithm::Ecdsa(_))
+            | (Normalized::Ed25519, KeyAlgorithm::Ed25519(_))
     );
     if !matches {
         return Err(dom_error(
@@ -448,8 +505,19 @@ pub(super) fn sign(this: &JsValue, args: &[JsValue], cx: &mut Context) -> JsResu
         key_argument(&arg(args, 1), "SubtleCrypto.sign: key")?;
         let data = bytes_argument(&arg(args, 2), "SubtleCrypto.sign: data", cx)?;
         let algorithm = normalize(Operation::Sign, &arg(args, 0), cx)?;
-        match key_for(&arg(args, 1), &algorithm, Usage::Sign, "sign", cx)? {
-            KeyAlgorithm::Hmac { hash, secret, .. } => array_buffer(&hash.hmac(&secret, &data), cx),
+        let signed = match key_for(&arg(args, 1), &algorithm, Usage::Sign, "sign", cx)? {
+            KeyAlgorithm::Hmac { hash, secret, .. } => Ok(hash.hmac(&secret, &data)),
+            KeyAlgorithm::Ecdsa(key) => match algorithm {
+                Normalized::Ecdsa {
+                    hash: Some(hash), ..
+                } => ec::sign(&key, hash, &data),
+                _ => unreachable!("ECDSA sign normalizes with a hash"),
+            },
+            KeyAlgorithm::Ed25519(key) => ed25519::sign(&key, &data),
+        };
+        match signed {
+            Ok(signature) => array_buffer(&signature, cx),
+            Err(error) => Err(thrown(error, cx)),
         }
     })
 }
@@ -462,10 +530,21 @@ pub(super) fn verify(this: &JsValue, args: &[JsValue], cx: &mut Context) -> JsRe
         let signature = bytes_argument(&arg(args, 2), "SubtleCrypto.verify: signature", cx)?;
         let data = bytes_argument(&arg(args, 3), "SubtleCrypto.verify: data", cx)?;
         let algorithm = normalize(Operation::Verify, &arg(args, 0), cx)?;
-        match key_for(&arg(args, 1), &algorithm, Usage::Verify, "verify", cx)? {
+        let verified = match key_for(&arg(args, 1), &algorithm, Usage::Verify, "verify", cx)? {
             KeyAlgorithm::Hmac { hash, secret, .. } => {
-                Ok(hash.hmac_verify(&secret, &data, &signature).into())
+                Ok(hash.hmac_verify(&secret, &data, &signature))
             }
+            KeyAlgorithm::Ecdsa(key) => match algorithm {
+                Normalized::Ecdsa {
+                    hash: Some(hash), ..
+                } => ec::verify(&key, hash, &signature, &data),
+                _ => unreachable!("ECDSA verify normalizes with a hash"),
+            },
+            KeyAlgorithm::Ed25519(key) => ed25519::verify(&key, &signature, &data),
+        };
+        match verified {
+            Ok(result) => Ok(result.into()),
+            Err(error) => Err(thrown(error, cx)),
         }
     })
 }
