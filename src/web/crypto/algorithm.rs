@@ -8,6 +8,7 @@ use sha2::{Digest, Sha256, Sha384, Sha512};
 
 use super::dom_error;
 use super::ec::Curve;
+use super::rsa::Scheme;
 
 /// The operation an algorithm is normalized for: each has its own table of
 /// registered algorithms and parameter dictionaries.
@@ -106,7 +107,7 @@ impl Hash {
 }
 
 /// An algorithm after normalization, with its parameters.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug)]
 pub enum Normalized {
     Digest(Hash),
     /// HMAC; `hash` and `length` (bits) only for generateKey and importKey
@@ -122,6 +123,17 @@ pub enum Normalized {
         curve: Option<Curve>,
     },
     Ed25519,
+    /// RSASSA-PKCS1-v1_5 or RSA-PSS: `hash` for generateKey and importKey
+    /// (RsaHashedKeyGenParams, RsaHashedImportParams), `modulus_length`
+    /// and `public_exponent` for generateKey, `salt_length` for RSA-PSS
+    /// sign and verify (RsaPssParams).
+    Rsa {
+        scheme: Scheme,
+        hash: Option<Hash>,
+        modulus_length: Option<u32>,
+        public_exponent: Option<Vec<u8>>,
+        salt_length: Option<u32>,
+    },
 }
 
 /// Web Crypto §18.4.4 "normalize an algorithm" for `operation`.
@@ -147,6 +159,13 @@ pub fn normalize(operation: Operation, value: &JsValue, cx: &mut Context) -> JsR
     let is_hmac = name.eq_ignore_ascii_case("HMAC");
     let is_ecdsa = name.eq_ignore_ascii_case("ECDSA");
     let is_ed25519 = name.eq_ignore_ascii_case("Ed25519");
+    let rsa = if name.eq_ignore_ascii_case("RSASSA-PKCS1-v1_5") {
+        Some(Scheme::Pkcs1v15)
+    } else if name.eq_ignore_ascii_case("RSA-PSS") {
+        Some(Scheme::Pss)
+    } else {
+        None
+    };
     let unsupported = |cx: &mut Context| {
         dom_error(
             cx,
@@ -212,6 +231,68 @@ pub fn normalize(operation: Operation, value: &JsValue, cx: &mut Context) -> JsR
             if is_ed25519 =>
         {
             Ok(Normalized::Ed25519)
+        }
+        Operation::Sign | Operation::Verify if rsa.is_some() => {
+            let scheme = rsa.expect("checked");
+            let salt_length = if scheme == Scheme::Pss {
+                let object = dictionary.ok_or_else(|| {
+                    JsNativeError::typ().with_message("RSA-PSS: the algorithm needs a saltLength")
+                })?;
+                let salt = object.get(JsString::from("saltLength"), cx)?;
+                if salt.is_undefined() {
+                    return Err(JsNativeError::typ()
+                        .with_message("RSA-PSS: the algorithm needs a saltLength")
+                        .into());
+                }
+                Some(enforce_range_u32(&salt, "RSA-PSS saltLength", cx)?)
+            } else {
+                None
+            };
+            Ok(Normalized::Rsa {
+                scheme,
+                hash: None,
+                modulus_length: None,
+                public_exponent: None,
+                salt_length,
+            })
+        }
+        Operation::GenerateKey | Operation::ImportKey if rsa.is_some() => {
+            let scheme = rsa.expect("checked");
+            let (modulus_length, public_exponent) = if operation == Operation::GenerateKey {
+                // RsaKeyGenParams members, then RsaHashedKeyGenParams' hash.
+                let missing = |what: &str| {
+                    JsNativeError::typ()
+                        .with_message(format!("{}: the algorithm needs a {what}", scheme.name()))
+                };
+                let object = dictionary
+                    .as_ref()
+                    .ok_or_else(|| missing("modulusLength"))?;
+                let length = object.get(JsString::from("modulusLength"), cx)?;
+                if length.is_undefined() {
+                    return Err(missing("modulusLength").into());
+                }
+                let length = enforce_range_u32(&length, "modulusLength", cx)?;
+                let exponent = object.get(JsString::from("publicExponent"), cx)?;
+                let exponent = exponent
+                    .as_object()
+                    .and_then(|o| {
+                        boa_engine::object::builtins::JsUint8Array::from_object(o.clone()).ok()
+                    })
+                    .ok_or_else(|| missing("publicExponent (a Uint8Array)"))?;
+                let bytes = crate::web::encoding::buffer_source_bytes(&exponent.into(), cx)?
+                    .unwrap_or_default();
+                (Some(length), Some(bytes))
+            } else {
+                (None, None)
+            };
+            let hash = required_hash(dictionary.as_ref(), scheme.name(), cx)?;
+            Ok(Normalized::Rsa {
+                scheme,
+                hash: Some(hash),
+                modulus_length,
+                public_exponent,
+                salt_length: None,
+            })
         }
         _ => Err(unsupported(cx)),
     }

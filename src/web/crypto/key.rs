@@ -12,6 +12,7 @@ use boa_gc::{Finalize, Trace};
 use super::algorithm::Hash;
 use super::ec::EcKey;
 use super::ed25519::EdKey;
+use super::rsa::RsaKey;
 use super::{built, illegal_invocation};
 
 /// `KeyUsage`, in the order the spec lists them: "usage intersection"
@@ -126,6 +127,8 @@ pub enum KeyAlgorithm {
     /// EcKeyAlgorithm named "ECDSA".
     Ecdsa(EcKey),
     Ed25519(EdKey),
+    /// RsaHashedKeyAlgorithm (RSASSA-PKCS1-v1_5 or RSA-PSS).
+    Rsa(Box<RsaKey>),
 }
 
 impl KeyAlgorithm {
@@ -134,6 +137,7 @@ impl KeyAlgorithm {
             KeyAlgorithm::Hmac { .. } => "HMAC",
             KeyAlgorithm::Ecdsa(_) => "ECDSA",
             KeyAlgorithm::Ed25519(_) => "Ed25519",
+            KeyAlgorithm::Rsa(key) => key.scheme.name(),
         }
     }
 }
@@ -174,10 +178,17 @@ pub struct Jwk {
     pub alg: Option<String>,
     pub crv: Option<String>,
     pub d: Option<String>,
+    pub dp: Option<String>,
+    pub dq: Option<String>,
+    pub e: Option<String>,
     pub ext: Option<bool>,
     pub k: Option<String>,
     pub key_ops: Option<Vec<String>>,
     pub kty: Option<String>,
+    pub n: Option<String>,
+    pub p: Option<String>,
+    pub q: Option<String>,
+    pub qi: Option<String>,
     pub use_: Option<String>,
     pub x: Option<String>,
     pub y: Option<String>,
@@ -355,6 +366,34 @@ fn algorithm_object(algorithm: &KeyAlgorithm, cx: &mut Context) -> JsObject {
                 Attribute::all(),
             )
             .build(),
+        KeyAlgorithm::Rsa(key) => {
+            let hash = ObjectInitializer::new(cx)
+                .property(
+                    JsString::from("name"),
+                    JsString::from(key.hash.name()),
+                    Attribute::all(),
+                )
+                .build();
+            let exponent = key.public_exponent();
+            let exponent: JsValue = match crate::web::encoding::uint8_array(&exponent, cx) {
+                Ok(array) => array.into(),
+                Err(_) => JsValue::undefined(),
+            };
+            ObjectInitializer::new(cx)
+                .property(
+                    JsString::from("name"),
+                    JsString::from(key.scheme.name()),
+                    Attribute::all(),
+                )
+                .property(
+                    JsString::from("modulusLength"),
+                    key.modulus_bits(),
+                    Attribute::all(),
+                )
+                .property(JsString::from("publicExponent"), exponent, Attribute::all())
+                .property(JsString::from("hash"), hash, Attribute::all())
+                .build()
+        }
         KeyAlgorithm::Ed25519(_) => ObjectInitializer::new(cx)
             .property(
                 JsString::from("name"),

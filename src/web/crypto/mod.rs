@@ -9,7 +9,8 @@
 //! - `random.rs`: `getRandomValues`, `randomUUID`.
 //! - `algorithm.rs`: "normalize an algorithm" (§18.4) and the hash functions.
 //! - `key.rs`: `CryptoKey`, key usages, JWK members, errors by name.
-//! - `ec.rs` (ECDSA on P-256 and P-384), `ed25519.rs`: asymmetric keys.
+//! - `ec.rs` (ECDSA on P-256 and P-384), `ed25519.rs`, `rsa.rs`
+//!   (RSASSA-PKCS1-v1_5, RSA-PSS): asymmetric keys.
 //! - `subtle.rs`: the `SubtleCrypto` methods.
 
 mod algorithm;
@@ -17,6 +18,7 @@ mod ec;
 mod ed25519;
 mod key;
 mod random;
+mod rsa;
 mod subtle;
 
 use boa_engine::object::FunctionObjectBuilder;

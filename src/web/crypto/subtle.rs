@@ -21,7 +21,7 @@ use super::key::{
     CryptoError, CryptoKey, Exported, Format, Jwk, JwkValue, KeyAlgorithm, KeyType, Usage,
     check_usages, intersect, key_argument, new_key, usages_argument,
 };
-use super::{check_subtle, dom_error, ec, ed25519, settle};
+use super::{check_subtle, dom_error, ec, ed25519, rsa, settle};
 use crate::web::encoding::buffer_source_bytes;
 
 /// The argument at `index`, or undefined.
@@ -190,6 +190,22 @@ fn generate(algorithm: Normalized, usages: &[Usage]) -> Result<Generated, Crypto
                 private_usages: vec![Usage::Sign],
             })
         }
+        Normalized::Rsa {
+            scheme,
+            hash: Some(hash),
+            modulus_length: Some(bits),
+            public_exponent: Some(exponent),
+            ..
+        } => {
+            let (public, private) = rsa::generate(scheme, hash, bits, &exponent, usages)?;
+            check_not_empty(KeyType::Private, &intersect(usages, &[Usage::Sign]))?;
+            Ok(Generated::Pair {
+                public: Box::new(KeyAlgorithm::Rsa(Box::new(public))),
+                private: Box::new(KeyAlgorithm::Rsa(Box::new(private))),
+                public_usages: vec![Usage::Verify],
+                private_usages: vec![Usage::Sign],
+            })
+        }
         Normalized::Ed25519 => {
             let (public, private) = ed25519::generate(usages)?;
             check_not_empty(KeyType::Private, &intersect(usages, &[Usage::Sign]))?;
@@ -251,6 +267,7 @@ fn key_type(key: &KeyAlgorithm) -> KeyType {
         KeyAlgorithm::Hmac { .. } => KeyType::Secret,
         KeyAlgorithm::Ecdsa(key) => key.kind(),
         KeyAlgorithm::Ed25519(key) => key.kind(),
+        KeyAlgorithm::Rsa(key) => key.kind(),
     }
 }
 
@@ -273,6 +290,12 @@ fn import(
         Normalized::Ed25519 => {
             ed25519::import(format, data, usages, extractable).map(KeyAlgorithm::Ed25519)
         }
+        Normalized::Rsa {
+            scheme,
+            hash: Some(hash),
+            ..
+        } => rsa::import(format, data, scheme, hash, usages, extractable)
+            .map(|key| KeyAlgorithm::Rsa(Box::new(key))),
         _ => unreachable!("importKey normalizes to an importing algorithm"),
     }
 }
@@ -298,6 +321,9 @@ fn jwk_argument(value: &JsValue, cx: &mut Context) -> JsResult<Jwk> {
     let alg = text("alg", cx)?;
     let crv = text("crv", cx)?;
     let d = text("d", cx)?;
+    let dp = text("dp", cx)?;
+    let dq = text("dq", cx)?;
+    let e = text("e", cx)?;
     let ext = object.get(JsString::from("ext"), cx)?;
     let ext = (!ext.is_undefined()).then(|| ext.to_boolean());
     let k = text("k", cx)?;
@@ -318,6 +344,10 @@ fn jwk_argument(value: &JsValue, cx: &mut Context) -> JsResult<Jwk> {
         Some(ops)
     };
     let kty = text("kty", cx)?;
+    let n = text("n", cx)?;
+    let p = text("p", cx)?;
+    let q = text("q", cx)?;
+    let qi = text("qi", cx)?;
     let use_ = text("use", cx)?;
     let x = text("x", cx)?;
     let y = text("y", cx)?;
@@ -325,10 +355,17 @@ fn jwk_argument(value: &JsValue, cx: &mut Context) -> JsResult<Jwk> {
         alg,
         crv,
         d,
+        dp,
+        dq,
+        e,
         ext,
         k,
         key_ops,
         kty,
+        n,
+        p,
+        q,
+        qi,
         use_,
         x,
         y,
@@ -423,6 +460,7 @@ pub(super) fn export_key(this: &JsValue, args: &[JsValue], cx: &mut Context) -> 
             },
             KeyAlgorithm::Ecdsa(key) => ec::export(format, key),
             KeyAlgorithm::Ed25519(key) => ed25519::export(format, key),
+            KeyAlgorithm::Rsa(key) => rsa::export(format, key),
         };
         match exported {
             Ok(Exported::Bytes(bytes)) => array_buffer(&bytes, cx),
@@ -474,6 +512,9 @@ fn key_for(
         (Normalized::Hmac { .. }, KeyAlgorithm::Hmac { .. })
             | (Normalized::Ecdsa { .. }, KeyAlgorithm::Ecdsa(_))
             | (Normalized::Ed25519, KeyAlgorithm::Ed25519(_))
+    ) || matches!(
+        (algorithm, &algorithm_of_key),
+        (Normalized::Rsa { scheme, .. }, KeyAlgorithm::Rsa(key)) if *scheme == key.scheme
     );
     if !matches {
         return Err(dom_error(
@@ -514,6 +555,10 @@ pub(super) fn sign(this: &JsValue, args: &[JsValue], cx: &mut Context) -> JsResu
                 _ => unreachable!("ECDSA sign normalizes with a hash"),
             },
             KeyAlgorithm::Ed25519(key) => ed25519::sign(&key, &data),
+            KeyAlgorithm::Rsa(key) => match algorithm {
+                Normalized::Rsa { salt_length, .. } => rsa::sign(&key, salt_length, &data),
+                _ => unreachable!("the key matches the algorithm"),
+            },
         };
         match signed {
             Ok(signature) => array_buffer(&signature, cx),
@@ -541,6 +586,12 @@ pub(super) fn verify(this: &JsValue, args: &[JsValue], cx: &mut Context) -> JsRe
                 _ => unreachable!("ECDSA verify normalizes with a hash"),
             },
             KeyAlgorithm::Ed25519(key) => ed25519::verify(&key, &signature, &data),
+            KeyAlgorithm::Rsa(key) => match algorithm {
+                Normalized::Rsa { salt_length, .. } => {
+                    rsa::verify(&key, salt_length, &signature, &data)
+                }
+                _ => unreachable!("the key matches the algorithm"),
+            },
         };
         match verified {
             Ok(result) => Ok(result.into()),

@@ -68,7 +68,7 @@ fn encode(this: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<J
 }
 
 /// A new `Uint8Array` holding a copy of `bytes`.
-pub(super) fn uint8_array(bytes: &[u8], context: &mut Context) -> JsResult<JsUint8Array> {
+pub(crate) fn uint8_array(bytes: &[u8], context: &mut Context) -> JsResult<JsUint8Array> {
     let buffer = JsArrayBuffer::from_byte_block(AlignedVec::from_slice(0, bytes), context)?;
     JsUint8Array::from_array_buffer(buffer, context)
 }

@@ -18,6 +18,7 @@ use boa_engine::{
 
 pub use decoder::TextDecoder;
 pub use encoder::TextEncoder;
+pub(crate) use encoder::uint8_array;
 
 pub fn register(context: &mut Context) -> JsResult<()> {
     context.register_global_class::<TextEncoder>()?;
