@@ -6,6 +6,7 @@ use hmac::{Hmac, Mac};
 use sha1::Sha1;
 use sha2::{Digest, Sha256, Sha384, Sha512};
 
+use super::aes::{Mode, Params};
 use super::dom_error;
 use super::ec::Curve;
 use super::rsa::Scheme;
@@ -19,6 +20,8 @@ pub enum Operation {
     ImportKey,
     Sign,
     Verify,
+    Encrypt,
+    Decrypt,
     /// An operation no algorithm is registered for yet (encrypt, deriveBits,
     /// ...): normalizing for it is always NotSupportedError.
     Unsupported,
@@ -134,6 +137,13 @@ pub enum Normalized {
         public_exponent: Option<Vec<u8>>,
         salt_length: Option<u32>,
     },
+    /// AES-GCM, AES-CBC or AES-CTR: `length` (bits) for generateKey, the
+    /// cipher parameters for encrypt and decrypt.
+    Aes {
+        mode: Mode,
+        length: Option<u32>,
+        params: Option<Params>,
+    },
 }
 
 /// Web Crypto §18.4.4 "normalize an algorithm" for `operation`.
@@ -159,6 +169,9 @@ pub fn normalize(operation: Operation, value: &JsValue, cx: &mut Context) -> JsR
     let is_hmac = name.eq_ignore_ascii_case("HMAC");
     let is_ecdsa = name.eq_ignore_ascii_case("ECDSA");
     let is_ed25519 = name.eq_ignore_ascii_case("Ed25519");
+    let aes = [Mode::Gcm, Mode::Cbc, Mode::Ctr]
+        .into_iter()
+        .find(|m| m.name().eq_ignore_ascii_case(&name));
     let rsa = if name.eq_ignore_ascii_case("RSASSA-PKCS1-v1_5") {
         Some(Scheme::Pkcs1v15)
     } else if name.eq_ignore_ascii_case("RSA-PSS") {
@@ -294,7 +307,96 @@ pub fn normalize(operation: Operation, value: &JsValue, cx: &mut Context) -> JsR
                 salt_length: None,
             })
         }
+        Operation::Encrypt | Operation::Decrypt if aes.is_some() => {
+            let mode = aes.expect("checked");
+            let object = dictionary.ok_or_else(|| {
+                JsNativeError::typ()
+                    .with_message(format!("{}: the algorithm needs parameters", mode.name()))
+            })?;
+            let params = aes_params(mode, &object, cx)?;
+            Ok(Normalized::Aes {
+                mode,
+                length: None,
+                params: Some(params),
+            })
+        }
+        Operation::GenerateKey if aes.is_some() => {
+            let mode = aes.expect("checked");
+            let length = dictionary
+                .map(|o| o.get(JsString::from("length"), cx))
+                .transpose()?
+                .filter(|v| !v.is_undefined())
+                .ok_or_else(|| {
+                    JsNativeError::typ()
+                        .with_message(format!("{}: the algorithm needs a length", mode.name()))
+                })?;
+            let length = enforce_range(&length, u32::from(u16::MAX), "AES length", cx)?;
+            Ok(Normalized::Aes {
+                mode,
+                length: Some(length),
+                params: None,
+            })
+        }
+        Operation::ImportKey if aes.is_some() => Ok(Normalized::Aes {
+            mode: aes.expect("checked"),
+            length: None,
+            params: None,
+        }),
         _ => Err(unsupported(cx)),
+    }
+}
+
+/// AesGcmParams, AesCbcParams or AesCtrParams (members in lexicographic
+/// order; BufferSource members copied).
+fn aes_params(mode: Mode, object: &boa_engine::JsObject, cx: &mut Context) -> JsResult<Params> {
+    let buffer = |name: &str, required: bool, cx: &mut Context| -> JsResult<Option<Vec<u8>>> {
+        let value = object.get(JsString::from(name), cx)?;
+        if value.is_undefined() {
+            if required {
+                return Err(JsNativeError::typ()
+                    .with_message(format!("{}: the algorithm needs {name}", mode.name()))
+                    .into());
+            }
+            return Ok(None);
+        }
+        crate::web::encoding::buffer_source_bytes(&value, cx)?
+            .map(Some)
+            .ok_or_else(|| {
+                JsNativeError::typ()
+                    .with_message(format!("{}: {name} is not a BufferSource", mode.name()))
+                    .into()
+            })
+    };
+    match mode {
+        Mode::Gcm => {
+            let additional_data = buffer("additionalData", false, cx)?.unwrap_or_default();
+            let iv = buffer("iv", true, cx)?.unwrap_or_default();
+            let tag = object.get(JsString::from("tagLength"), cx)?;
+            let tag_length = if tag.is_undefined() {
+                128
+            } else {
+                enforce_range(&tag, 255, "AES-GCM tagLength", cx)?
+            };
+            Ok(Params::Gcm {
+                iv,
+                additional_data,
+                tag_length,
+            })
+        }
+        Mode::Cbc => Ok(Params::Cbc {
+            iv: buffer("iv", true, cx)?.unwrap_or_default(),
+        }),
+        Mode::Ctr => {
+            let counter = buffer("counter", true, cx)?.unwrap_or_default();
+            let length = object.get(JsString::from("length"), cx)?;
+            if length.is_undefined() {
+                return Err(JsNativeError::typ()
+                    .with_message("AES-CTR: the algorithm needs a length")
+                    .into());
+            }
+            let length = enforce_range(&length, 255, "AES-CTR length", cx)?;
+            Ok(Params::Ctr { counter, length })
+        }
     }
 }
 
@@ -321,17 +423,22 @@ fn required_hash(
 /// WebIDL `[EnforceRange] unsigned long` (§3.2.4.9): a TypeError for NaN,
 /// infinities and values outside [0, 2^32 - 1].
 fn enforce_range_u32(value: &JsValue, what: &str, cx: &mut Context) -> JsResult<u32> {
+    enforce_range(value, u32::MAX, what, cx)
+}
+
+/// WebIDL `[EnforceRange]` for an unsigned integer type whose largest
+/// value is `max` (octet, unsigned short, unsigned long).
+fn enforce_range(value: &JsValue, max: u32, what: &str, cx: &mut Context) -> JsResult<u32> {
     let number = value.to_number(cx)?;
     let out_of_range = || {
-        JsNativeError::typ().with_message(format!(
-            "{what}: {number} is outside the range of an unsigned long"
-        ))
+        JsNativeError::typ()
+            .with_message(format!("{what}: {number} is outside the range [0, {max}]"))
     };
     if !number.is_finite() {
         return Err(out_of_range().into());
     }
     let truncated = number.trunc();
-    if !(0.0..=f64::from(u32::MAX)).contains(&truncated) {
+    if !(0.0..=f64::from(max)).contains(&truncated) {
         return Err(out_of_range().into());
     }
     Ok(truncated as u32)

@@ -9,6 +9,7 @@ use boa_engine::{
 };
 use boa_gc::{Finalize, Trace};
 
+use super::aes::AesKey;
 use super::algorithm::Hash;
 use super::ec::EcKey;
 use super::ed25519::EdKey;
@@ -129,6 +130,8 @@ pub enum KeyAlgorithm {
     Ed25519(EdKey),
     /// RsaHashedKeyAlgorithm (RSASSA-PKCS1-v1_5 or RSA-PSS).
     Rsa(Box<RsaKey>),
+    /// AesKeyAlgorithm.
+    Aes(AesKey),
 }
 
 impl KeyAlgorithm {
@@ -138,6 +141,7 @@ impl KeyAlgorithm {
             KeyAlgorithm::Ecdsa(_) => "ECDSA",
             KeyAlgorithm::Ed25519(_) => "Ed25519",
             KeyAlgorithm::Rsa(key) => key.scheme.name(),
+            KeyAlgorithm::Aes(key) => key.mode.name(),
         }
     }
 }
@@ -394,6 +398,14 @@ fn algorithm_object(algorithm: &KeyAlgorithm, cx: &mut Context) -> JsObject {
                 .property(JsString::from("hash"), hash, Attribute::all())
                 .build()
         }
+        KeyAlgorithm::Aes(key) => ObjectInitializer::new(cx)
+            .property(
+                JsString::from("name"),
+                JsString::from(key.mode.name()),
+                Attribute::all(),
+            )
+            .property(JsString::from("length"), key.bits(), Attribute::all())
+            .build(),
         KeyAlgorithm::Ed25519(_) => ObjectInitializer::new(cx)
             .property(
                 JsString::from("name"),

@@ -11,8 +11,10 @@
 //! - `key.rs`: `CryptoKey`, key usages, JWK members, errors by name.
 //! - `ec.rs` (ECDSA on P-256 and P-384), `ed25519.rs`, `rsa.rs`
 //!   (RSASSA-PKCS1-v1_5, RSA-PSS): asymmetric keys.
+//! - `aes.rs`: AES-GCM, AES-CBC, AES-CTR.
 //! - `subtle.rs`: the `SubtleCrypto` methods.
 
+mod aes;
 mod algorithm;
 mod ec;
 mod ed25519;

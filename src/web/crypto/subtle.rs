@@ -4,7 +4,9 @@
 //! Supported so far: `digest` (SHA-1, SHA-256, SHA-384, SHA-512); HMAC
 //! (`raw`, `jwk`), ECDSA on P-256 and P-384 and Ed25519 (`spki`, `pkcs8`,
 //! `raw`, `jwk`) for `generateKey`, `importKey`, `exportKey`, `sign` and
-//! `verify`. For the other methods no algorithm is registered yet, so
+//! `verify`; RSASSA-PKCS1-v1_5 and RSA-PSS (`spki`, `pkcs8`, `jwk`); AES-GCM,
+//! AES-CBC and AES-CTR (`raw`, `jwk`) for `generateKey`, `importKey`,
+//! `exportKey`, `encrypt` and `decrypt`. For the other methods no algorithm is registered yet, so
 //! "normalize an algorithm" rejects them with NotSupportedError, as the
 //! spec does for an unknown algorithm.
 
@@ -21,7 +23,7 @@ use super::key::{
     CryptoError, CryptoKey, Exported, Format, Jwk, JwkValue, KeyAlgorithm, KeyType, Usage,
     check_usages, intersect, key_argument, new_key, usages_argument,
 };
-use super::{check_subtle, dom_error, ec, ed25519, rsa, settle};
+use super::{aes, check_subtle, dom_error, ec, ed25519, rsa, settle};
 use crate::web::encoding::buffer_source_bytes;
 
 /// The argument at `index`, or undefined.
@@ -206,6 +208,15 @@ fn generate(algorithm: Normalized, usages: &[Usage]) -> Result<Generated, Crypto
                 private_usages: vec![Usage::Sign],
             })
         }
+        Normalized::Aes {
+            mode,
+            length: Some(length),
+            ..
+        } => {
+            let key = aes::generate(mode, length, usages)?;
+            check_not_empty(KeyType::Secret, usages)?;
+            Ok(Generated::Secret(KeyAlgorithm::Aes(key)))
+        }
         Normalized::Ed25519 => {
             let (public, private) = ed25519::generate(usages)?;
             check_not_empty(KeyType::Private, &intersect(usages, &[Usage::Sign]))?;
@@ -268,6 +279,7 @@ fn key_type(key: &KeyAlgorithm) -> KeyType {
         KeyAlgorithm::Ecdsa(key) => key.kind(),
         KeyAlgorithm::Ed25519(key) => key.kind(),
         KeyAlgorithm::Rsa(key) => key.kind(),
+        KeyAlgorithm::Aes(_) => KeyType::Secret,
     }
 }
 
@@ -296,6 +308,9 @@ fn import(
             ..
         } => rsa::import(format, data, scheme, hash, usages, extractable)
             .map(|key| KeyAlgorithm::Rsa(Box::new(key))),
+        Normalized::Aes { mode, .. } => {
+            aes::import(format, data, mode, usages, extractable).map(KeyAlgorithm::Aes)
+        }
         _ => unreachable!("importKey normalizes to an importing algorithm"),
     }
 }
@@ -461,6 +476,7 @@ pub(super) fn export_key(this: &JsValue, args: &[JsValue], cx: &mut Context) -> 
             KeyAlgorithm::Ecdsa(key) => ec::export(format, key),
             KeyAlgorithm::Ed25519(key) => ed25519::export(format, key),
             KeyAlgorithm::Rsa(key) => rsa::export(format, key),
+            KeyAlgorithm::Aes(key) => aes::export(format, key),
         };
         match exported {
             Ok(Exported::Bytes(bytes)) => array_buffer(&bytes, cx),
@@ -515,6 +531,9 @@ fn key_for(
     ) || matches!(
         (algorithm, &algorithm_of_key),
         (Normalized::Rsa { scheme, .. }, KeyAlgorithm::Rsa(key)) if *scheme == key.scheme
+    ) || matches!(
+        (algorithm, &algorithm_of_key),
+        (Normalized::Aes { mode, .. }, KeyAlgorithm::Aes(key)) if *mode == key.mode
     );
     if !matches {
         return Err(dom_error(
@@ -559,6 +578,7 @@ pub(super) fn sign(this: &JsValue, args: &[JsValue], cx: &mut Context) -> JsResu
                 Normalized::Rsa { salt_length, .. } => rsa::sign(&key, salt_length, &data),
                 _ => unreachable!("the key matches the algorithm"),
             },
+            KeyAlgorithm::Aes(_) => unreachable!("AES does not normalize for sign"),
         };
         match signed {
             Ok(signature) => array_buffer(&signature, cx),
@@ -592,6 +612,7 @@ pub(super) fn verify(this: &JsValue, args: &[JsValue], cx: &mut Context) -> JsRe
                 }
                 _ => unreachable!("the key matches the algorithm"),
             },
+            KeyAlgorithm::Aes(_) => unreachable!("AES does not normalize for verify"),
         };
         match verified {
             Ok(result) => Ok(result.into()),
@@ -619,11 +640,53 @@ fn not_yet(
 }
 
 pub(super) fn encrypt(this: &JsValue, args: &[JsValue], cx: &mut Context) -> JsResult<JsValue> {
-    not_yet(this, args, "encrypt", 3, 0, cx)
+    cipher(this, args, "encrypt", cx)
 }
 
 pub(super) fn decrypt(this: &JsValue, args: &[JsValue], cx: &mut Context) -> JsResult<JsValue> {
-    not_yet(this, args, "decrypt", 3, 0, cx)
+    cipher(this, args, "decrypt", cx)
+}
+
+/// §14.3.1 `encrypt` / §14.3.2 `decrypt`.
+fn cipher(this: &JsValue, args: &[JsValue], member: &str, cx: &mut Context) -> JsResult<JsValue> {
+    let encrypting = member == "encrypt";
+    settle(cx, |cx| {
+        check_subtle(this, member)?;
+        require(args, 3, member)?;
+        key_argument(&arg(args, 1), &format!("SubtleCrypto.{member}: key"))?;
+        let data = bytes_argument(&arg(args, 2), &format!("SubtleCrypto.{member}: data"), cx)?;
+        let operation = if encrypting {
+            Operation::Encrypt
+        } else {
+            Operation::Decrypt
+        };
+        let algorithm = normalize(operation, &arg(args, 0), cx)?;
+        let usage = if encrypting {
+            Usage::Encrypt
+        } else {
+            Usage::Decrypt
+        };
+        let result = match key_for(&arg(args, 1), &algorithm, usage, member, cx)? {
+            KeyAlgorithm::Aes(key) => match &algorithm {
+                Normalized::Aes {
+                    params: Some(params),
+                    ..
+                } => {
+                    if encrypting {
+                        aes::encrypt(&key, params, &data)
+                    } else {
+                        aes::decrypt(&key, params, &data)
+                    }
+                }
+                _ => unreachable!("AES encrypt and decrypt normalize with parameters"),
+            },
+            _ => unreachable!("the key matches the algorithm"),
+        };
+        match result {
+            Ok(bytes) => array_buffer(&bytes, cx),
+            Err(error) => Err(thrown(error, cx)),
+        }
+    })
 }
 
 pub(super) fn derive_key(this: &JsValue, args: &[JsValue], cx: &mut Context) -> JsResult<JsValue> {

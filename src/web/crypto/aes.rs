@@ -1,0 +1,320 @@
+//! AES keys and the AES-GCM (Web Crypto §27), AES-CBC (§26) and AES-CTR
+//! (§25) ciphers, on RustCrypto's `aes`, `aes-gcm` and `cbc`.
+
+use aes::cipher::{BlockEncrypt, KeyInit};
+use aes_gcm::aead::{Aead, Payload};
+
+use super::ec::{Data, random};
+use super::key::{CryptoError, Exported, Format, Jwk, JwkValue, Usage, check_usages};
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Mode {
+    Gcm,
+    Cbc,
+    Ctr,
+}
+
+impl Mode {
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Gcm => "AES-GCM",
+            Mode::Cbc => "AES-CBC",
+            Mode::Ctr => "AES-CTR",
+        }
+    }
+
+    /// The JWK `alg` for this mode and key size (RFC 7518 §4.7, §5.2; the
+    /// CTR names are Web Crypto's).
+    fn jwk_alg(self, bits: usize) -> String {
+        match self {
+            Mode::Gcm => format!("A{bits}GCM"),
+            Mode::Cbc => format!("A{bits}CBC"),
+            Mode::Ctr => format!("A{bits}CTR"),
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct AesKey {
+    pub mode: Mode,
+    pub secret: Vec<u8>,
+}
+
+impl AesKey {
+    /// `length` of the key's algorithm, in bits.
+    pub fn bits(&self) -> u32 {
+        (self.secret.len() * 8) as u32
+    }
+}
+
+/// The parameters of one encrypt or decrypt call.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub enum Params {
+    /// AesGcmParams: `iv`, `additionalData`, `tagLength` (bits).
+    Gcm {
+        iv: Vec<u8>,
+        additional_data: Vec<u8>,
+        tag_length: u32,
+    },
+    /// AesCbcParams: a 16-byte `iv`.
+    Cbc { iv: Vec<u8> },
+    /// AesCtrParams: the initial counter block and how many of its
+    /// rightmost bits are the counter.
+    Ctr { counter: Vec<u8>, length: u32 },
+}
+
+const USAGES: [Usage; 4] = [
+    Usage::Encrypt,
+    Usage::Decrypt,
+    Usage::WrapKey,
+    Usage::UnwrapKey,
+];
+
+fn check_length(bits: usize) -> bool {
+    matches!(bits, 128 | 192 | 256)
+}
+
+/// "generate key" (§27.4): `length` 128, 192 or 256, else OperationError.
+pub fn generate(mode: Mode, length: u32, usages: &[Usage]) -> Result<AesKey, CryptoError> {
+    check_usages(usages, &USAGES)?;
+    if !check_length(length as usize) {
+        return Err(CryptoError::new(
+            "OperationError",
+            format!(
+                "{}: a key is 128, 192 or 256 bits, not {length}",
+                mode.name()
+            ),
+        ));
+    }
+    let mut secret = vec![0u8; length as usize / 8];
+    random(&mut secret)?;
+    Ok(AesKey { mode, secret })
+}
+
+/// "import key" (§27.4): `raw` or `jwk` (`kty: "oct"`).
+pub fn import(
+    format: Format,
+    data: Data<'_>,
+    mode: Mode,
+    usages: &[Usage],
+    extractable: bool,
+) -> Result<AesKey, CryptoError> {
+    check_usages(usages, &USAGES)?;
+    let secret = match (format, data) {
+        (Format::Raw, Data::Bytes(bytes)) => bytes.to_vec(),
+        (Format::Jwk, Data::Jwk(jwk)) => {
+            if jwk.kty.as_deref() != Some("oct") {
+                return Err(CryptoError::data(format!(
+                    "{} jwk: kty must be \"oct\"",
+                    mode.name()
+                )));
+            }
+            let secret = Jwk::bytes(&jwk.k, "k")?;
+            if let Some(alg) = &jwk.alg
+                && *alg != mode.jwk_alg(secret.len() * 8)
+            {
+                return Err(CryptoError::data(format!(
+                    "{} jwk: alg {alg:?} does not match a {}-bit key",
+                    mode.name(),
+                    secret.len() * 8
+                )));
+            }
+            jwk.check_common(usages, extractable, "enc")?;
+            secret
+        }
+        _ => {
+            return Err(CryptoError::new(
+                "NotSupportedError",
+                format!("{} keys import from \"raw\" or \"jwk\" only", mode.name()),
+            ));
+        }
+    };
+    if !check_length(secret.len() * 8) {
+        return Err(CryptoError::data(format!(
+            "{}: a key is 16, 24 or 32 bytes, not {}",
+            mode.name(),
+            secret.len()
+        )));
+    }
+    Ok(AesKey { mode, secret })
+}
+
+pub fn export(format: Format, key: &AesKey) -> Result<Exported, CryptoError> {
+    use base64::Engine as _;
+    match format {
+        Format::Raw => Ok(Exported::Bytes(key.secret.clone())),
+        Format::Jwk => Ok(Exported::Jwk(vec![
+            ("kty", JwkValue::Text("oct".into())),
+            (
+                "k",
+                JwkValue::Text(
+                    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&key.secret),
+                ),
+            ),
+            (
+                "alg",
+                JwkValue::Text(key.mode.jwk_alg(key.secret.len() * 8)),
+            ),
+        ])),
+        _ => Err(CryptoError::new(
+            "NotSupportedError",
+            format!("{} keys export to \"raw\" or \"jwk\" only", key.mode.name()),
+        )),
+    }
+}
+
+fn operation_error(mode: Mode, message: impl std::fmt::Display) -> CryptoError {
+    CryptoError::new("OperationError", format!("{}: {message}", mode.name()))
+}
+
+/// Runs `f` with the block cipher for the key's size.
+macro_rules! with_aes {
+    ($secret:expr, |$cipher:ident : $ty:ident| $body:expr) => {
+        match $secret.len() {
+            16 => {
+                type $ty = aes::Aes128;
+                let $cipher = <$ty as KeyInit>::new_from_slice($secret).expect("16-byte key");
+                $body
+            }
+            24 => {
+                type $ty = aes::Aes192;
+                let $cipher = <$ty as KeyInit>::new_from_slice($secret).expect("24-byte key");
+                $body
+            }
+            _ => {
+                type $ty = aes::Aes256;
+                let $cipher = <$ty as KeyInit>::new_from_slice($secret).expect("32-byte key");
+                $body
+            }
+        }
+    };
+}
+
+/// "encrypt" (§25.4, §26.4, §27.4).
+pub fn encrypt(key: &AesKey, params: &Params, data: &[u8]) -> Result<Vec<u8>, CryptoError> {
+    crypt(key, params, data, true)
+}
+
+/// "decrypt"; a GCM tag that does not match, or CBC padding that is not
+/// PKCS #7, is an OperationError.
+pub fn decrypt(key: &AesKey, params: &Params, data: &[u8]) -> Result<Vec<u8>, CryptoError> {
+    crypt(key, params, data, false)
+}
+
+fn crypt(
+    key: &AesKey,
+    params: &Params,
+    data: &[u8],
+    encrypt: bool,
+) -> Result<Vec<u8>, CryptoError> {
+    let mode = key.mode;
+    match params {
+        Params::Gcm {
+            iv,
+            additional_data,
+            tag_length,
+        } => {
+            if *tag_length != 128 {
+                return Err(CryptoError::new(
+                    "NotSupportedError",
+                    format!("AES-GCM: only 128-bit tags are supported, not {tag_length}"),
+                ));
+            }
+            if iv.len() != 12 {
+                return Err(CryptoError::new(
+                    "NotSupportedError",
+                    format!("AES-GCM: only 12-byte IVs are supported, not {}", iv.len()),
+                ));
+            }
+            let payload = Payload {
+                msg: data,
+                aad: additional_data,
+            };
+            let nonce = aes_gcm::Nonce::from_slice(iv);
+            let result = with_aes!(&key.secret, |cipher: Cipher| {
+                let gcm = aes_gcm::AesGcm::<Cipher, aes_gcm::aead::consts::U12>::from(cipher);
+                if encrypt {
+                    gcm.encrypt(nonce, payload)
+                } else {
+                    gcm.decrypt(nonce, payload)
+                }
+            });
+            result.map_err(|_| {
+                operation_error(
+                    mode,
+                    if encrypt {
+                        "encryption failed"
+                    } else {
+                        "the data is not authentic (tag mismatch)"
+                    },
+                )
+            })
+        }
+        Params::Cbc { iv } => {
+            use cbc::cipher::{BlockDecryptMut, BlockEncryptMut, KeyIvInit, block_padding::Pkcs7};
+            if iv.len() != 16 {
+                return Err(operation_error(mode, "the iv must be 16 bytes"));
+            }
+            with_aes!(&key.secret, |_cipher: Cipher| {
+                if encrypt {
+                    Ok(cbc::Encryptor::<Cipher>::new_from_slices(&key.secret, iv)
+                        .expect("key and iv sizes checked")
+                        .encrypt_padded_vec_mut::<Pkcs7>(data))
+                } else {
+                    cbc::Decryptor::<Cipher>::new_from_slices(&key.secret, iv)
+                        .expect("key and iv sizes checked")
+                        .decrypt_padded_vec_mut::<Pkcs7>(data)
+                        .map_err(|_| operation_error(mode, "bad padding"))
+                }
+            })
+        }
+        Params::Ctr { counter, length } => {
+            if counter.len() != 16 {
+                return Err(operation_error(mode, "the counter must be 16 bytes"));
+            }
+            if *length == 0 || *length > 128 {
+                return Err(operation_error(mode, "length must be 1 to 128 bits"));
+            }
+            let counter: [u8; 16] = counter.as_slice().try_into().expect("16 bytes");
+            with_aes!(&key.secret, |cipher: Cipher| ctr(
+                &cipher, counter, *length, data, mode
+            ))
+        }
+    }
+}
+
+/// AES-CTR with a counter of `length` bits (the rightmost bits of the
+/// block; the others are a fixed nonce). Written here because the `ctr`
+/// crate's counters are 32, 64 or 128 bits wide, while Web Crypto lets the
+/// caller choose any width and forbids reusing a counter value (§25.4).
+fn ctr<C: BlockEncrypt + aes::cipher::BlockSizeUser<BlockSize = aes::cipher::consts::U16>>(
+    cipher: &C,
+    counter: [u8; 16],
+    length: u32,
+    data: &[u8],
+    mode: Mode,
+) -> Result<Vec<u8>, CryptoError> {
+    let block = u128::from_be_bytes(counter);
+    let mask = if length == 128 {
+        u128::MAX
+    } else {
+        (1u128 << length) - 1
+    };
+    let blocks = data.len().div_ceil(16) as u128;
+    if length < 128 && blocks > (1u128 << length) {
+        return Err(operation_error(
+            mode,
+            "the data needs more blocks than the counter has values",
+        ));
+    }
+    let nonce = block & !mask;
+    let mut value = block & mask;
+    let mut out = Vec::with_capacity(data.len());
+    for chunk in data.chunks(16) {
+        let mut keystream = aes::Block::from((nonce | value).to_be_bytes());
+        cipher.encrypt_block(&mut keystream);
+        out.extend(chunk.iter().zip(keystream.iter()).map(|(d, k)| d ^ k));
+        value = value.wrapping_add(1) & mask;
+    }
+    Ok(out)
+}
