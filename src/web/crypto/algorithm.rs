@@ -7,6 +7,7 @@ use sha1::Sha1;
 use sha2::{Digest, Sha256, Sha384, Sha512};
 
 use super::aes::{Mode, Params};
+use super::derive::{Kdf, Params as KdfParams};
 use super::dom_error;
 use super::ec::Curve;
 use super::rsa::Scheme;
@@ -22,6 +23,7 @@ pub enum Operation {
     Verify,
     Encrypt,
     Decrypt,
+    DeriveBits,
     /// An operation no algorithm is registered for yet (encrypt, deriveBits,
     /// ...): normalizing for it is always NotSupportedError.
     Unsupported,
@@ -144,6 +146,11 @@ pub enum Normalized {
         length: Option<u32>,
         params: Option<Params>,
     },
+    /// PBKDF2 or HKDF: the parameters for deriveBits.
+    Kdf {
+        kdf: Kdf,
+        params: Option<KdfParams>,
+    },
 }
 
 /// Web Crypto §18.4.4 "normalize an algorithm" for `operation`.
@@ -172,6 +179,9 @@ pub fn normalize(operation: Operation, value: &JsValue, cx: &mut Context) -> JsR
     let aes = [Mode::Gcm, Mode::Cbc, Mode::Ctr]
         .into_iter()
         .find(|m| m.name().eq_ignore_ascii_case(&name));
+    let kdf = [Kdf::Pbkdf2, Kdf::Hkdf]
+        .into_iter()
+        .find(|k| k.name().eq_ignore_ascii_case(&name));
     let rsa = if name.eq_ignore_ascii_case("RSASSA-PKCS1-v1_5") {
         Some(Scheme::Pkcs1v15)
     } else if name.eq_ignore_ascii_case("RSA-PSS") {
@@ -342,6 +352,56 @@ pub fn normalize(operation: Operation, value: &JsValue, cx: &mut Context) -> JsR
             length: None,
             params: None,
         }),
+        Operation::ImportKey if kdf.is_some() => Ok(Normalized::Kdf {
+            kdf: kdf.expect("checked"),
+            params: None,
+        }),
+        Operation::DeriveBits if kdf.is_some() => {
+            let kdf = kdf.expect("checked");
+            let missing = |what: &str| {
+                JsNativeError::typ()
+                    .with_message(format!("{}: the algorithm needs {what}", kdf.name()))
+            };
+            let object = dictionary.ok_or_else(|| missing("parameters"))?;
+            // Members in lexicographic order: hash, then info or
+            // iterations, then salt.
+            let hash = required_hash(Some(&object), kdf.name(), cx)?;
+            let bytes = |name: &str, cx: &mut Context| -> JsResult<Vec<u8>> {
+                let value = object.get(JsString::from(name), cx)?;
+                if value.is_undefined() {
+                    return Err(missing(name).into());
+                }
+                crate::web::encoding::buffer_source_bytes(&value, cx)?.ok_or_else(|| {
+                    JsNativeError::typ()
+                        .with_message(format!("{}: {name} is not a BufferSource", kdf.name()))
+                        .into()
+                })
+            };
+            let params = match kdf {
+                Kdf::Hkdf => {
+                    let info = bytes("info", cx)?;
+                    let salt = bytes("salt", cx)?;
+                    KdfParams::Hkdf { hash, info, salt }
+                }
+                Kdf::Pbkdf2 => {
+                    let iterations = object.get(JsString::from("iterations"), cx)?;
+                    if iterations.is_undefined() {
+                        return Err(missing("iterations").into());
+                    }
+                    let iterations = enforce_range_u32(&iterations, "PBKDF2 iterations", cx)?;
+                    let salt = bytes("salt", cx)?;
+                    KdfParams::Pbkdf2 {
+                        hash,
+                        iterations,
+                        salt,
+                    }
+                }
+            };
+            Ok(Normalized::Kdf {
+                kdf,
+                params: Some(params),
+            })
+        }
         _ => Err(unsupported(cx)),
     }
 }

@@ -11,6 +11,7 @@ use boa_gc::{Finalize, Trace};
 
 use super::aes::AesKey;
 use super::algorithm::Hash;
+use super::derive::KdfKey;
 use super::ec::EcKey;
 use super::ed25519::EdKey;
 use super::rsa::RsaKey;
@@ -132,6 +133,8 @@ pub enum KeyAlgorithm {
     Rsa(Box<RsaKey>),
     /// AesKeyAlgorithm.
     Aes(AesKey),
+    /// PBKDF2 or HKDF secret material.
+    Kdf(KdfKey),
 }
 
 impl KeyAlgorithm {
@@ -142,6 +145,7 @@ impl KeyAlgorithm {
             KeyAlgorithm::Ed25519(_) => "Ed25519",
             KeyAlgorithm::Rsa(key) => key.scheme.name(),
             KeyAlgorithm::Aes(key) => key.mode.name(),
+            KeyAlgorithm::Kdf(key) => key.kdf.name(),
         }
     }
 }
@@ -410,6 +414,13 @@ fn algorithm_object(algorithm: &KeyAlgorithm, cx: &mut Context) -> JsObject {
             .property(
                 JsString::from("name"),
                 JsString::from("Ed25519"),
+                Attribute::all(),
+            )
+            .build(),
+        KeyAlgorithm::Kdf(key) => ObjectInitializer::new(cx)
+            .property(
+                JsString::from("name"),
+                JsString::from(key.kdf.name()),
                 Attribute::all(),
             )
             .build(),

@@ -12,10 +12,12 @@
 //! - `ec.rs` (ECDSA on P-256 and P-384), `ed25519.rs`, `rsa.rs`
 //!   (RSASSA-PKCS1-v1_5, RSA-PSS): asymmetric keys.
 //! - `aes.rs`: AES-GCM, AES-CBC, AES-CTR.
+//! - `derive.rs`: PBKDF2, HKDF.
 //! - `subtle.rs`: the `SubtleCrypto` methods.
 
 mod aes;
 mod algorithm;
+mod derive;
 mod ec;
 mod ed25519;
 mod key;

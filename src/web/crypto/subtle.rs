@@ -23,7 +23,7 @@ use super::key::{
     CryptoError, CryptoKey, Exported, Format, Jwk, JwkValue, KeyAlgorithm, KeyType, Usage,
     check_usages, intersect, key_argument, new_key, usages_argument,
 };
-use super::{aes, check_subtle, dom_error, ec, ed25519, rsa, settle};
+use super::{aes, check_subtle, derive, dom_error, ec, ed25519, rsa, settle};
 use crate::web::encoding::buffer_source_bytes;
 
 /// The argument at `index`, or undefined.
@@ -279,7 +279,7 @@ fn key_type(key: &KeyAlgorithm) -> KeyType {
         KeyAlgorithm::Ecdsa(key) => key.kind(),
         KeyAlgorithm::Ed25519(key) => key.kind(),
         KeyAlgorithm::Rsa(key) => key.kind(),
-        KeyAlgorithm::Aes(_) => KeyType::Secret,
+        KeyAlgorithm::Aes(_) | KeyAlgorithm::Kdf(_) => KeyType::Secret,
     }
 }
 
@@ -310,6 +310,9 @@ fn import(
             .map(|key| KeyAlgorithm::Rsa(Box::new(key))),
         Normalized::Aes { mode, .. } => {
             aes::import(format, data, mode, usages, extractable).map(KeyAlgorithm::Aes)
+        }
+        Normalized::Kdf { kdf, .. } => {
+            derive::import(format, data, kdf, usages, extractable).map(KeyAlgorithm::Kdf)
         }
         _ => unreachable!("importKey normalizes to an importing algorithm"),
     }
@@ -477,6 +480,8 @@ pub(super) fn export_key(this: &JsValue, args: &[JsValue], cx: &mut Context) -> 
             KeyAlgorithm::Ed25519(key) => ed25519::export(format, key),
             KeyAlgorithm::Rsa(key) => rsa::export(format, key),
             KeyAlgorithm::Aes(key) => aes::export(format, key),
+            // Never extractable: refused above.
+            KeyAlgorithm::Kdf(_) => unreachable!("PBKDF2 and HKDF keys are not extractable"),
         };
         match exported {
             Ok(Exported::Bytes(bytes)) => array_buffer(&bytes, cx),
@@ -534,6 +539,9 @@ fn key_for(
     ) || matches!(
         (algorithm, &algorithm_of_key),
         (Normalized::Aes { mode, .. }, KeyAlgorithm::Aes(key)) if *mode == key.mode
+    ) || matches!(
+        (algorithm, &algorithm_of_key),
+        (Normalized::Kdf { kdf, .. }, KeyAlgorithm::Kdf(key)) if *kdf == key.kdf
     );
     if !matches {
         return Err(dom_error(
@@ -578,7 +586,9 @@ pub(super) fn sign(this: &JsValue, args: &[JsValue], cx: &mut Context) -> JsResu
                 Normalized::Rsa { salt_length, .. } => rsa::sign(&key, salt_length, &data),
                 _ => unreachable!("the key matches the algorithm"),
             },
-            KeyAlgorithm::Aes(_) => unreachable!("AES does not normalize for sign"),
+            KeyAlgorithm::Aes(_) | KeyAlgorithm::Kdf(_) => {
+                unreachable!("AES, PBKDF2 and HKDF do not normalize for sign")
+            }
         };
         match signed {
             Ok(signature) => array_buffer(&signature, cx),
@@ -612,7 +622,9 @@ pub(super) fn verify(this: &JsValue, args: &[JsValue], cx: &mut Context) -> JsRe
                 }
                 _ => unreachable!("the key matches the algorithm"),
             },
-            KeyAlgorithm::Aes(_) => unreachable!("AES does not normalize for verify"),
+            KeyAlgorithm::Aes(_) | KeyAlgorithm::Kdf(_) => {
+                unreachable!("AES, PBKDF2 and HKDF do not normalize for verify")
+            }
         };
         match verified {
             Ok(result) => Ok(result.into()),
@@ -689,12 +701,125 @@ fn cipher(this: &JsValue, args: &[JsValue], member: &str, cx: &mut Context) -> J
     })
 }
 
-pub(super) fn derive_key(this: &JsValue, args: &[JsValue], cx: &mut Context) -> JsResult<JsValue> {
-    not_yet(this, args, "deriveKey", 5, 0, cx)
+/// §14.3.8 `deriveBits(algorithm, baseKey, optional length = null)`.
+pub(super) fn derive_bits(this: &JsValue, args: &[JsValue], cx: &mut Context) -> JsResult<JsValue> {
+    settle(cx, |cx| {
+        check_subtle(this, "deriveBits")?;
+        require(args, 2, "deriveBits")?;
+        key_argument(&arg(args, 1), "SubtleCrypto.deriveBits: key")?;
+        // `unsigned long?`: null and undefined are null, anything else
+        // ToUint32 (WebIDL §3.2.4.7).
+        let length = match arg(args, 2) {
+            value if value.is_null_or_undefined() => None,
+            value => Some(value.to_u32(cx)?),
+        };
+        let algorithm = normalize(Operation::DeriveBits, &arg(args, 0), cx)?;
+        let key = key_for(
+            &arg(args, 1),
+            &algorithm,
+            Usage::DeriveBits,
+            "deriveBits",
+            cx,
+        )?;
+        match derive(&key, &algorithm, length) {
+            Ok(bytes) => array_buffer(&bytes, cx),
+            Err(error) => Err(thrown(error, cx)),
+        }
+    })
 }
 
-pub(super) fn derive_bits(this: &JsValue, args: &[JsValue], cx: &mut Context) -> JsResult<JsValue> {
-    not_yet(this, args, "deriveBits", 2, 0, cx)
+fn derive(
+    key: &KeyAlgorithm,
+    algorithm: &Normalized,
+    length: Option<u32>,
+) -> Result<Vec<u8>, CryptoError> {
+    match (key, algorithm) {
+        (
+            KeyAlgorithm::Kdf(key),
+            Normalized::Kdf {
+                params: Some(params),
+                ..
+            },
+        ) => derive::derive_bits(key, params, length),
+        _ => unreachable!("the key matches the algorithm"),
+    }
+}
+
+/// §14.3.7 `deriveKey(algorithm, baseKey, derivedKeyType, extractable,
+/// keyUsages)`: derive as many bits as the new key needs ("get key
+/// length"), then import them as that key.
+pub(super) fn derive_key(this: &JsValue, args: &[JsValue], cx: &mut Context) -> JsResult<JsValue> {
+    settle(cx, |cx| {
+        check_subtle(this, "deriveKey")?;
+        require(args, 5, "deriveKey")?;
+        key_argument(&arg(args, 1), "SubtleCrypto.deriveKey: key")?;
+        let extractable = arg(args, 3).to_boolean();
+        let usages = usages_argument(&arg(args, 4), cx)?;
+        let algorithm = normalize(Operation::DeriveBits, &arg(args, 0), cx)?;
+        let derived_type = arg(args, 2);
+        let import_algorithm = normalize(Operation::ImportKey, &derived_type, cx)?;
+        let length = key_length(&import_algorithm, &derived_type, cx)?;
+        let key = key_for(&arg(args, 1), &algorithm, Usage::DeriveKey, "deriveKey", cx)?;
+        let derived = derive(&key, &algorithm, Some(length)).and_then(|bits| {
+            let key = import(
+                Format::Raw,
+                ec::Data::Bytes(&bits),
+                import_algorithm,
+                extractable,
+                &usages,
+            )?;
+            let kind = key_type(&key);
+            check_not_empty(kind, &usages)?;
+            Ok((kind, key))
+        });
+        match derived {
+            Ok((kind, key)) => Ok(new_key(kind, extractable, key, usages, cx)?.into()),
+            Err(error) => Err(thrown(error, cx)),
+        }
+    })
+}
+
+/// "get key length" of a derived key type: AES keys name their length
+/// (AesDerivedKeyParams), HMAC keys default to the hash's block size.
+fn key_length(algorithm: &Normalized, derived_type: &JsValue, cx: &mut Context) -> JsResult<u32> {
+    match algorithm {
+        Normalized::Aes { .. } => {
+            let Normalized::Aes {
+                mode,
+                length: Some(length),
+                ..
+            } = normalize(Operation::GenerateKey, derived_type, cx)?
+            else {
+                unreachable!("AES generateKey normalization has a length");
+            };
+            if !matches!(length, 128 | 192 | 256) {
+                return Err(dom_error(
+                    cx,
+                    "OperationError",
+                    &format!(
+                        "{}: a key is 128, 192 or 256 bits, not {length}",
+                        mode.name()
+                    ),
+                ));
+            }
+            Ok(length)
+        }
+        Normalized::Hmac {
+            hash: Some(hash),
+            length,
+        } => match length {
+            None => Ok(hash.block_bits()),
+            Some(0) => Err(JsNativeError::typ()
+                .with_message("HMAC: a derived key length of 0")
+                .into()),
+            Some(bits) => Ok(*bits),
+        },
+        _ => Err(dom_error(
+            cx,
+            "NotSupportedError",
+            "deriveKey makes AES or HMAC keys",
+        )),
+    }
 }
 
 pub(super) fn wrap_key(this: &JsValue, args: &[JsValue], cx: &mut Context) -> JsResult<JsValue> {
