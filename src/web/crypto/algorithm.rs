@@ -112,7 +112,7 @@ impl Hash {
 }
 
 /// An algorithm after normalization, with its parameters.
-#[derive(Clone, PartialEq, Eq, Debug)]
+#[derive(Clone, Debug)]
 pub enum Normalized {
     Digest(Hash),
     /// HMAC; `hash` and `length` (bits) only for generateKey and importKey
@@ -126,6 +126,12 @@ pub enum Normalized {
     Ecdsa {
         hash: Option<Hash>,
         curve: Option<Curve>,
+    },
+    /// ECDH; `curve` for generateKey and importKey, the other party's
+    /// `public` key for deriveBits (EcdhKeyDeriveParams).
+    Ecdh {
+        curve: Option<Curve>,
+        public: Option<boa_engine::JsObject>,
     },
     Ed25519,
     /// RSASSA-PKCS1-v1_5 or RSA-PSS: `hash` for generateKey and importKey
@@ -175,6 +181,7 @@ pub fn normalize(operation: Operation, value: &JsValue, cx: &mut Context) -> JsR
         .find(|h| h.name().eq_ignore_ascii_case(&name));
     let is_hmac = name.eq_ignore_ascii_case("HMAC");
     let is_ecdsa = name.eq_ignore_ascii_case("ECDSA");
+    let is_ecdh = name.eq_ignore_ascii_case("ECDH");
     let is_ed25519 = name.eq_ignore_ascii_case("Ed25519");
     let aes = [Mode::Gcm, Mode::Cbc, Mode::Ctr]
         .into_iter()
@@ -227,27 +234,46 @@ pub fn normalize(operation: Operation, value: &JsValue, cx: &mut Context) -> JsR
                 curve: None,
             })
         }
-        Operation::GenerateKey | Operation::ImportKey if is_ecdsa => {
-            let object = dictionary.ok_or_else(|| {
-                JsNativeError::typ().with_message("ECDSA: the algorithm needs a namedCurve member")
-            })?;
+        Operation::GenerateKey | Operation::ImportKey if is_ecdsa || is_ecdh => {
+            let what = if is_ecdsa { "ECDSA" } else { "ECDH" };
+            let missing = || {
+                JsNativeError::typ()
+                    .with_message(format!("{what}: the algorithm needs a namedCurve member"))
+            };
+            let object = dictionary.ok_or_else(missing)?;
             let curve = object.get(JsString::from("namedCurve"), cx)?;
             if curve.is_undefined() {
-                return Err(JsNativeError::typ()
-                    .with_message("ECDSA: the algorithm needs a namedCurve member")
-                    .into());
+                return Err(missing().into());
             }
             let curve = curve.to_string(cx)?.to_std_string_escaped();
             let Some(curve) = Curve::from_name(&curve) else {
                 return Err(dom_error(
                     cx,
                     "NotSupportedError",
-                    &format!("ECDSA: the curve {curve:?} is not supported (P-256, P-384)"),
+                    &format!("{what}: the curve {curve:?} is not supported (P-256, P-384)"),
                 ));
             };
+            if is_ecdh {
+                return Ok(Normalized::Ecdh {
+                    curve: Some(curve),
+                    public: None,
+                });
+            }
             Ok(Normalized::Ecdsa {
                 hash: None,
                 curve: Some(curve),
+            })
+        }
+        Operation::DeriveBits if is_ecdh => {
+            let missing = || {
+                JsNativeError::typ().with_message("ECDH: the algorithm needs a public CryptoKey")
+            };
+            let object = dictionary.ok_or_else(missing)?;
+            let public = object.get(JsString::from("public"), cx)?;
+            let public = super::key::key_argument(&public, "ECDH: public")?;
+            Ok(Normalized::Ecdh {
+                curve: None,
+                public: Some(public),
             })
         }
         Operation::Sign | Operation::Verify | Operation::GenerateKey | Operation::ImportKey

@@ -109,12 +109,53 @@ impl EcKey {
 }
 
 /// Private keys sign, public keys verify (§23.7 "generate key").
-const PRIVATE_USAGES: [Usage; 1] = [Usage::Sign];
-const PUBLIC_USAGES: [Usage; 1] = [Usage::Verify];
+/// What an EC key is for: ECDSA signatures (§23) or ECDH key agreement
+/// (§24). The key material is the same; usages and JWK `use` differ.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Purpose {
+    Ecdsa,
+    Ecdh,
+}
+
+impl Purpose {
+    pub fn name(self) -> &'static str {
+        match self {
+            Purpose::Ecdsa => "ECDSA",
+            Purpose::Ecdh => "ECDH",
+        }
+    }
+
+    pub fn private_usages(self) -> &'static [Usage] {
+        match self {
+            Purpose::Ecdsa => &[Usage::Sign],
+            Purpose::Ecdh => &[Usage::DeriveKey, Usage::DeriveBits],
+        }
+    }
+
+    pub fn public_usages(self) -> &'static [Usage] {
+        match self {
+            Purpose::Ecdsa => &[Usage::Verify],
+            // An ECDH public key is only ever the other party's key.
+            Purpose::Ecdh => &[],
+        }
+    }
+
+    fn jwk_use(self) -> &'static str {
+        match self {
+            Purpose::Ecdsa => "sig",
+            Purpose::Ecdh => "enc",
+        }
+    }
+}
 
 /// A new key pair (public, private).
-pub fn generate(curve: Curve, usages: &[Usage]) -> Result<(EcKey, EcKey), CryptoError> {
-    check_usages(usages, &[Usage::Sign, Usage::Verify])?;
+pub fn generate(
+    curve: Curve,
+    purpose: Purpose,
+    usages: &[Usage],
+) -> Result<(EcKey, EcKey), CryptoError> {
+    let allowed: Vec<Usage> = [purpose.private_usages(), purpose.public_usages()].concat();
+    check_usages(usages, &allowed)?;
     // A uniformly random scalar: retry the (vanishingly rare) out-of-range
     // draws rather than reduce, which would bias it.
     loop {
@@ -160,13 +201,17 @@ pub fn import(
     format: Format,
     data: Data<'_>,
     curve: Curve,
+    purpose: Purpose,
     usages: &[Usage],
     extractable: bool,
 ) -> Result<EcKey, CryptoError> {
-    let bad = |what: &str| CryptoError::data(format!("ECDSA {}: {what}", curve.name()));
+    let bad =
+        |what: &str| CryptoError::data(format!("{} {}: {what}", purpose.name(), curve.name()));
+    let private_usages = purpose.private_usages();
+    let public_usages = purpose.public_usages();
     let key = match (format, data) {
         (Format::Spki, Data::Bytes(der)) => {
-            check_usages(usages, &PUBLIC_USAGES)?;
+            check_usages(usages, public_usages)?;
             match curve {
                 Curve::P256 => p256::PublicKey::from_public_key_der(der).map(EcKey::P256Public),
                 Curve::P384 => p384::PublicKey::from_public_key_der(der).map(EcKey::P384Public),
@@ -174,7 +219,7 @@ pub fn import(
             .map_err(|e| bad(&format!("not a SubjectPublicKeyInfo for this curve ({e})")))?
         }
         (Format::Pkcs8, Data::Bytes(der)) => {
-            check_usages(usages, &PRIVATE_USAGES)?;
+            check_usages(usages, private_usages)?;
             match curve {
                 Curve::P256 => p256::SecretKey::from_pkcs8_der(der).map(EcKey::P256Private),
                 Curve::P384 => p384::SecretKey::from_pkcs8_der(der).map(EcKey::P384Private),
@@ -182,7 +227,7 @@ pub fn import(
             .map_err(|e| bad(&format!("not a PKCS #8 private key for this curve ({e})")))?
         }
         (Format::Raw, Data::Bytes(point)) => {
-            check_usages(usages, &PUBLIC_USAGES)?;
+            check_usages(usages, public_usages)?;
             match curve {
                 Curve::P256 => p256::PublicKey::from_sec1_bytes(point).map(EcKey::P256Public),
                 Curve::P384 => p384::PublicKey::from_sec1_bytes(point).map(EcKey::P384Public),
@@ -194,19 +239,22 @@ pub fn import(
             check_usages(
                 usages,
                 if private {
-                    &PRIVATE_USAGES
+                    private_usages
                 } else {
-                    &PUBLIC_USAGES
+                    public_usages
                 },
             )?;
             if jwk.kty.as_deref() != Some("EC") {
                 return Err(bad("jwk kty must be \"EC\""));
             }
-            jwk.check_common(usages, extractable, "sig")?;
+            jwk.check_common(usages, extractable, purpose.jwk_use())?;
             if jwk.crv.as_deref() != Some(curve.name()) {
                 return Err(bad("jwk crv does not match namedCurve"));
             }
-            if let Some(alg) = &jwk.alg
+            // ECDH keys serve several JWA algorithms (ECDH-ES, ...): only
+            // an ECDSA key's `alg` is checked.
+            if purpose == Purpose::Ecdsa
+                && let Some(alg) = &jwk.alg
                 && alg != curve.jwk_alg()
             {
                 return Err(bad(&format!("jwk alg {alg:?} is not {}", curve.jwk_alg())));
@@ -346,4 +394,47 @@ pub fn verify(key: &EcKey, hash: Hash, signature: &[u8], data: &[u8]) -> Result<
             ));
         }
     })
+}
+
+/// §24.4 ECDH "derive bits": the x-coordinate of the shared point, cut to
+/// `length` bits (all of it when null).
+pub fn derive(
+    private: &EcKey,
+    public: &EcKey,
+    length: Option<u32>,
+) -> Result<Vec<u8>, CryptoError> {
+    let mut secret = match (private, public) {
+        (EcKey::P256Private(k), EcKey::P256Public(p)) => {
+            p256::ecdh::diffie_hellman(k.to_nonzero_scalar(), p.as_affine())
+                .raw_secret_bytes()
+                .to_vec()
+        }
+        (EcKey::P384Private(k), EcKey::P384Public(p)) => {
+            p384::ecdh::diffie_hellman(k.to_nonzero_scalar(), p.as_affine())
+                .raw_secret_bytes()
+                .to_vec()
+        }
+        _ => {
+            return Err(CryptoError::new(
+                "InvalidAccessError",
+                "ECDH: a private key and a public key on the same curve",
+            ));
+        }
+    };
+    let Some(length) = length else {
+        return Ok(secret);
+    };
+    let available = secret.len() as u32 * 8;
+    if length > available {
+        return Err(CryptoError::new(
+            "OperationError",
+            format!("ECDH: {length} bits asked for, the secret has {available}"),
+        ));
+    }
+    secret.truncate(length.div_ceil(8) as usize);
+    let extra = (8 - length % 8) % 8;
+    if let Some(last) = secret.last_mut() {
+        *last &= 0xffu8 << extra;
+    }
+    Ok(secret)
 }

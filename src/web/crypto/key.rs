@@ -128,6 +128,8 @@ pub enum KeyAlgorithm {
     },
     /// EcKeyAlgorithm named "ECDSA".
     Ecdsa(EcKey),
+    /// EcKeyAlgorithm named "ECDH".
+    Ecdh(EcKey),
     Ed25519(EdKey),
     /// RsaHashedKeyAlgorithm (RSASSA-PKCS1-v1_5 or RSA-PSS).
     Rsa(Box<RsaKey>),
@@ -142,6 +144,7 @@ impl KeyAlgorithm {
         match self {
             KeyAlgorithm::Hmac { .. } => "HMAC",
             KeyAlgorithm::Ecdsa(_) => "ECDSA",
+            KeyAlgorithm::Ecdh(_) => "ECDH",
             KeyAlgorithm::Ed25519(_) => "Ed25519",
             KeyAlgorithm::Rsa(key) => key.scheme.name(),
             KeyAlgorithm::Aes(key) => key.mode.name(),
@@ -362,10 +365,10 @@ fn algorithm_object(algorithm: &KeyAlgorithm, cx: &mut Context) -> JsObject {
                 .property(JsString::from("length"), *length, Attribute::all())
                 .build()
         }
-        KeyAlgorithm::Ecdsa(key) => ObjectInitializer::new(cx)
+        KeyAlgorithm::Ecdsa(key) | KeyAlgorithm::Ecdh(key) => ObjectInitializer::new(cx)
             .property(
                 JsString::from("name"),
-                JsString::from("ECDSA"),
+                JsString::from(algorithm.name()),
                 Attribute::all(),
             )
             .property(

@@ -183,13 +183,29 @@ fn generate(algorithm: Normalized, usages: &[Usage]) -> Result<Generated, Crypto
         Normalized::Ecdsa {
             curve: Some(curve), ..
         } => {
-            let (public, private) = ec::generate(curve, usages)?;
+            let (public, private) = ec::generate(curve, ec::Purpose::Ecdsa, usages)?;
             check_not_empty(KeyType::Private, &intersect(usages, &[Usage::Sign]))?;
             Ok(Generated::Pair {
                 public: Box::new(KeyAlgorithm::Ecdsa(public)),
                 private: Box::new(KeyAlgorithm::Ecdsa(private)),
                 public_usages: vec![Usage::Verify],
                 private_usages: vec![Usage::Sign],
+            })
+        }
+        Normalized::Ecdh {
+            curve: Some(curve), ..
+        } => {
+            let purpose = ec::Purpose::Ecdh;
+            let (public, private) = ec::generate(curve, purpose, usages)?;
+            check_not_empty(
+                KeyType::Private,
+                &intersect(usages, purpose.private_usages()),
+            )?;
+            Ok(Generated::Pair {
+                public: Box::new(KeyAlgorithm::Ecdh(public)),
+                private: Box::new(KeyAlgorithm::Ecdh(private)),
+                public_usages: purpose.public_usages().to_vec(),
+                private_usages: purpose.private_usages().to_vec(),
             })
         }
         Normalized::Rsa {
@@ -276,7 +292,7 @@ pub(super) fn import_key(this: &JsValue, args: &[JsValue], cx: &mut Context) -> 
 fn key_type(key: &KeyAlgorithm) -> KeyType {
     match key {
         KeyAlgorithm::Hmac { .. } => KeyType::Secret,
-        KeyAlgorithm::Ecdsa(key) => key.kind(),
+        KeyAlgorithm::Ecdsa(key) | KeyAlgorithm::Ecdh(key) => key.kind(),
         KeyAlgorithm::Ed25519(key) => key.kind(),
         KeyAlgorithm::Rsa(key) => key.kind(),
         KeyAlgorithm::Aes(_) | KeyAlgorithm::Kdf(_) => KeyType::Secret,
@@ -298,7 +314,12 @@ fn import(
         } => import_hmac(format, data, hash, length, extractable, usages),
         Normalized::Ecdsa {
             curve: Some(curve), ..
-        } => ec::import(format, data, curve, usages, extractable).map(KeyAlgorithm::Ecdsa),
+        } => ec::import(format, data, curve, ec::Purpose::Ecdsa, usages, extractable)
+            .map(KeyAlgorithm::Ecdsa),
+        Normalized::Ecdh {
+            curve: Some(curve), ..
+        } => ec::import(format, data, curve, ec::Purpose::Ecdh, usages, extractable)
+            .map(KeyAlgorithm::Ecdh),
         Normalized::Ed25519 => {
             ed25519::import(format, data, usages, extractable).map(KeyAlgorithm::Ed25519)
         }
@@ -476,7 +497,7 @@ pub(super) fn export_key(this: &JsValue, args: &[JsValue], cx: &mut Context) -> 
                     "HMAC keys export to \"raw\" or \"jwk\" only",
                 )),
             },
-            KeyAlgorithm::Ecdsa(key) => ec::export(format, key),
+            KeyAlgorithm::Ecdsa(key) | KeyAlgorithm::Ecdh(key) => ec::export(format, key),
             KeyAlgorithm::Ed25519(key) => ed25519::export(format, key),
             KeyAlgorithm::Rsa(key) => rsa::export(format, key),
             KeyAlgorithm::Aes(key) => aes::export(format, key),
@@ -532,6 +553,7 @@ fn key_for(
         (algorithm, &algorithm_of_key),
         (Normalized::Hmac { .. }, KeyAlgorithm::Hmac { .. })
             | (Normalized::Ecdsa { .. }, KeyAlgorithm::Ecdsa(_))
+            | (Normalized::Ecdh { .. }, KeyAlgorithm::Ecdh(_))
             | (Normalized::Ed25519, KeyAlgorithm::Ed25519(_))
     ) || matches!(
         (algorithm, &algorithm_of_key),
@@ -586,8 +608,8 @@ pub(super) fn sign(this: &JsValue, args: &[JsValue], cx: &mut Context) -> JsResu
                 Normalized::Rsa { salt_length, .. } => rsa::sign(&key, salt_length, &data),
                 _ => unreachable!("the key matches the algorithm"),
             },
-            KeyAlgorithm::Aes(_) | KeyAlgorithm::Kdf(_) => {
-                unreachable!("AES, PBKDF2 and HKDF do not normalize for sign")
+            KeyAlgorithm::Aes(_) | KeyAlgorithm::Kdf(_) | KeyAlgorithm::Ecdh(_) => {
+                unreachable!("AES, PBKDF2, HKDF and ECDH do not normalize for sign")
             }
         };
         match signed {
@@ -622,8 +644,8 @@ pub(super) fn verify(this: &JsValue, args: &[JsValue], cx: &mut Context) -> JsRe
                 }
                 _ => unreachable!("the key matches the algorithm"),
             },
-            KeyAlgorithm::Aes(_) | KeyAlgorithm::Kdf(_) => {
-                unreachable!("AES, PBKDF2 and HKDF do not normalize for verify")
+            KeyAlgorithm::Aes(_) | KeyAlgorithm::Kdf(_) | KeyAlgorithm::Ecdh(_) => {
+                unreachable!("AES, PBKDF2, HKDF and ECDH do not normalize for verify")
             }
         };
         match verified {
@@ -741,6 +763,26 @@ fn derive(
                 ..
             },
         ) => derive::derive_bits(key, params, length),
+        (
+            KeyAlgorithm::Ecdh(private),
+            Normalized::Ecdh {
+                public: Some(public),
+                ..
+            },
+        ) => {
+            // §24.4 steps 1-5: the other key is a public ECDH key on the
+            // same curve.
+            let public = public.downcast_ref::<CryptoKey>().expect("checked");
+            match (&public.algorithm, public.kind) {
+                (KeyAlgorithm::Ecdh(public), KeyType::Public) => {
+                    ec::derive(private, public, length)
+                }
+                _ => Err(CryptoError::new(
+                    "InvalidAccessError",
+                    "ECDH: public must be a public ECDH key",
+                )),
+            }
+        }
         _ => unreachable!("the key matches the algorithm"),
     }
 }
