@@ -12,6 +12,8 @@ pub enum Mode {
     Gcm,
     Cbc,
     Ctr,
+    /// AES-KW (§28, RFC 3394): wraps keys only.
+    Kw,
 }
 
 impl Mode {
@@ -20,6 +22,7 @@ impl Mode {
             Mode::Gcm => "AES-GCM",
             Mode::Cbc => "AES-CBC",
             Mode::Ctr => "AES-CTR",
+            Mode::Kw => "AES-KW",
         }
     }
 
@@ -30,6 +33,7 @@ impl Mode {
             Mode::Gcm => format!("A{bits}GCM"),
             Mode::Cbc => format!("A{bits}CBC"),
             Mode::Ctr => format!("A{bits}CTR"),
+            Mode::Kw => format!("A{bits}KW"),
         }
     }
 }
@@ -61,6 +65,8 @@ pub enum Params {
     /// AesCtrParams: the initial counter block and how many of its
     /// rightmost bits are the counter.
     Ctr { counter: Vec<u8>, length: u32 },
+    /// AES-KW has no parameters.
+    Kw,
 }
 
 const USAGES: [Usage; 4] = [
@@ -69,6 +75,16 @@ const USAGES: [Usage; 4] = [
     Usage::WrapKey,
     Usage::UnwrapKey,
 ];
+const KW_USAGES: [Usage; 2] = [Usage::WrapKey, Usage::UnwrapKey];
+
+impl Mode {
+    fn usages(self) -> &'static [Usage] {
+        match self {
+            Mode::Kw => &KW_USAGES,
+            _ => &USAGES,
+        }
+    }
+}
 
 fn check_length(bits: usize) -> bool {
     matches!(bits, 128 | 192 | 256)
@@ -76,7 +92,7 @@ fn check_length(bits: usize) -> bool {
 
 /// "generate key" (§27.4): `length` 128, 192 or 256, else OperationError.
 pub fn generate(mode: Mode, length: u32, usages: &[Usage]) -> Result<AesKey, CryptoError> {
-    check_usages(usages, &USAGES)?;
+    check_usages(usages, mode.usages())?;
     if !check_length(length as usize) {
         return Err(CryptoError::new(
             "OperationError",
@@ -99,7 +115,7 @@ pub fn import(
     usages: &[Usage],
     extractable: bool,
 ) -> Result<AesKey, CryptoError> {
-    check_usages(usages, &USAGES)?;
+    check_usages(usages, mode.usages())?;
     let secret = match (format, data) {
         (Format::Raw, Data::Bytes(bytes)) => bytes.to_vec(),
         (Format::Jwk, Data::Jwk(jwk)) => {
@@ -268,6 +284,15 @@ fn crypt(
                 }
             })
         }
+        Params::Kw => {
+            // RFC 3394: whole 64-bit blocks, at least two.
+            let wrapped = match key.secret.len() {
+                16 => kw::<aes_kw::KekAes128>(&key.secret, data, encrypt),
+                24 => kw::<aes_kw::KekAes192>(&key.secret, data, encrypt),
+                _ => kw::<aes_kw::KekAes256>(&key.secret, data, encrypt),
+            };
+            wrapped.map_err(|e| operation_error(mode, e))
+        }
         Params::Ctr { counter, length } => {
             if counter.len() != 16 {
                 return Err(operation_error(mode, "the counter must be 16 bytes"));
@@ -318,3 +343,36 @@ fn ctr<C: BlockEncrypt + aes::cipher::BlockSizeUser<BlockSize = aes::cipher::con
     }
     Ok(out)
 }
+
+/// AES key wrap or unwrap (RFC 3394) with the key-encryption key `secret`.
+fn kw<K>(secret: &[u8], data: &[u8], wrap: bool) -> Result<Vec<u8>, aes_kw::Error>
+where
+    K: for<'a> TryFrom<&'a [u8], Error = aes_kw::Error> + KeyWrap,
+{
+    let kek = K::try_from(secret)?;
+    if wrap {
+        kek.wrap(data)
+    } else {
+        kek.unwrap(data)
+    }
+}
+
+/// The two operations of `aes_kw::Kek`, for any key size.
+trait KeyWrap {
+    fn wrap(&self, data: &[u8]) -> Result<Vec<u8>, aes_kw::Error>;
+    fn unwrap(&self, data: &[u8]) -> Result<Vec<u8>, aes_kw::Error>;
+}
+
+macro_rules! key_wrap {
+    ($($kek:ty),*) => {$(
+        impl KeyWrap for $kek {
+            fn wrap(&self, data: &[u8]) -> Result<Vec<u8>, aes_kw::Error> {
+                self.wrap_vec(data)
+            }
+            fn unwrap(&self, data: &[u8]) -> Result<Vec<u8>, aes_kw::Error> {
+                self.unwrap_vec(data)
+            }
+        }
+    )*};
+}
+key_wrap!(aes_kw::KekAes128, aes_kw::KekAes192, aes_kw::KekAes256);

@@ -24,9 +24,9 @@ pub enum Operation {
     Encrypt,
     Decrypt,
     DeriveBits,
-    /// An operation no algorithm is registered for yet (encrypt, deriveBits,
-    /// ...): normalizing for it is always NotSupportedError.
-    Unsupported,
+    /// wrapKey and unwrapKey: AES-KW here; the encrypt algorithms are
+    /// tried next by the caller (§14.3.11 step 5).
+    WrapKey,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -183,7 +183,7 @@ pub fn normalize(operation: Operation, value: &JsValue, cx: &mut Context) -> JsR
     let is_ecdsa = name.eq_ignore_ascii_case("ECDSA");
     let is_ecdh = name.eq_ignore_ascii_case("ECDH");
     let is_ed25519 = name.eq_ignore_ascii_case("Ed25519");
-    let aes = [Mode::Gcm, Mode::Cbc, Mode::Ctr]
+    let aes = [Mode::Gcm, Mode::Cbc, Mode::Ctr, Mode::Kw]
         .into_iter()
         .find(|m| m.name().eq_ignore_ascii_case(&name));
     let kdf = [Kdf::Pbkdf2, Kdf::Hkdf]
@@ -343,7 +343,12 @@ pub fn normalize(operation: Operation, value: &JsValue, cx: &mut Context) -> JsR
                 salt_length: None,
             })
         }
-        Operation::Encrypt | Operation::Decrypt if aes.is_some() => {
+        Operation::WrapKey if aes == Some(Mode::Kw) => Ok(Normalized::Aes {
+            mode: Mode::Kw,
+            length: None,
+            params: Some(Params::Kw),
+        }),
+        Operation::Encrypt | Operation::Decrypt if aes.is_some() && aes != Some(Mode::Kw) => {
             let mode = aes.expect("checked");
             let object = dictionary.ok_or_else(|| {
                 JsNativeError::typ()
@@ -454,6 +459,7 @@ fn aes_params(mode: Mode, object: &boa_engine::JsObject, cx: &mut Context) -> Js
             })
     };
     match mode {
+        Mode::Kw => Ok(Params::Kw),
         Mode::Gcm => {
             let additional_data = buffer("additionalData", false, cx)?.unwrap_or_default();
             let iv = buffer("iv", true, cx)?.unwrap_or_default();

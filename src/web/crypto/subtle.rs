@@ -1,14 +1,12 @@
 //! The `SubtleCrypto` methods (Web Crypto §14.3). Each returns a promise;
 //! every failure, argument conversions included, rejects it.
 //!
-//! Supported so far: `digest` (SHA-1, SHA-256, SHA-384, SHA-512); HMAC
-//! (`raw`, `jwk`), ECDSA on P-256 and P-384 and Ed25519 (`spki`, `pkcs8`,
-//! `raw`, `jwk`) for `generateKey`, `importKey`, `exportKey`, `sign` and
-//! `verify`; RSASSA-PKCS1-v1_5 and RSA-PSS (`spki`, `pkcs8`, `jwk`); AES-GCM,
-//! AES-CBC and AES-CTR (`raw`, `jwk`) for `generateKey`, `importKey`,
-//! `exportKey`, `encrypt` and `decrypt`. For the other methods no algorithm is registered yet, so
-//! "normalize an algorithm" rejects them with NotSupportedError, as the
-//! spec does for an unknown algorithm.
+//! Algorithms: `digest` with SHA-1/256/384/512; HMAC, ECDSA (P-256,
+//! P-384), Ed25519, RSASSA-PKCS1-v1_5 and RSA-PSS for signatures; AES-GCM,
+//! AES-CBC and AES-CTR for encryption; AES-KW (and the encryption
+//! algorithms) for key wrapping; PBKDF2, HKDF and ECDH for derivation. An
+//! algorithm not registered for an operation is a NotSupportedError, as
+//! "normalize an algorithm" says.
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -473,6 +471,14 @@ pub(super) fn export_key(this: &JsValue, args: &[JsValue], cx: &mut Context) -> 
         require(args, 2, "exportKey")?;
         let format = format_argument(&arg(args, 0), cx)?;
         let key = key_argument(&arg(args, 1), "SubtleCrypto.exportKey: key")?;
+        export(format, &key, cx)
+    })
+}
+
+/// §14.3.10 steps 5-8: `key` exported in `format`, an ArrayBuffer or a
+/// JWK object.
+fn export(format: Format, key: &JsObject, cx: &mut Context) -> JsResult<JsValue> {
+    {
         let (extractable, algorithm, usages) = {
             let key = key.downcast_ref::<CryptoKey>().expect("checked above");
             (key.extractable, key.algorithm.clone(), key.usages.clone())
@@ -531,7 +537,7 @@ pub(super) fn export_key(this: &JsValue, args: &[JsValue], cx: &mut Context) -> 
             }
             Err(error) => Err(thrown(error, cx)),
         }
-    })
+    }
 }
 
 /// The key for a sign or verify call: its algorithm must be the
@@ -652,24 +658,6 @@ pub(super) fn verify(this: &JsValue, args: &[JsValue], cx: &mut Context) -> JsRe
             Ok(result) => Ok(result.into()),
             Err(error) => Err(thrown(error, cx)),
         }
-    })
-}
-
-/// A method with no algorithm registered yet: its arguments are checked,
-/// then its algorithm fails to normalize (NotSupportedError).
-fn not_yet(
-    this: &JsValue,
-    args: &[JsValue],
-    member: &str,
-    count: usize,
-    algorithm_index: usize,
-    cx: &mut Context,
-) -> JsResult<JsValue> {
-    settle(cx, |cx| {
-        check_subtle(this, member)?;
-        require(args, count, member)?;
-        normalize(Operation::Unsupported, &arg(args, algorithm_index), cx)?;
-        unreachable!("no algorithm normalizes for an unsupported operation")
     })
 }
 
@@ -864,10 +852,110 @@ fn key_length(algorithm: &Normalized, derived_type: &JsValue, cx: &mut Context) 
     }
 }
 
-pub(super) fn wrap_key(this: &JsValue, args: &[JsValue], cx: &mut Context) -> JsResult<JsValue> {
-    not_yet(this, args, "wrapKey", 4, 3, cx)
+/// "normalize an algorithm" for wrapKey/unwrapKey: AES-KW, or else any
+/// algorithm registered for encrypt/decrypt (§14.3.11 step 5).
+fn wrap_algorithm(value: &JsValue, fallback: Operation, cx: &mut Context) -> JsResult<Normalized> {
+    match normalize(Operation::WrapKey, value, cx) {
+        Ok(algorithm) => Ok(algorithm),
+        Err(_) => normalize(fallback, value, cx),
+    }
 }
 
+/// Encrypts (wraps) or decrypts (unwraps) `data` with `key`.
+fn wrap_with(
+    key: &KeyAlgorithm,
+    algorithm: &Normalized,
+    data: &[u8],
+    wrap: bool,
+) -> Result<Vec<u8>, CryptoError> {
+    match (key, algorithm) {
+        (
+            KeyAlgorithm::Aes(key),
+            Normalized::Aes {
+                params: Some(params),
+                ..
+            },
+        ) => {
+            if wrap {
+                aes::encrypt(key, params, data)
+            } else {
+                aes::decrypt(key, params, data)
+            }
+        }
+        _ => unreachable!("the key matches the algorithm"),
+    }
+}
+
+/// §14.3.11 `wrapKey(format, key, wrappingKey, wrapAlgorithm)`: the key
+/// exported, then encrypted (a JWK as its JSON text).
+pub(super) fn wrap_key(this: &JsValue, args: &[JsValue], cx: &mut Context) -> JsResult<JsValue> {
+    settle(cx, |cx| {
+        check_subtle(this, "wrapKey")?;
+        require(args, 4, "wrapKey")?;
+        let format = format_argument(&arg(args, 0), cx)?;
+        let key = key_argument(&arg(args, 1), "SubtleCrypto.wrapKey: key")?;
+        key_argument(&arg(args, 2), "SubtleCrypto.wrapKey: wrappingKey")?;
+        let algorithm = wrap_algorithm(&arg(args, 3), Operation::Encrypt, cx)?;
+        let wrapping = key_for(&arg(args, 2), &algorithm, Usage::WrapKey, "wrapKey", cx)?;
+        let exported = export(format, &key, cx)?;
+        let bytes = if format == Format::Jwk {
+            let json = exported.to_json(cx)?.unwrap_or_default();
+            serde_json::to_vec(&json).map_err(JsError::from_rust)?
+        } else {
+            buffer_source_bytes(&exported, cx)?.unwrap_or_default()
+        };
+        match wrap_with(&wrapping, &algorithm, &bytes, true) {
+            Ok(wrapped) => array_buffer(&wrapped, cx),
+            Err(error) => Err(thrown(error, cx)),
+        }
+    })
+}
+
+/// §14.3.12 `unwrapKey(format, wrappedKey, unwrappingKey, unwrapAlgorithm,
+/// unwrappedKeyAlgorithm, extractable, keyUsages)`: decrypt, then import.
 pub(super) fn unwrap_key(this: &JsValue, args: &[JsValue], cx: &mut Context) -> JsResult<JsValue> {
-    not_yet(this, args, "unwrapKey", 7, 3, cx)
+    settle(cx, |cx| {
+        check_subtle(this, "unwrapKey")?;
+        require(args, 7, "unwrapKey")?;
+        let format = format_argument(&arg(args, 0), cx)?;
+        let wrapped = bytes_argument(&arg(args, 1), "SubtleCrypto.unwrapKey: wrappedKey", cx)?;
+        key_argument(&arg(args, 2), "SubtleCrypto.unwrapKey: unwrappingKey")?;
+        let extractable = arg(args, 5).to_boolean();
+        let usages = usages_argument(&arg(args, 6), cx)?;
+        let algorithm = wrap_algorithm(&arg(args, 3), Operation::Decrypt, cx)?;
+        let import_algorithm = normalize(Operation::ImportKey, &arg(args, 4), cx)?;
+        let unwrapping = key_for(&arg(args, 2), &algorithm, Usage::UnwrapKey, "unwrapKey", cx)?;
+        let bytes = match wrap_with(&unwrapping, &algorithm, &wrapped, false) {
+            Ok(bytes) => bytes,
+            Err(error) => return Err(thrown(error, cx)),
+        };
+        let jwk = if format == Format::Jwk {
+            // The unwrapped bytes are a JWK's JSON text (§14.3.12 step 14).
+            let Ok(json) = serde_json::from_slice::<serde_json::Value>(&bytes) else {
+                return Err(dom_error(
+                    cx,
+                    "DataError",
+                    "the unwrapped bytes are not a JSON Web Key",
+                ));
+            };
+            let value = JsValue::from_json(&json, cx)?;
+            Some(jwk_argument(&value, cx)?)
+        } else {
+            None
+        };
+        let data = match &jwk {
+            Some(jwk) => ec::Data::Jwk(jwk),
+            None => ec::Data::Bytes(&bytes),
+        };
+        let imported =
+            import(format, data, import_algorithm, extractable, &usages).and_then(|key| {
+                let kind = key_type(&key);
+                check_not_empty(kind, &usages)?;
+                Ok((kind, key))
+            });
+        match imported {
+            Ok((kind, key)) => Ok(new_key(kind, extractable, key, usages, cx)?.into()),
+            Err(error) => Err(thrown(error, cx)),
+        }
+    })
 }
