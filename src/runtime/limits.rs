@@ -69,3 +69,64 @@ pub fn loop_iteration_limit_for(timeout: Duration) -> u64 {
     let limit = loop_iterations_per_second() * timeout.as_secs_f64();
     (limit as u64).max(10_000)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::cell::RefCell;
+
+    use boa_engine::{JsValue, NativeFunction, Source, js_string};
+
+    use super::*;
+    use crate::runtime::{Runtime, RuntimeOptions};
+
+    /// The tag current when work was queued is current again when it runs:
+    /// after `await`, in `.then` callbacks, in timers set by tagged code.
+    #[test]
+    fn tags_follow_jobs_and_timers() {
+        let mut rt = Runtime::new(RuntimeOptions::default()).expect("runtime");
+        let seen: Rc<RefCell<Vec<(String, u64)>>> = Rc::default();
+        let sink = seen.clone();
+        rt.context()
+            .insert_data(SubrequestHook(Rc::new(move |_| Ok(()))));
+        // `probe(name)` records the tag current when it is called.
+        // SAFETY: the closure captures no garbage-collected value (only an
+        // `Rc` of Rust data), so nothing needs tracing.
+        let probe = unsafe {
+            NativeFunction::from_closure(move |_, args, cx| {
+                let name = args
+                    .first()
+                    .map(|v| v.to_string(cx).map(|s| s.to_std_string_escaped()))
+                    .transpose()?
+                    .unwrap_or_default();
+                let tag = EventLoop::of(cx).map_or(NO_TAG, |l| l.current_tag());
+                sink.borrow_mut().push((name, tag));
+                Ok(JsValue::undefined())
+            })
+        };
+        rt.context()
+            .register_global_builtin_callable(js_string!("probe"), 1, probe)
+            .expect("probe");
+        let event_loop = rt.event_loop().clone();
+        for tag in [7, 9] {
+            event_loop.set_current_tag(tag);
+            rt.context()
+                .eval(Source::from_bytes(&format!(
+                    "(async () => {{ probe('start{tag}'); await null; probe('await{tag}');
+                       Promise.resolve().then(() => probe('then{tag}'));
+                       setTimeout(() => probe('timer{tag}'), 1); }})()"
+                )))
+                .expect("eval");
+            event_loop.set_current_tag(NO_TAG);
+        }
+        event_loop.run_to_end(rt.context()).expect("loop");
+        let seen = seen.borrow();
+        for (name, tag) in seen.iter() {
+            let expected: u64 = name
+                .trim_start_matches(char::is_alphabetic)
+                .parse()
+                .expect("n");
+            assert_eq!(*tag, expected, "{name}: {seen:?}");
+        }
+        assert_eq!(seen.len(), 8, "{seen:?}");
+    }
+}

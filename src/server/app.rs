@@ -501,6 +501,10 @@ impl AppInstance {
 
     /// Hands `request` to the app and waits for its answer.
     pub async fn handle(&self, request: IncomingRequest) -> Reply {
+        // Discarded by a limit: its loop is gone and nothing would answer.
+        if !self.is_alive() {
+            return Err(AppError::Discarded);
+        }
         self.last_used.set(Instant::now());
         let id = self.next_id.get();
         self.next_id.set(id + 1);
@@ -534,6 +538,7 @@ fn install_limits(state: &Rc<InstanceState>, cx: &mut Context) {
     // A quarter more than the timeout: a loop stopped by it has surely used
     // up the request's time, which is what answers it (see `ran`).
     let iterations = limits::loop_iteration_limit_for(state.timeout.mul_f64(1.25));
+    tracing::debug!(app = &*state.name, iterations, "loop iteration limit");
     cx.runtime_limits_mut().set_loop_iteration_limit(iterations);
     cx.insert_data(MaxBufferSize(state.memory_mb.saturating_mul(1 << 20)));
     let gate = state.clone();
