@@ -232,6 +232,9 @@ pub struct ServeArgs {
     pub env: Vec<(String, String)>,
     pub max_body_mb: Option<u64>,
     pub memory_budget_mb: Option<u64>,
+    pub timeout_ms: Option<u64>,
+    pub memory_mb: Option<u64>,
+    pub max_subrequests: Option<u32>,
 }
 
 /// `nano-boa serve`: exit 2 for a bad config, 1 when the listener cannot
@@ -266,11 +269,12 @@ pub fn serve(args: ServeArgs) -> i32 {
                 .into_iter()
                 .map(|(k, v)| (k, serde_json::Value::String(v)))
                 .collect();
+            let base = config::Limits::default();
             let limits = config::Limits {
-                max_body_mb: args
-                    .max_body_mb
-                    .unwrap_or(config::Limits::default().max_body_mb),
-                ..config::Limits::default()
+                max_body_mb: args.max_body_mb.unwrap_or(base.max_body_mb),
+                timeout_ms: args.timeout_ms.unwrap_or(base.timeout_ms),
+                memory_mb: args.memory_mb.unwrap_or(base.memory_mb),
+                max_subrequests: args.max_subrequests.unwrap_or(base.max_subrequests),
             };
             config::single_app(app, env, limits, &overrides)
         }

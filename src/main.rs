@@ -8,6 +8,11 @@ use clap::{Parser, Subcommand};
 
 use nano_boa::cli;
 
+/// Counts bytes per thread: the server's per-app memory limit reads it
+/// (`runtime::alloc`).
+#[global_allocator]
+static ALLOC: nano_boa::runtime::alloc::CountingAlloc = nano_boa::runtime::alloc::CountingAlloc;
+
 #[derive(Parser, Debug)]
 #[command(
     name = "nano-boa",
@@ -108,6 +113,17 @@ enum Command {
         #[arg(long = "max-body-mb", value_name = "MB", requires = "app",
               value_parser = clap::value_parser!(u64).range(1..))]
         max_body_mb: Option<u64>,
+        /// With --app: JavaScript time per request, in ms, before it is answered 503 (default 5000)
+        #[arg(long = "timeout-ms", value_name = "MS", requires = "app",
+              value_parser = clap::value_parser!(u64).range(1..))]
+        timeout_ms: Option<u64>,
+        /// With --app: memory a request may grow, in MiB, before it is answered 503 and the app reloaded (default 128)
+        #[arg(long = "memory-mb", value_name = "MIB", requires = "app",
+              value_parser = clap::value_parser!(u64).range(1..))]
+        memory_mb: Option<u64>,
+        /// With --app: fetch() calls per request (default 50)
+        #[arg(long = "max-subrequests", value_name = "N", requires = "app")]
+        max_subrequests: Option<u32>,
     },
     /// Run test262-style fixtures, each in a fresh realm, in worker processes
     #[command(
@@ -283,6 +299,9 @@ fn main() -> ExitCode {
             env,
             max_body_mb,
             memory_budget_mb,
+            timeout_ms,
+            memory_mb,
+            max_subrequests,
         }) => cli::serve(cli::ServeArgs {
             app,
             config,
@@ -295,6 +314,9 @@ fn main() -> ExitCode {
             env,
             max_body_mb,
             memory_budget_mb,
+            timeout_ms,
+            memory_mb,
+            max_subrequests,
         }),
         Some(Command::TestWorker {
             harness,

@@ -19,17 +19,27 @@
 //!
 //! The loop returns when no work is left: no timers (but unref'd ones, see
 //! `timers.rs`), no pending native tasks and no async jobs, as node does.
+//!
+//! Two additions serve the server's per-request limits (`server::app`):
+//! - a *tag* (an AsyncContext-like value, the server's request id) is
+//!   captured when a job, timer or native task is queued and restored while
+//!   it runs, so that work caused by a request (code after an `await`, a
+//!   timer it set, a fetch completion) is attributed to it;
+//! - *async completions* ([`EventLoop::post_async`]): a future that holds
+//!   the context for as long as it runs (the server's budgeted evaluation
+//!   of a handler, which yields to the thread's executor between slices).
 
 use std::cell::{Cell, RefCell};
 use std::collections::VecDeque;
 use std::future::Future;
+use std::pin::Pin;
 use std::rc::Rc;
 use std::time::{Duration, Instant};
 
 use boa_engine::builtins::promise::OperationType;
 use boa_engine::job::{GenericJob, Job, JobExecutor, NativeAsyncJob, PromiseJob};
 use boa_engine::object::builtins::JsPromise;
-use boa_engine::{Context, JsError, JsObject, JsResult, JsValue};
+use boa_engine::{Context, JsError, JsObject, JsResult, JsValue, js_string};
 use futures_concurrency::future::FutureGroup;
 use futures_lite::{FutureExt, StreamExt, future};
 use smol::channel::{Receiver, Sender};
@@ -38,6 +48,19 @@ use super::timers::{TimerCallback, TimerQueue};
 
 /// A closure produced by a finished native task; it runs on the context.
 pub type Completion = Box<dyn FnOnce(&mut Context) -> JsResult<()>>;
+
+/// Work that needs the context across await points (see the module docs).
+/// While its future runs nothing else runs on this context.
+pub type AsyncCompletion =
+    Box<dyn for<'a> FnOnce(&'a mut Context) -> Pin<Box<dyn Future<Output = JsResult<()>> + 'a>>>;
+
+/// Called after each job, timer or native completion ran, with its tag,
+/// the net bytes the thread allocated while it ran (`runtime::alloc`) and
+/// how long it ran; an `Err` stops the loop like an uncaught error.
+pub type RunObserver = Rc<dyn Fn(u64, i64, Duration) -> JsResult<()>>;
+
+/// The tag of work not caused by any tagged work (module code, the REPL).
+pub const NO_TAG: u64 = 0;
 
 /// Why the loop stopped before running out of work.
 #[derive(Debug)]
@@ -58,9 +81,18 @@ impl From<JsError> for LoopError {
 /// The job executor of one context. See the module docs.
 pub struct EventLoop {
     executor: smol::LocalExecutor<'static>,
-    microtasks: RefCell<VecDeque<PromiseJob>>,
-    generic_jobs: RefCell<VecDeque<GenericJob>>,
+    microtasks: RefCell<VecDeque<(u64, PromiseJob)>>,
+    generic_jobs: RefCell<VecDeque<(u64, GenericJob)>>,
     async_jobs: RefCell<Vec<NativeAsyncJob>>,
+    /// Async completions waiting for their turn ([`EventLoop::post_async`]).
+    budgeted: RefCell<VecDeque<(u64, AsyncCompletion)>>,
+    /// The tag of the work running now (see the module docs).
+    current_tag: Cell<u64>,
+    observer: RefCell<Option<RunObserver>>,
+    /// Longest a microtask checkpoint may run (see `overran`).
+    checkpoint_limit: Cell<Option<Duration>>,
+    /// Set when a checkpoint ran past `checkpoint_limit`.
+    overran: Cell<bool>,
     timers: RefCell<TimerQueue>,
     completion_tx: Sender<Completion>,
     completion_rx: Receiver<Completion>,
@@ -104,6 +136,11 @@ impl EventLoop {
             microtasks: RefCell::default(),
             generic_jobs: RefCell::default(),
             async_jobs: RefCell::default(),
+            budgeted: RefCell::default(),
+            current_tag: Cell::new(NO_TAG),
+            observer: RefCell::new(None),
+            checkpoint_limit: Cell::new(None),
+            overran: Cell::new(false),
             timers: RefCell::default(),
             completion_tx,
             completion_rx,
@@ -136,6 +173,68 @@ impl EventLoop {
         true
     }
 
+    /// Runs `work` on the context from the loop with `tag` as the current
+    /// tag; nothing else runs on the context until its future completes
+    /// (other tasks of the thread do run whenever it yields). Returns
+    /// false when the loop is gone.
+    pub fn post_async(&self, tag: u64, work: AsyncCompletion) -> bool {
+        self.budgeted.borrow_mut().push_back((tag, work));
+        // An empty completion wakes a parked loop.
+        if self.post(Box::new(|_| Ok(()))) {
+            return true;
+        }
+        self.budgeted.borrow_mut().pop_back();
+        false
+    }
+
+    /// The tag of the work running now ([`NO_TAG`] outside tagged work).
+    /// After a callback failed, the tag of the failed callback.
+    pub fn current_tag(&self) -> u64 {
+        self.current_tag.get()
+    }
+
+    /// Sets the current tag (work queued from now on captures it).
+    pub fn set_current_tag(&self, tag: u64) {
+        self.current_tag.set(tag);
+    }
+
+    /// Runs `f` with `tag` current. On success the previous tag comes back;
+    /// on failure `tag` stays, so that the loop's caller can tell whose
+    /// work failed ([`EventLoop::current_tag`]).
+    fn with_tag<T>(&self, tag: u64, f: impl FnOnce() -> JsResult<T>) -> JsResult<T> {
+        let previous = self.current_tag.replace(tag);
+        let before = super::alloc::thread_net_bytes();
+        let started = Instant::now();
+        let result = f();
+        let observer = self.observer.borrow().clone();
+        if let Some(observer) = observer {
+            let grown = super::alloc::thread_net_bytes() - before;
+            observer(tag, grown, started.elapsed())?;
+        }
+        if result.is_ok() {
+            self.current_tag.set(previous);
+        }
+        result
+    }
+
+    /// Stops the loop (an error, and [`EventLoop::overran`] true) when one
+    /// microtask checkpoint runs longer than `limit`: promise jobs that keep
+    /// queueing promise jobs would otherwise never let the loop yield.
+    pub fn set_checkpoint_limit(&self, limit: Duration) {
+        self.checkpoint_limit.set(Some(limit));
+    }
+
+    /// Whether a checkpoint overran its limit (the loop's context should be
+    /// discarded: its queue still holds the runaway jobs).
+    pub fn overran(&self) -> bool {
+        self.overran.get()
+    }
+
+    /// Installs the observer of runs (see [`RunObserver`]).
+    pub fn set_run_observer(&self, observer: RunObserver) {
+        *self.observer.borrow_mut() = Some(observer);
+    }
+
     /// The event loop installed in `context`, if it is ours.
     pub fn of(context: &Context) -> Option<Rc<EventLoop>> {
         context.downcast_job_executor::<EventLoop>()
@@ -156,6 +255,8 @@ impl EventLoop {
 
     /// The timer queue (used by the timers globals).
     pub(crate) fn timers(&self) -> &RefCell<TimerQueue> {
+        // Timers set from now on belong to the current tag.
+        self.timers.borrow_mut().tag = self.current_tag.get();
         &self.timers
     }
 
@@ -173,10 +274,17 @@ impl EventLoop {
     {
         let tx = self.completion_tx.clone();
         self.pending_tasks.set(self.pending_tasks.get() + 1);
+        let tag = self.current_tag.get();
         self.executor
             .spawn(async move {
                 let value = task.await;
-                let completion: Completion = Box::new(move |cx| complete(value, cx));
+                let completion: Completion = Box::new(move |cx| {
+                    let event_loop = EventLoop::of(cx);
+                    match event_loop {
+                        Some(event_loop) => event_loop.with_tag(tag, || complete(value, cx)),
+                        None => complete(value, cx),
+                    }
+                });
                 // The receiver lives as long as the loop, which owns this
                 // executor; a failed send means the loop is gone.
                 let _ = tx.send(completion).await;
@@ -189,6 +297,7 @@ impl EventLoop {
         !self.microtasks.borrow().is_empty()
             || !self.generic_jobs.borrow().is_empty()
             || !self.async_jobs.borrow().is_empty()
+            || !self.budgeted.borrow().is_empty()
             || self.timers.borrow().keeps_alive()
             || self.pending_tasks.get() > 0
             || self.keep_alive.get()
@@ -208,15 +317,25 @@ impl EventLoop {
     /// Runs promise jobs until the queue is empty (a microtask checkpoint),
     /// then reports the first rejection still unhandled.
     pub fn run_microtasks(&self, cx: &mut Context) -> Result<(), LoopError> {
+        let started = Instant::now();
+        let limit = self.checkpoint_limit.get();
         loop {
+            if let Some(limit) = limit
+                && started.elapsed() > limit
+            {
+                self.overran.set(true);
+                return Err(LoopError::Uncaught(JsError::from_opaque(
+                    js_string!("a microtask checkpoint ran too long").into(),
+                )));
+            }
             let job = self.microtasks.borrow_mut().pop_front();
-            if let Some(job) = job {
-                job.call(cx)?;
+            if let Some((tag, job)) = job {
+                self.with_tag(tag, || job.call(cx))?;
                 continue;
             }
             let job = self.generic_jobs.borrow_mut().pop_front();
-            if let Some(job) = job {
-                job.call(cx)?;
+            if let Some((tag, job)) = job {
+                self.with_tag(tag, || job.call(cx))?;
                 continue;
             }
             break;
@@ -265,40 +384,43 @@ impl EventLoop {
             let due = self.timers.borrow_mut().pop_due(now, barrier);
             let Some(timer) = due else { break };
             fired = true;
-            match timer.callback {
-                TimerCallback::Js { function, args } => {
-                    let this = JsValue::from(cx.global_object());
-                    let result = function.call(&this, &args, cx);
-                    // An interval is rescheduled after its callback unless the
-                    // callback cleared it (HTML timer initialization steps).
-                    if let Some(period) = timer.repeat {
-                        self.timers.borrow_mut().reschedule(
-                            timer.id,
-                            period,
-                            TimerCallback::Js { function, args },
-                        );
-                    }
-                    result?;
-                }
-                TimerCallback::BoaTimeout(job) => {
-                    if !job.cancelled() {
-                        job.call(cx)?;
-                    }
-                }
-                TimerCallback::BoaInterval(job) => {
-                    if !job.cancelled() {
-                        let result = job.call(cx);
+            self.with_tag(timer.tag, || {
+                match timer.callback {
+                    TimerCallback::Js { function, args } => {
+                        let this = JsValue::from(cx.global_object());
+                        let result = function.call(&this, &args, cx);
+                        // An interval is rescheduled after its callback unless the
+                        // callback cleared it (HTML timer initialization steps).
                         if let Some(period) = timer.repeat {
-                            self.timers.borrow_mut().reschedule(
+                            self.timers().borrow_mut().reschedule(
                                 timer.id,
                                 period,
-                                TimerCallback::BoaInterval(job),
+                                TimerCallback::Js { function, args },
                             );
                         }
                         result?;
                     }
+                    TimerCallback::BoaTimeout(job) => {
+                        if !job.cancelled() {
+                            job.call(cx)?;
+                        }
+                    }
+                    TimerCallback::BoaInterval(job) => {
+                        if !job.cancelled() {
+                            let result = job.call(cx);
+                            if let Some(period) = timer.repeat {
+                                self.timers().borrow_mut().reschedule(
+                                    timer.id,
+                                    period,
+                                    TimerCallback::BoaInterval(job),
+                                );
+                            }
+                            result?;
+                        }
+                    }
                 }
-            }
+                Ok(())
+            })?;
             self.run_microtasks(cx)?;
         }
         Ok(fired)
@@ -333,6 +455,14 @@ impl EventLoop {
 
             let fired = self.fire_due_timers(&mut cx.borrow_mut())?;
             let completed = self.run_completions(&mut cx.borrow_mut())?;
+            let work = self.budgeted.borrow_mut().pop_front();
+            if let Some((tag, work)) = work {
+                let previous = self.current_tag.replace(tag);
+                run_owning(cx, work).await?;
+                self.current_tag.set(previous);
+                self.run_microtasks(&mut cx.borrow_mut())?;
+                continue;
+            }
             // Give ready native tasks a turn without blocking.
             let mut ticked = false;
             while self.executor.try_tick() {
@@ -395,6 +525,16 @@ impl EventLoop {
     }
 }
 
+/// Runs async-completion `work`, the context borrowed across its yields
+/// on purpose: the work owns the context until it is done, and nothing else
+/// of this loop runs meanwhile (only other tasks of the thread, which do
+/// not touch this context).
+#[allow(clippy::await_holding_refcell_ref)]
+async fn run_owning(cx: &RefCell<&mut Context>, work: AsyncCompletion) -> JsResult<()> {
+    let mut context = cx.borrow_mut();
+    work(&mut context).await
+}
+
 enum Wake {
     Timer,
     Completion(Completion),
@@ -403,19 +543,20 @@ enum Wake {
 
 impl JobExecutor for EventLoop {
     fn enqueue_job(self: Rc<Self>, job: Job, _context: &mut Context) {
+        let tag = self.current_tag.get();
         match job {
-            Job::PromiseJob(job) => self.microtasks.borrow_mut().push_back(job),
-            Job::GenericJob(job) => self.generic_jobs.borrow_mut().push_back(job),
+            Job::PromiseJob(job) => self.microtasks.borrow_mut().push_back((tag, job)),
+            Job::GenericJob(job) => self.generic_jobs.borrow_mut().push_back((tag, job)),
             Job::AsyncJob(job) => self.async_jobs.borrow_mut().push(job),
             Job::TimeoutJob(job) => {
                 let delay = Duration::from(job.timeout());
-                self.timers
+                self.timers()
                     .borrow_mut()
                     .insert(delay, None, TimerCallback::BoaTimeout(job));
             }
             Job::IntervalJob(job) => {
                 let period = Duration::from(job.interval());
-                self.timers.borrow_mut().insert(
+                self.timers().borrow_mut().insert(
                     period,
                     Some(period),
                     TimerCallback::BoaInterval(job),

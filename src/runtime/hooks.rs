@@ -9,6 +9,11 @@ use boa_engine::object::JsObject;
 
 use super::event_loop::EventLoop;
 
+/// Context data: the largest `ArrayBuffer` the context may allocate
+/// (`HostHooks::max_buffer_size`; larger ones are a RangeError).
+#[derive(Debug, Clone, Copy)]
+pub struct MaxBufferSize(pub u64);
+
 /// The runtime's host hooks: promise rejection tracking feeds the event
 /// loop's unhandled-rejection check.
 pub struct RuntimeHooks {
@@ -22,6 +27,13 @@ impl RuntimeHooks {
 }
 
 impl HostHooks for RuntimeHooks {
+    fn max_buffer_size(&self, context: &mut Context) -> u64 {
+        // Boa's own default: 1.5 GiB.
+        context
+            .get_data::<MaxBufferSize>()
+            .map_or(1_610_612_736, |max| max.0)
+    }
+
     fn promise_rejection_tracker(
         &self,
         promise: &JsObject<boa_engine::builtins::promise::Promise>,

@@ -1,9 +1,11 @@
 //! The runtime: a Boa context with nano-boa's event loop, module loader,
 //! host hooks and web globals, and the entry points that run code on it.
 
+pub mod alloc;
 pub mod errors;
 pub mod event_loop;
 pub mod hooks;
+pub mod limits;
 pub mod modules;
 pub mod timers;
 

@@ -31,12 +31,15 @@ pub enum TimerCallback {
 /// A timer taken off the queue to fire.
 pub struct DueTimer {
     pub id: u32,
+    /// The event-loop tag current when the timer was set.
+    pub tag: u64,
     pub repeat: Option<Duration>,
     pub callback: TimerCallback,
 }
 
 struct Entry {
     id: u32,
+    tag: u64,
     repeat: Option<Duration>,
     callback: TimerCallback,
     keep_alive: bool,
@@ -55,6 +58,9 @@ pub struct TimerQueue {
     next_seq: u64,
     /// How many queued timers keep the loop alive.
     keeping_alive: usize,
+    /// The tag given to timers inserted from now on (the event loop's
+    /// current tag, see `event_loop.rs`).
+    pub(crate) tag: u64,
 }
 
 impl TimerQueue {
@@ -141,6 +147,7 @@ impl TimerQueue {
             key,
             Entry {
                 id,
+                tag: self.tag,
                 repeat,
                 callback,
                 keep_alive,
@@ -189,6 +196,7 @@ impl TimerQueue {
         }
         Some(DueTimer {
             id: entry.id,
+            tag: entry.tag,
             repeat: entry.repeat,
             callback: entry.callback,
         })

@@ -20,7 +20,7 @@ use http_body_util::{BodyExt, Full, Limited};
 use hyper::body::Incoming;
 
 use super::Shared;
-use super::app::{AppError, AppInstance};
+use super::app::AppInstance;
 use super::log::{self, Access};
 use crate::net::hyper_io::HyperIo;
 use crate::web::fetch::IncomingRequest;
@@ -333,10 +333,15 @@ impl Worker {
             Ok(response) => to_http(response, &spec.name),
             Err(error) => {
                 tracing::error!(app = spec.name, "{error}");
-                if matches!(error, AppError::Crashed) {
+                if error.instance_gone() {
                     self.forget(index, &instance);
                 }
-                plain(StatusCode::INTERNAL_SERVER_ERROR, "Internal Server Error")
+                // Limits answer 503 (issue 6), the app's own failures 500.
+                if error.status() == 503 {
+                    plain(StatusCode::SERVICE_UNAVAILABLE, "Service Unavailable")
+                } else {
+                    plain(StatusCode::INTERNAL_SERVER_ERROR, "Internal Server Error")
+                }
             }
         };
         (name, response)

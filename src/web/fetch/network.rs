@@ -125,7 +125,10 @@ impl Failure {
 /// promise's job).
 fn fetch(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     let (promise, resolvers) = JsPromise::new_pending(context);
-    if let Err(err) = start(args, &resolvers.resolve, &resolvers.reject, context) {
+    // The server's per-request subrequest limit (a no-op elsewhere).
+    let started = crate::runtime::limits::check_subrequest(context)
+        .and_then(|()| start(args, &resolvers.resolve, &resolvers.reject, context));
+    if let Err(err) = started {
         let reason = err.into_opaque(context)?;
         resolvers
             .reject
