@@ -417,23 +417,60 @@ pub fn request_constructor(context: &mut Context) -> JsResult<JsObject> {
     constructor::<RequestData>(context)
 }
 
+/// The JavaScript that catches the exception of `new Request(input, init)`
+/// for [`new_request_for_fetch`].
+const TRY_NEW_REQUEST: &str = "(Request) => (input, init) => {
+  try {
+    return { request: new Request(input, init) };
+  } catch (error) {
+    return { error };
+  }
+}";
+
+/// The compiled [`TRY_NEW_REQUEST`], made on the first fetch().
+#[derive(Clone, Trace, Finalize)]
+struct TryNewRequest(JsObject);
+
 /// `new Request(input, init)` as `fetch(input, init)` runs it: `Ok(Err(e))`
-/// when the constructor throws `e`. The constructor is native, so the
-/// exception is made in Rust and never unwinds JavaScript frames into this
-/// caller (which corrupts boa_engine 0.22's value stack, see `INVOKE` in
-/// src/server/app.rs).
+/// when the constructor throws `e`. The exception is caught in JavaScript:
+/// when an exception thrown by JavaScript a few frames below (a getter of
+/// `init`, a `toString` of `input`) reaches a native that does not rethrow
+/// it, boa_engine 0.22 (vm/mod.rs, `handle_throw`) leaves the popped
+/// frames' values on the value stack, and the script that called fetch()
+/// then fails, e.g. `f(fetch(url, init))` with "not a callable function".
+/// A catch inside JavaScript unwinds cleanly (see
+/// js-tests/fetch/init-getter-throws.js).
 pub fn new_request_for_fetch(
     context: &mut Context,
     input: JsValue,
     init: JsValue,
 ) -> JsResult<Result<JsValue, JsValue>> {
-    built(context)?;
-    match request::construct_data(&input, &init, context)
-        .and_then(|data| RequestData::from_data(data, context))
-    {
-        Ok(request) => Ok(Ok(request.into())),
-        Err(error) => Ok(Err(error.into_opaque(context)?)),
+    let try_new = match context.get_data::<TryNewRequest>() {
+        Some(TryNewRequest(function)) => function.clone(),
+        None => {
+            let source = boa_engine::Source::from_bytes(TRY_NEW_REQUEST.as_bytes())
+                .with_path(std::path::Path::new("<nano-boa:fetch>"));
+            let factory = context.eval(source)?;
+            let factory = factory
+                .as_callable()
+                .ok_or_else(|| type_error("internal: the fetch trampoline is not a function"))?;
+            let request = request_constructor(context)?;
+            let function = factory
+                .call(&JsValue::undefined(), &[request.into()], context)?
+                .as_callable()
+                .ok_or_else(|| type_error("internal: the fetch trampoline is not a function"))?;
+            context.insert_data(TryNewRequest(function.clone()));
+            function
+        }
+    };
+    let outcome = try_new
+        .call(&JsValue::undefined(), &[input, init], context)?
+        .as_object()
+        .ok_or_else(|| type_error("internal: the fetch trampoline returned a non-object"))?;
+    if outcome.has_own_property(js_string!("error"), context)? {
+        return Ok(Err(outcome.get(js_string!("error"), context)?));
     }
+    Ok(Ok(outcome.get(js_string!("request"), context)?))
 }
 
 #[cfg(test)]
