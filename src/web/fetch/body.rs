@@ -1,4 +1,4 @@
-//! Bodies: "extract" (Fetch §6.4.? BodyInit), the Body mixin (Fetch §6.3)
+//! Bodies: "extract" (Fetch §6.4, BodyInit), the Body mixin (Fetch §6.3)
 //! shared by Request and Response.
 //!
 //! A body's bytes are known now ([`Body::Bytes`], shared by clones: never
