@@ -76,3 +76,22 @@ fn call(cx: &mut Context, name: &str, signal: &JsObject, algorithm: JsValue) -> 
     )?;
     Ok(())
 }
+
+/// A new AbortSignal that follows `signals` (DOM "create a dependent abort
+/// signal", as `AbortSignal.any(signals)`): aborted now if one of them is.
+pub fn dependent_signal(cx: &mut Context, signals: &[JsObject]) -> JsResult<JsObject> {
+    let exports = super::abort_exports(cx)?;
+    let class = exports.get(js_string!("AbortSignal"), cx)?;
+    let class = callable(&class, "AbortSignal")?;
+    let any = class.get(js_string!("any"), cx)?;
+    let list = boa_engine::object::builtins::JsArray::from_iter(
+        signals.iter().cloned().map(JsValue::from),
+        cx,
+    );
+    let signal = callable(&any, "AbortSignal.any")?.call(&class.into(), &[list.into()], cx)?;
+    signal.as_object().ok_or_else(|| {
+        JsNativeError::typ()
+            .with_message("internal: AbortSignal.any did not return an object")
+            .into()
+    })
+}

@@ -2,12 +2,14 @@
 //! The `fetch()` glue over the network layer is in `network.rs`; it uses
 //! the Rust API below.
 //!
-//! The classes are written in JavaScript (fetch.js): their rules are WebIDL
-//! conversions and validations. The natives here move bytes (UTF-8 encode
-//! and decode of bodies). The three globals are built together on first use
-//! of any of them (see `lazy.rs`).
+//! The classes are native (one module per concept): `headers.rs` (Fetch
+//! §5.2), `body.rs` (the Body mixin, §6.3, and "extract", §6.4),
+//! `request.rs` (§7.3), `response.rs` (§7.4), over the WebIDL conversions
+//! of `webidl.rs`. The three globals are lazy (see `lazy.rs`); the first
+//! read of any of them builds the three classes, which costs no parse or
+//! compile.
 //!
-//! # API for the fetch() glue
+//! # API for the fetch() glue and the server
 //!
 //! - [`new_response`]: a `Response` as `fetch()` resolves it, with
 //!   immutable headers and a body known now, later, or absent
@@ -18,96 +20,139 @@
 //!   Request exactly as `new Request(input, init)`, its exception returned
 //!   rather than thrown; [`request_constructor`] is the realm's `Request`.
 //! - [`new_headers`]: a `Headers` with a guard.
+//! - [`create_request`] / [`response_parts`]: the server's way in and out
+//!   (no re-validation of what hyper parsed, no JavaScript call).
 //! - [`uint8_array_bytes`]: the bytes of the `Uint8Array` a body promise
 //!   fulfills with.
 
+mod body;
+mod headers;
 mod network;
+mod request;
+mod response;
+mod webidl;
 
-use std::path::Path;
-
-use boa_engine::object::ObjectInitializer;
-use boa_engine::object::builtins::{JsArray, JsArrayBuffer, JsPromise, JsUint8Array};
+use boa_engine::class::{Class, ClassBuilder};
+use boa_engine::object::FunctionObjectBuilder;
+use boa_engine::object::builtins::{JsArrayBuffer, JsPromise, JsUint8Array};
 use boa_engine::property::Attribute;
-use boa_engine::{
-    Context, JsError, JsNativeError, JsObject, JsResult, JsString, JsValue, NativeFunction, Source,
-    js_string,
-};
+use boa_engine::{Context, JsObject, JsResult, JsString, JsValue, NativeFunction, js_string};
 use boa_gc::{Finalize, Trace};
+use bytes::Bytes;
 
-const SOURCE: &str = include_str!("fetch.js");
+use body::{Body, uint8_array};
+pub use headers::Guard;
+use headers::{HeadersData, headers_object};
+use request::RequestData;
+use response::ResponseData;
+use webidl::type_error;
 
-/// What fetch.js returns, kept per realm so that natives still find the
-/// classes after a script overwrites the globals.
+/// What the classes need from the realm, captured when they are built (so
+/// that a script replacing `JSON.parse` does not change `json()`).
 #[derive(Clone, Trace, Finalize)]
 struct Built {
-    exports: JsObject,
+    headers_iterator_prototype: JsObject,
+    json_parse: JsObject,
+    json_stringify: JsObject,
 }
 
 pub fn register(context: &mut Context, net: &crate::net::NetConfig) -> JsResult<()> {
     network::register(context, net.clone())?;
-    super::lazy::define(context, js_string!("Headers"), |cx| export(cx, "Headers"))?;
-    super::lazy::define(context, js_string!("Request"), |cx| export(cx, "Request"))?;
-    super::lazy::define(context, js_string!("Response"), |cx| export(cx, "Response"))?;
+    super::lazy::define(context, js_string!("Headers"), |cx| {
+        Ok(constructor::<HeadersData>(cx)?.into())
+    })?;
+    super::lazy::define(context, js_string!("Request"), |cx| {
+        Ok(constructor::<RequestData>(cx)?.into())
+    })?;
+    super::lazy::define(context, js_string!("Response"), |cx| {
+        Ok(constructor::<ResponseData>(cx)?.into())
+    })?;
     Ok(())
 }
 
-fn internal(what: &str) -> JsError {
-    JsNativeError::typ()
-        .with_message(format!("internal: {what}"))
+/// The realm's constructor of `C`, building the classes on first use.
+fn constructor<C: Class>(cx: &mut Context) -> JsResult<JsObject> {
+    built(cx)?;
+    cx.get_global_class::<C>()
+        .map(|c| c.constructor())
+        .ok_or_else(|| type_error(format!("internal: {} is not registered", C::NAME)))
+}
+
+/// Registers one class in the realm without defining a global.
+fn register_class<C: Class>(cx: &mut Context) -> JsResult<()> {
+    let mut builder = ClassBuilder::new::<C>(cx);
+    C::init(&mut builder)?;
+    let class = builder.build();
+    cx.realm().register_class::<C>(class);
+    Ok(())
+}
+
+/// The classes, built once per context.
+fn built(cx: &mut Context) -> JsResult<Built> {
+    if let Some(built) = cx.get_data::<Built>() {
+        return Ok(built.clone());
+    }
+    let json = cx.intrinsics().objects().json();
+    let json_function = |name: JsString, cx: &mut Context| -> JsResult<JsObject> {
+        json.get(name, cx)?
+            .as_callable()
+            .ok_or_else(|| type_error("internal: JSON is incomplete"))
+    };
+    let json_parse = json_function(js_string!("parse"), cx)?;
+    let json_stringify = json_function(js_string!("stringify"), cx)?;
+    let built = Built {
+        headers_iterator_prototype: headers::iterator_prototype(cx),
+        json_parse,
+        json_stringify,
+    };
+    cx.insert_data(built.clone());
+    register_class::<HeadersData>(cx)?;
+    register_class::<RequestData>(cx)?;
+    register_class::<ResponseData>(cx)?;
+    Ok(built)
+}
+
+type NativeFn = fn(&JsValue, &[JsValue], &mut Context) -> JsResult<JsValue>;
+
+/// A built-in function object.
+fn function(cx: &mut Context, name: JsString, length: usize, f: NativeFn) -> JsObject {
+    FunctionObjectBuilder::new(cx.realm(), NativeFunction::from_fn_ptr(f))
+        .name(name)
+        .length(length)
+        .constructor(false)
+        .build()
         .into()
 }
 
-/// One of fetch.js's exports, building the classes on first use.
-fn export(context: &mut Context, name: &str) -> JsResult<JsValue> {
-    let exports = built(context)?;
-    exports.get(JsString::from(name), context)
+/// A WebIDL operation (WebIDL §3.7.6): an enumerable, writable,
+/// configurable method on the prototype.
+fn method(class: &mut ClassBuilder<'_>, name: &str, length: usize, f: NativeFn) -> JsObject {
+    let function = function(class.context(), JsString::from(name), length, f);
+    class.property(JsString::from(name), function.clone(), Attribute::all());
+    function
 }
 
-fn function(context: &mut Context, name: &str) -> JsResult<JsObject> {
-    export(context, name)?
-        .as_object()
-        .ok_or_else(|| internal(&format!("fetch.js export {name} is not an object")))
+/// A static operation, enumerable too.
+fn static_method(class: &mut ClassBuilder<'_>, name: &str, length: usize, f: NativeFn) {
+    let function = function(class.context(), JsString::from(name), length, f);
+    class.static_property(JsString::from(name), function, Attribute::all());
 }
 
-/// fetch.js's exports, evaluated once per realm.
-fn built(context: &mut Context) -> JsResult<JsObject> {
-    if let Some(existing) = context.get_data::<Built>() {
-        return Ok(existing.exports.clone());
-    }
-    let source = Source::from_bytes(SOURCE.as_bytes()).with_path(Path::new("<nano-boa:fetch.js>"));
-    let factory = context.eval(source)?;
-    let factory = factory
-        .as_callable()
-        .ok_or_else(|| internal("fetch.js did not evaluate to a function"))?;
-    let natives: [(&str, NativeFunctionPointer); 5] = [
-        ("utf8Encode", utf8_encode),
-        ("utf8Decode", utf8_decode),
-        ("isToken", is_token),
-        ("isReasonPhrase", is_reason_phrase),
-        ("normalizeValue", normalize_value),
-    ];
-    let mut object = ObjectInitializer::new(context);
-    for (name, f) in natives {
-        object.function(NativeFunction::from_fn_ptr(f), JsString::from(name), 1);
-    }
-    let natives = object.build();
-    let exports = factory.call(&JsValue::undefined(), &[natives.into()], context)?;
-    let exports = exports
-        .as_object()
-        .ok_or_else(|| internal("fetch.js did not return its exports"))?;
-    context.insert_data(Built {
-        exports: exports.clone(),
-    });
-    Ok(exports)
-}
-
-/// A new `Uint8Array` holding a copy of `bytes`.
-fn uint8_array(bytes: &[u8], context: &mut Context) -> JsResult<JsUint8Array> {
-    let buffer = JsArrayBuffer::from_byte_block(
-        boa_engine::builtins::array_buffer::AlignedVec::from_slice(0, bytes),
-        context,
-    )?;
-    JsUint8Array::from_array_buffer(buffer, context)
+/// A read-only WebIDL attribute (WebIDL §3.7.7): an enumerable,
+/// configurable accessor named "get <name>" without a setter.
+fn getter(class: &mut ClassBuilder<'_>, name: &str, f: NativeFn) {
+    let function =
+        FunctionObjectBuilder::new(class.context().realm(), NativeFunction::from_fn_ptr(f))
+            .name(JsString::from(format!("get {name}")))
+            .length(0)
+            .constructor(false)
+            .build();
+    class.accessor(
+        JsString::from(name),
+        Some(function),
+        None,
+        Attribute::ENUMERABLE | Attribute::CONFIGURABLE,
+    );
 }
 
 /// The bytes a `Uint8Array` views (none when its buffer is detached);
@@ -139,123 +184,6 @@ pub fn uint8_array_bytes(value: &JsValue, context: &mut Context) -> JsResult<Opt
     Ok(Some(bytes))
 }
 
-/// `utf8Encode(string)`: the UTF-8 bytes of a string (fetch.js passes
-/// USVStrings, lone surrogates already replaced), as a Uint8Array.
-fn utf8_encode(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
-    let text = args
-        .first()
-        .cloned()
-        .unwrap_or_default()
-        .to_string(context)?
-        .to_std_string_lossy();
-    uint8_array(text.as_bytes(), context).map(Into::into)
-}
-
-/// `utf8Decode(uint8Array)`: Encoding §4.1 "UTF-8 decode" (a leading BOM
-/// is dropped, invalid sequences become U+FFFD), as Fetch's text() and
-/// json() read bodies.
-fn utf8_decode(_: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
-    let bytes = uint8_array_bytes(&args.first().cloned().unwrap_or_default(), context)?
-        .ok_or_else(|| internal("utf8Decode expects a Uint8Array"))?;
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    Ok(JsString::from(String::from_utf8_lossy(bytes).as_ref()).into())
-}
-
-type NativeFunctionPointer = fn(&JsValue, &[JsValue], &mut Context) -> JsResult<JsValue>;
-
-// The HTTP grammar checks below run for every header of every Headers,
-// Request and Response. They are natives because Boa's regex engine spends
-// several microseconds on an anchored character-class test (~8 µs for a
-// token), which made header validation the main cost of a request.
-
-/// The first argument as UTF-16 code units (a string; anything else fails
-/// the checks).
-fn code_units(args: &[JsValue]) -> Option<Vec<u16>> {
-    args.first()
-        .and_then(JsValue::as_string)
-        .map(|s| s.iter().collect())
-}
-
-/// RFC 9110 §5.6.2 `token`: a header name, a method.
-fn is_token(_: &JsValue, args: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
-    let valid = code_units(args).is_some_and(|units| {
-        !units.is_empty()
-            && units.iter().all(|&u| {
-                u < 0x80
-                    && (u8::try_from(u).is_ok_and(|b| {
-                        b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
-                    }))
-            })
-    });
-    Ok(valid.into())
-}
-
-/// RFC 9112 §4 `reason-phrase`: HTAB, SP, VCHAR, obs-text.
-fn is_reason_phrase(_: &JsValue, args: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
-    let valid = code_units(args).is_some_and(|units| {
-        units
-            .iter()
-            .all(|&u| u == 0x09 || (0x20..=0xff).contains(&u) && u != 0x7f)
-    });
-    Ok(valid.into())
-}
-
-/// Fetch §2.2 "normalize" a header value: strip leading and trailing HTTP
-/// whitespace (tab, LF, CR, space).
-fn normalize_value(_: &JsValue, args: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
-    let Some(value) = args.first().and_then(JsValue::as_string) else {
-        return Ok(args.first().cloned().unwrap_or_default());
-    };
-    let units: Vec<u16> = value.iter().collect();
-    let ws = |u: &u16| matches!(*u, 0x09 | 0x0a | 0x0d | 0x20);
-    let start = units.iter().position(|u| !ws(u)).unwrap_or(units.len());
-    let end = units.iter().rposition(|u| !ws(u)).map_or(start, |i| i + 1);
-    if start == 0 && end == units.len() {
-        return Ok(value.clone().into());
-    }
-    Ok(JsString::from(&units[start..end]).into())
-}
-
-/// A header list as a JS array of `[name, value]` pairs.
-fn pairs_array(pairs: &[(String, String)], context: &mut Context) -> JsResult<JsValue> {
-    let mut items = Vec::with_capacity(pairs.len());
-    for (name, value) in pairs {
-        let pair = JsArray::from_iter(
-            [
-                JsValue::from(JsString::from(name.as_str())),
-                JsValue::from(JsString::from(value.as_str())),
-            ],
-            context,
-        );
-        items.push(JsValue::from(pair));
-    }
-    Ok(JsArray::from_iter(items, context).into())
-}
-
-/// The guard of a `Headers` (Fetch §5.2), deciding whether it can change.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Guard {
-    /// Mutation throws a TypeError: the headers of a fetched response.
-    Immutable,
-    /// A Request's headers (no forbidden-header filtering, as Deno/Workers).
-    Request,
-    /// A Response's headers.
-    Response,
-    /// `new Headers()`.
-    None,
-}
-
-impl Guard {
-    fn name(self) -> &'static str {
-        match self {
-            Guard::Immutable => "immutable",
-            Guard::Request => "request",
-            Guard::Response => "response",
-            Guard::None => "none",
-        }
-    }
-}
-
 /// A `Headers` holding `pairs` (appended in order, validated as
 /// `Headers.prototype.append` does: an invalid name or value is a TypeError)
 /// with `guard`.
@@ -264,13 +192,17 @@ pub fn new_headers(
     pairs: &[(String, String)],
     guard: Guard,
 ) -> JsResult<JsObject> {
-    let create = function(context, "createHeaders")?;
-    let pairs = pairs_array(pairs, context)?;
-    let guard = JsValue::from(JsString::from(guard.name()));
-    create
-        .call(&JsValue::undefined(), &[pairs, guard], context)?
-        .as_object()
-        .ok_or_else(|| internal("createHeaders returned a non-object"))
+    built(context)?;
+    let mut data = HeadersData::new(Guard::None);
+    for (name, value) in pairs {
+        let name = webidl::byte_string(&JsString::from(name.as_str()))
+            .ok_or_else(|| type_error("Headers: a name is not a ByteString"))?;
+        let value = webidl::byte_string(&JsString::from(value.as_str()))
+            .ok_or_else(|| type_error("Headers: a value is not a ByteString"))?;
+        data.append(&name, &value, "Headers")?;
+    }
+    data.guard = guard;
+    headers_object(data, context)
 }
 
 /// The body of a [`new_response`].
@@ -305,38 +237,24 @@ pub struct ResponseInit {
 /// A `Response` as `fetch()` resolves it: immutable headers, any status
 /// (no range check: the network decides), the body of `init.body`.
 pub fn new_response(context: &mut Context, init: ResponseInit) -> JsResult<JsObject> {
-    let create = function(context, "createResponse")?;
-    let headers = pairs_array(&init.headers, context)?;
+    built(context)?;
     let body = match init.body {
-        ResponseBody::None => JsValue::null(),
-        ResponseBody::Bytes(bytes) => uint8_array(&bytes, context)?.into(),
-        ResponseBody::Pending(promise) => promise.into(),
+        ResponseBody::None => Body::None,
+        ResponseBody::Bytes(bytes) => Body::Bytes(Bytes::from(bytes)),
+        ResponseBody::Pending(promise) => Body::Pending(promise),
     };
-    let object = ObjectInitializer::new(context)
-        .property(js_string!("status"), init.status, Attribute::all())
-        .property(
-            js_string!("statusText"),
-            JsString::from(init.status_text.as_str()),
-            Attribute::all(),
-        )
-        .property(js_string!("headers"), headers, Attribute::all())
-        .property(
-            js_string!("url"),
-            JsString::from(init.url.as_str()),
-            Attribute::all(),
-        )
-        .property(js_string!("redirected"), init.redirected, Attribute::all())
-        .property(
-            js_string!("type"),
-            JsString::from(init.response_type),
-            Attribute::all(),
-        )
-        .property(js_string!("body"), body, Attribute::all())
-        .build();
-    create
-        .call(&JsValue::undefined(), &[object.into()], context)?
-        .as_object()
-        .ok_or_else(|| internal("createResponse returned a non-object"))
+    response::network_response(
+        response::NetworkResponse {
+            status: init.status,
+            status_text: init.status_text,
+            headers: init.headers,
+            url: init.url,
+            redirected: init.redirected,
+            response_type: init.response_type,
+            body,
+        },
+        context,
+    )
 }
 
 /// What a `Request` asks the network for.
@@ -360,39 +278,46 @@ pub struct RequestParts {
 /// The parts of `request` (a `Request` of this realm, else a TypeError;
 /// a TypeError too when its body is already used). Marks its body used.
 pub fn request_parts(context: &mut Context, request: &JsValue) -> JsResult<RequestParts> {
-    let parts_of = function(context, "requestParts")?;
-    let parts = parts_of.call(
-        &JsValue::undefined(),
-        std::slice::from_ref(request),
-        context,
-    )?;
-    let parts = parts
-        .as_object()
-        .ok_or_else(|| internal("requestParts returned a non-object"))?;
-    let string = |key: &str, context: &mut Context| -> JsResult<String> {
-        Ok(parts
-            .get(JsString::from(key), context)?
-            .to_string(context)?
-            .to_std_string_escaped())
+    let Some(object) = request.as_object().filter(|o| o.is::<RequestData>()) else {
+        return Err(type_error("fetch: not a Request"));
     };
-    let method = string("method", context)?;
-    let url = string("url", context)?;
-    let redirect = string("redirect", context)?;
-    let signal = parts.get(js_string!("signal"), context)?;
-    let body = parts.get(js_string!("body"), context)?;
-    let body = match body.as_object() {
-        Some(object) => Some(JsPromise::from_object(object.clone())?),
-        None => None,
+    let (method, url, headers, body, redirect) = {
+        let mut data = object.downcast_mut::<RequestData>().expect("a Request");
+        if data.body.unusable() {
+            return Err(type_error(
+                "fetch: the Request's body has already been used",
+            ));
+        }
+        let headers = data
+            .headers
+            .downcast_ref::<HeadersData>()
+            .expect("a Headers")
+            .sort_and_combine();
+        let body = data.body.body.clone();
+        if !data.body.is_null() {
+            data.body.disturbed = true;
+        }
+        (
+            data.method.clone(),
+            data.url.clone(),
+            headers,
+            body,
+            data.redirect.to_string(),
+        )
     };
-    let list = parts.get(js_string!("headers"), context)?;
-    let headers = string_pairs(&list, context)?;
+    let body = match &body {
+        Body::None => None,
+        Body::Bytes(bytes) => Some(JsPromise::resolve(uint8_array(bytes, context)?, context)?),
+        Body::Pending(promise) => Some(promise.clone()),
+    };
+    let signal = request::request_signal(&object, context)?;
     Ok(RequestParts {
         method,
         url,
         headers,
         body,
         redirect,
-        signal,
+        signal: signal.into(),
     })
 }
 
@@ -408,32 +333,31 @@ pub struct IncomingRequest {
 }
 
 /// A `Request` for `incoming`, with `request` guard headers and a body
-/// readable once.
+/// readable once. The parts are hyper's, already validated: they are not
+/// checked again (names are lowercased, as hyper already has them).
 pub fn create_request(context: &mut Context, incoming: IncomingRequest) -> JsResult<JsObject> {
-    let create = function(context, "createRequest")?;
-    let headers = pairs_array(&incoming.headers, context)?;
-    let body = match incoming.body {
-        Some(bytes) => uint8_array(&bytes, context)?.into(),
-        None => JsValue::null(),
+    built(context)?;
+    let IncomingRequest {
+        method,
+        url,
+        mut headers,
+        body,
+    } = incoming;
+    for (name, _) in &mut headers {
+        name.make_ascii_lowercase();
+    }
+    let headers = headers_object(
+        HeadersData {
+            list: headers,
+            guard: Guard::Request,
+        },
+        context,
+    )?;
+    let body = match body {
+        Some(bytes) => Body::Bytes(Bytes::from(bytes)),
+        None => Body::None,
     };
-    let init = ObjectInitializer::new(context)
-        .property(
-            js_string!("method"),
-            JsString::from(incoming.method.as_str()),
-            Attribute::all(),
-        )
-        .property(
-            js_string!("url"),
-            JsString::from(incoming.url.as_str()),
-            Attribute::all(),
-        )
-        .property(js_string!("headers"), headers, Attribute::all())
-        .property(js_string!("body"), body, Attribute::all())
-        .build();
-    create
-        .call(&JsValue::undefined(), &[init.into()], context)?
-        .as_object()
-        .ok_or_else(|| internal("createRequest returned a non-object"))
+    RequestData::from_data(RequestData::incoming(method, url, headers, body), context)
 }
 
 /// The body of [`OutgoingParts`].
@@ -457,78 +381,92 @@ pub struct OutgoingParts {
 /// used from now on); `None` for any other value. A TypeError when its
 /// body was already read.
 pub fn response_parts(context: &mut Context, value: &JsValue) -> JsResult<Option<OutgoingParts>> {
-    let parts_of = function(context, "responseParts")?;
-    let parts = parts_of.call(&JsValue::undefined(), std::slice::from_ref(value), context)?;
-    let Some(parts) = parts.as_object() else {
+    let _ = context;
+    let Some(object) = value.as_object().filter(|o| o.is::<ResponseData>()) else {
         return Ok(None);
     };
-    let status = parts.get(js_string!("status"), context)?.to_u32(context)? as u16;
-    let status_text = parts
-        .get(js_string!("statusText"), context)?
-        .to_string(context)?
-        .to_std_string_escaped();
-    let list = parts.get(js_string!("headers"), context)?;
-    let headers = string_pairs(&list, context)?;
-    let body = parts.get(js_string!("body"), context)?;
-    let body = if body.is_null_or_undefined() {
-        OutgoingBody::None
-    } else if let Some(bytes) = uint8_array_bytes(&body, context)? {
-        OutgoingBody::Bytes(bytes)
-    } else {
-        let object = body
-            .as_object()
-            .ok_or_else(|| internal("responseParts body is not an object"))?;
-        OutgoingBody::Pending(JsPromise::from_object(object.clone())?)
+    let mut data = object.downcast_mut::<ResponseData>().expect("a Response");
+    if data.body.unusable() {
+        return Err(type_error("the Response's body has already been used"));
+    }
+    let headers = data
+        .headers
+        .downcast_ref::<HeadersData>()
+        .expect("a Headers")
+        .list
+        .clone();
+    let body = match &data.body.body {
+        Body::None => OutgoingBody::None,
+        Body::Bytes(bytes) => OutgoingBody::Bytes(bytes.to_vec()),
+        Body::Pending(promise) => OutgoingBody::Pending(promise.clone()),
     };
+    if !data.body.is_null() {
+        data.body.disturbed = true;
+    }
     Ok(Some(OutgoingParts {
-        status,
-        status_text,
+        status: data.status,
+        status_text: data.status_text.clone(),
         headers,
         body,
     }))
 }
 
-/// A JS array of `[name, value]` pairs as Rust strings.
-fn string_pairs(list: &JsValue, context: &mut Context) -> JsResult<Vec<(String, String)>> {
-    let list = list
-        .as_object()
-        .ok_or_else(|| internal("a header list is not an array"))?;
-    let list = JsArray::from_object(list.clone())?;
-    let length = list.length(context)?;
-    let mut pairs = Vec::with_capacity(length as usize);
-    for i in 0..length {
-        let pair = list.get(i, context)?;
-        let pair = pair
-            .as_object()
-            .ok_or_else(|| internal("a header entry is not a pair"))?;
-        let name = pair.get(0, context)?.to_string(context)?;
-        let value = pair.get(1, context)?.to_string(context)?;
-        pairs.push((name.to_std_string_escaped(), value.to_std_string_escaped()));
-    }
-    Ok(pairs)
-}
-
 /// The realm's `Request` constructor (even if a script replaced the
 /// global): `fetch(input, init)` runs `new Request(input, init)` first.
 pub fn request_constructor(context: &mut Context) -> JsResult<JsObject> {
-    function(context, "Request")
+    constructor::<RequestData>(context)
 }
 
+/// The JavaScript that catches the exception of `new Request(input, init)`
+/// for [`new_request_for_fetch`].
+const TRY_NEW_REQUEST: &str = "(Request) => (input, init) => {
+  try {
+    return { request: new Request(input, init) };
+  } catch (error) {
+    return { error };
+  }
+}";
+
+/// The compiled [`TRY_NEW_REQUEST`], made on the first fetch().
+#[derive(Clone, Trace, Finalize)]
+struct TryNewRequest(JsObject);
+
 /// `new Request(input, init)` as `fetch(input, init)` runs it: `Ok(Err(e))`
-/// when the constructor throws `e`. The exception is caught in JavaScript
-/// (`tryNewRequest` in fetch.js): an exception thrown a few frames below a
-/// native-to-JavaScript call corrupts boa_engine 0.22's value stack when it
-/// reaches the native caller (see the comment there).
+/// when the constructor throws `e`. The exception is caught in JavaScript:
+/// when an exception thrown by JavaScript a few frames below (a getter of
+/// `init`, a `toString` of `input`) reaches a native that does not rethrow
+/// it, boa_engine 0.22 (vm/mod.rs, `handle_throw`) leaves the popped
+/// frames' values on the value stack, and the script that called fetch()
+/// then fails, e.g. `f(fetch(url, init))` with "not a callable function".
+/// A catch inside JavaScript unwinds cleanly (see
+/// js-tests/fetch/init-getter-throws.js).
 pub fn new_request_for_fetch(
     context: &mut Context,
     input: JsValue,
     init: JsValue,
 ) -> JsResult<Result<JsValue, JsValue>> {
-    let try_new = function(context, "tryNewRequest")?;
+    let try_new = match context.get_data::<TryNewRequest>() {
+        Some(TryNewRequest(function)) => function.clone(),
+        None => {
+            let source = boa_engine::Source::from_bytes(TRY_NEW_REQUEST.as_bytes())
+                .with_path(std::path::Path::new("<nano-boa:fetch>"));
+            let factory = context.eval(source)?;
+            let factory = factory
+                .as_callable()
+                .ok_or_else(|| type_error("internal: the fetch trampoline is not a function"))?;
+            let request = request_constructor(context)?;
+            let function = factory
+                .call(&JsValue::undefined(), &[request.into()], context)?
+                .as_callable()
+                .ok_or_else(|| type_error("internal: the fetch trampoline is not a function"))?;
+            context.insert_data(TryNewRequest(function.clone()));
+            function
+        }
+    };
     let outcome = try_new
         .call(&JsValue::undefined(), &[input, init], context)?
         .as_object()
-        .ok_or_else(|| internal("tryNewRequest returned a non-object"))?;
+        .ok_or_else(|| type_error("internal: the fetch trampoline returned a non-object"))?;
     if outcome.has_own_property(js_string!("error"), context)? {
         return Ok(Err(outcome.get(js_string!("error"), context)?));
     }
@@ -540,6 +478,7 @@ mod tests {
     use super::*;
     use crate::runtime::{Runtime, RuntimeOptions};
     use boa_engine::object::builtins::JsPromise;
+    use std::path::Path;
 
     fn runtime() -> Runtime {
         Runtime::new(RuntimeOptions::default()).expect("runtime")

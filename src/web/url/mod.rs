@@ -86,6 +86,16 @@ fn classes(context: &mut Context) -> JsResult<JsObject> {
     Ok(classes.clone())
 }
 
+/// The realm's `URLSearchParams` if url.js was evaluated; `None` otherwise
+/// (then no URLSearchParams object can exist).
+pub(crate) fn url_search_params_if_built(cx: &mut Context) -> JsResult<Option<JsObject>> {
+    let Some(UrlClasses(classes)) = cx.get_data::<UrlClasses>() else {
+        return Ok(None);
+    };
+    let classes = classes.clone();
+    Ok(classes.get(js_string!("URLSearchParams"), cx)?.as_object())
+}
+
 fn internal(message: &str) -> boa_engine::JsError {
     JsNativeError::typ()
         .with_message(format!("internal: {message}"))
