@@ -59,6 +59,9 @@ enum Command {
     #[command(
         after_help = "One app for every host:  nano-boa serve --app examples/apps/hello\n\
                       Many apps by hostname:   nano-boa serve --config examples/nano.json\n\n\
+                      Admin API and /metrics: --admin-port N with NANO_ADMIN_TOKEN set \
+                      (requests carry `Authorization: Bearer <token>`).\n\
+                      Hot reload: the config file and app sources are watched (--no-watch: off).\n\n\
                       Logs go to stdout (JSON lines by default). Outbound fetch() from apps \
                       refuses private addresses unless --allow-private-net or an allow-list \
                       opens them.\n\n\
@@ -108,6 +111,15 @@ enum Command {
         #[arg(long = "max-body-mb", value_name = "MB", requires = "app",
               value_parser = clap::value_parser!(u64).range(1..))]
         max_body_mb: Option<u64>,
+        /// Serve the admin API and /metrics on this port (needs NANO_ADMIN_TOKEN; 0 picks a free one)
+        #[arg(long = "admin-port", value_name = "PORT")]
+        admin_port: Option<u16>,
+        /// Address of the admin listener (default 127.0.0.1, or the config's "admin_host")
+        #[arg(long = "admin-host", value_name = "IP")]
+        admin_host: Option<String>,
+        /// Do not watch the config file and app sources for changes (hot reload)
+        #[arg(long = "no-watch")]
+        no_watch: bool,
     },
     /// Run test262-style fixtures, each in a fresh realm, in worker processes
     #[command(
@@ -283,6 +295,9 @@ fn main() -> ExitCode {
             env,
             max_body_mb,
             memory_budget_mb,
+            admin_port,
+            admin_host,
+            no_watch,
         }) => cli::serve(cli::ServeArgs {
             app,
             config,
@@ -295,6 +310,9 @@ fn main() -> ExitCode {
             env,
             max_body_mb,
             memory_budget_mb,
+            admin_port,
+            admin_host,
+            no_watch,
         }),
         Some(Command::TestWorker {
             harness,

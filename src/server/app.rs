@@ -142,8 +142,11 @@ impl AppInstance {
     ) -> Result<AppInstance, String> {
         let started = Instant::now();
         let path = std::path::absolute(&spec.entry).unwrap_or_else(|_| spec.entry.clone());
-        let code = std::fs::read_to_string(&path)
-            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let code = match &spec.source {
+            Some(pinned) => pinned.to_string(),
+            None => std::fs::read_to_string(&path)
+                .map_err(|e| format!("cannot read {}: {e}", path.display()))?,
+        };
         let mut runtime = Runtime::new(RuntimeOptions {
             argv: vec!["nano-boa".to_owned(), path.display().to_string()],
             exit: ExitPolicy::Disabled,
