@@ -411,3 +411,48 @@ fn metrics_count_requests_by_app_and_status() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn requests_in_flight_finish_on_the_old_version() {
+    let dir = temp_dir("watch-in-flight");
+    let slow = |text: &str| {
+        format!(
+            "export default {{ async fetch() {{\n  await new Promise((ok) => setTimeout(ok, 700));\n  return new Response({text:?});\n}} }};\n"
+        )
+    };
+    write(&dir, "a.js", &slow("v1"));
+    let config = write(
+        &dir,
+        "nano.json",
+        r#"{ "apps": [ { "name": "a", "hostname": "a.test", "path": "a.js" } ] }"#,
+    );
+    let server = start_admin(&config, &["--threads", "1"]);
+    assert_eq!(server.get("a.test", "/").body, "v1");
+    let addr = server.addr.clone();
+    let in_flight = std::thread::spawn(move || {
+        support::server::http(&addr, "GET", "/", &[("Host", "a.test")], "")
+    });
+    std::thread::sleep(Duration::from_millis(100));
+    write(&dir, "a.js", &slow("v2"));
+    assert!(
+        server.log_contains("new version swapped in"),
+        "{}",
+        server.log()
+    );
+    let old = in_flight.join().expect("thread").expect("a response");
+    assert_eq!((old.status, old.body.as_str()), (200, "v1"));
+    assert_eq!(server.get("a.test", "/").body, "v2");
+}
+
+#[test]
+fn sigterm_stops_the_admin_listener_too() {
+    let (_dir, config) = one_app("admin-sigterm");
+    let mut server = start_admin(&config, &[]);
+    let admin = server.admin.clone().expect("admin address");
+    assert_eq!(
+        server.admin("GET", "/admin/apps", Some(TOKEN), "").status,
+        200
+    );
+    assert_eq!(server.terminate(), Some(0), "{}", server.log());
+    assert!(std::net::TcpStream::connect(&admin).is_err());
+}

@@ -137,6 +137,23 @@ impl Server {
         http(addr, method, path, &headers, body).expect("an admin response")
     }
 
+    /// Sends SIGTERM and waits (10 s at most) for the exit code.
+    pub fn terminate(&mut self) -> Option<i32> {
+        let sent = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .ok()?;
+        assert!(sent.success(), "kill -TERM");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return status.code();
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        None
+    }
+
     /// Waits (5 s at most) until the log contains `needle`.
     pub fn log_contains(&self, needle: &str) -> bool {
         let deadline = Instant::now() + Duration::from_secs(5);
