@@ -33,7 +33,8 @@ use crate::web::fetch::IncomingRequest;
 pub const STACK_SIZE: usize = 256 << 20;
 
 /// After a failed load, requests get 503 for this long before the app is
-/// tried again (a fixed file is picked up without a restart).
+/// tried again (a fixed file comes as a new version, through hot reload or
+/// the admin API's reload).
 const RETRY_LOAD_AFTER: Duration = Duration::from_secs(2);
 
 /// How often an idle thread looks for app versions that were replaced or
