@@ -904,6 +904,25 @@ mod tests {
     }
 
     #[test]
+    fn admin_listener_and_watch_keys() {
+        let config = load(
+            r#"{ "admin_port": 9100, "watch": false, "apps": [ { "name": "a", "default": true, "path": "hello.js" } ] }"#,
+        )
+        .unwrap();
+        assert_eq!(config.admin, Some("127.0.0.1:9100".parse().unwrap()));
+        assert!(!config.watch);
+        let config =
+            load(r#"{ "apps": [ { "name": "a", "default": true, "path": "hello.js" } ] }"#)
+                .unwrap();
+        assert_eq!(config.admin, None);
+        assert!(config.watch, "on by default");
+        let message = error(
+            r#"{ "admin_port": 9100, "admin_host": "nope", "apps": [ { "name": "a", "default": true, "path": "hello.js" } ] }"#,
+        );
+        assert!(message.contains("admin_host"), "{message}");
+    }
+
+    #[test]
     fn health_path_null_disables_it() {
         let config = load(
             r#"{ "health_path": null, "apps": [ { "name": "a", "default": true, "path": "hello.js" } ] }"#,
