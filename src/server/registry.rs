@@ -529,3 +529,91 @@ fn trial_loader(jobs: smol::channel::Receiver<Job>) {
     };
     smol::block_on(executor.run(run));
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn temp_dir() -> PathBuf {
+        static N: AtomicUsize = AtomicUsize::new(0);
+        let dir = std::env::temp_dir().join(format!(
+            "nano-boa-registry-{}-{}",
+            std::process::id(),
+            N.fetch_add(1, Ordering::Relaxed)
+        ));
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    const APP: &str = "export default { fetch() { return new Response('ok'); } };";
+
+    fn names(registry: &Registry) -> Vec<String> {
+        let snapshot = registry.snapshot();
+        snapshot.apps.iter().map(|a| a.spec.name.clone()).collect()
+    }
+
+    #[test]
+    fn a_reload_keeps_api_apps_unless_they_clash() {
+        let dir = temp_dir();
+        for name in ["a.js", "b.js", "c.js"] {
+            std::fs::write(dir.join(name), APP).unwrap();
+        }
+        std::fs::write(dir.join("broken.js"), "export default {").unwrap();
+        let path = dir.join("nano.json");
+        std::fs::write(
+            &path,
+            r#"{ "apps": [ { "name": "a", "hostname": "a.test", "path": "a.js" } ] }"#,
+        )
+        .unwrap();
+        let overrides = Overrides::default();
+        let config = config::load_file(&path, &overrides).unwrap();
+        let registry = Arc::new(Registry::new(&config));
+        let control =
+            Control::new(registry.clone(), config, Some(path.clone()), overrides).unwrap();
+
+        let b = control
+            .add(br#"{ "name": "b", "hostname": "b.test", "path": "b.js" }"#)
+            .unwrap();
+        assert_eq!(b.version, 1);
+        assert!(matches!(
+            control.add(br#"{ "name": "x", "hostname": "x.test", "path": "broken.js" }"#),
+            Err(AddError::LoadFailed(_))
+        ));
+        assert_eq!(names(&registry), ["a", "b"]);
+
+        std::fs::write(
+            &path,
+            r#"{ "apps": [ { "name": "a", "hostname": "a.test", "path": "a.js" },
+                           { "name": "c", "hostname": "c.test", "path": "c.js" } ] }"#,
+        )
+        .unwrap();
+        let report = control.reload_config().unwrap();
+        assert_eq!(report.added, ["c"]);
+        assert_eq!(report.unchanged, ["a"]);
+        assert_eq!(names(&registry), ["a", "c", "b"], "the API app stays");
+
+        // The file now claims b's hostname: b goes.
+        std::fs::write(
+            &path,
+            r#"{ "apps": [ { "name": "a", "hostname": ["a.test", "b.test"], "path": "a.js" } ] }"#,
+        )
+        .unwrap();
+        let report = control.reload_config().unwrap();
+        assert_eq!(report.updated, ["a"]);
+        assert_eq!(report.removed, ["c", "b"]);
+        assert_eq!(names(&registry), ["a"]);
+        assert_eq!(registry.snapshot().find("a").unwrap().version, 2);
+
+        // A source edit that does not load is refused; the old version stays.
+        let before = registry.snapshot().find("a").unwrap().uid;
+        std::fs::write(dir.join("a.js"), "export default {").unwrap();
+        assert!(control.reload_app("a").is_err());
+        let a = registry.snapshot().find("a").unwrap().clone();
+        assert_eq!(a.uid, before);
+        assert!(a.stats.rejected.lock().unwrap().is_some());
+
+        assert!(control.remove("a").is_some());
+        assert!(control.remove("a").is_none());
+        assert!(names(&registry).is_empty());
+    }
+}
