@@ -151,7 +151,10 @@ pub fn app_json(entry: &AppEntry, is_default: bool) -> Value {
         "name": entry.spec.name,
         "hostnames": entry.spec.hostnames.iter().map(ToString::to_string).collect::<Vec<_>>(),
         "default": is_default,
-        "entry": entry.spec.entry.display().to_string(),
+        "entry": std::path::absolute(&entry.spec.entry)
+            .unwrap_or_else(|_| entry.spec.entry.clone())
+            .display()
+            .to_string(),
         "version": entry.version,
         "state": state,
         "error": rejected.as_ref().map(|(_, e)| e.clone()).or(error.clone()),
