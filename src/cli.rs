@@ -235,7 +235,13 @@ pub struct ServeArgs {
     pub timeout_ms: Option<u64>,
     pub memory_mb: Option<u64>,
     pub max_subrequests: Option<u32>,
+    pub admin_port: Option<u16>,
+    pub admin_host: Option<String>,
+    pub no_watch: bool,
 }
+
+/// The environment variable that holds the admin API's token.
+pub const ADMIN_TOKEN_VAR: &str = "NANO_ADMIN_TOKEN";
 
 /// `nano-boa serve`: exit 2 for a bad config, 1 when the listener cannot
 /// be bound; otherwise it serves until stopped.
@@ -261,6 +267,9 @@ pub fn serve(args: ServeArgs) -> i32 {
         allow_private_net: args.allow_private_net,
         allow_net: args.allow_net,
         memory_budget_mb: args.memory_budget_mb,
+        admin_port: args.admin_port,
+        admin_host: args.admin_host,
+        no_watch: args.no_watch,
     };
     let loaded = match (&args.app, &args.config) {
         (Some(app), _) => {
@@ -291,7 +300,23 @@ pub fn serve(args: ServeArgs) -> i32 {
             return 2;
         }
     };
-    match server::serve(config, server::ServeOptions { log_format }) {
+    let admin_token = std::env::var(ADMIN_TOKEN_VAR)
+        .ok()
+        .filter(|token| !token.is_empty());
+    if config.admin.is_some() && admin_token.is_none() {
+        eprintln!(
+            "error: the admin API (--admin-port or \"admin_port\") needs a token: \
+             set {ADMIN_TOKEN_VAR} (callers send `Authorization: Bearer <token>`)"
+        );
+        return 2;
+    }
+    let options = server::ServeOptions {
+        log_format,
+        admin_token,
+        config_path: args.config.clone(),
+        overrides,
+    };
+    match server::serve(config, options) {
         Ok(()) => 0,
         Err(message) => {
             eprintln!("error: {message}");

@@ -64,6 +64,9 @@ enum Command {
     #[command(
         after_help = "One app for every host:  nano-boa serve --app examples/apps/hello\n\
                       Many apps by hostname:   nano-boa serve --config examples/nano.json\n\n\
+                      Admin API and /metrics: --admin-port N with NANO_ADMIN_TOKEN set \
+                      (requests carry `Authorization: Bearer <token>`).\n\
+                      Hot reload: the config file and app sources are watched (--no-watch: off).\n\n\
                       Logs go to stdout (JSON lines by default). Outbound fetch() from apps \
                       refuses private addresses unless --allow-private-net or an allow-list \
                       opens them.\n\n\
@@ -124,6 +127,15 @@ enum Command {
         /// With --app: fetch() calls per request (default 50)
         #[arg(long = "max-subrequests", value_name = "N", requires = "app")]
         max_subrequests: Option<u32>,
+        /// Serve the admin API and /metrics on this port (needs NANO_ADMIN_TOKEN; 0 picks a free one)
+        #[arg(long = "admin-port", value_name = "PORT")]
+        admin_port: Option<u16>,
+        /// Address of the admin listener (default 127.0.0.1, or the config's "admin_host")
+        #[arg(long = "admin-host", value_name = "IP")]
+        admin_host: Option<String>,
+        /// Do not watch the config file and app sources for changes (hot reload)
+        #[arg(long = "no-watch")]
+        no_watch: bool,
     },
     /// Run test262-style fixtures, each in a fresh realm, in worker processes
     #[command(
@@ -302,6 +314,9 @@ fn main() -> ExitCode {
             timeout_ms,
             memory_mb,
             max_subrequests,
+            admin_port,
+            admin_host,
+            no_watch,
         }) => cli::serve(cli::ServeArgs {
             app,
             config,
@@ -317,6 +332,9 @@ fn main() -> ExitCode {
             timeout_ms,
             memory_mb,
             max_subrequests,
+            admin_port,
+            admin_host,
+            no_watch,
         }),
         Some(Command::TestWorker {
             harness,

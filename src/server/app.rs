@@ -306,8 +306,14 @@ impl InstanceState {
     fn discard(&self, culprit: u64, error: AppError) {
         self.alive.set(false);
         match &error {
-            AppError::CpuLimit { .. } => bump(&self.stats.cpu_limit_kills),
-            AppError::MemoryLimit { .. } => bump(&self.stats.memory_limit_kills),
+            AppError::CpuLimit { .. } => {
+                bump(&self.stats.cpu_limit_kills);
+                super::metrics::cpu_limit_kill(&self.name);
+            }
+            AppError::MemoryLimit { .. } => {
+                bump(&self.stats.memory_limit_kills);
+                super::metrics::memory_limit_kill(&self.name);
+            }
             _ => {}
         }
         tracing::error!(
@@ -342,6 +348,7 @@ impl InstanceState {
         }
         live.subrequests += 1;
         bump(&self.stats.subrequests);
+        super::metrics::subrequest(&self.name);
         Ok(())
     }
 }
@@ -386,8 +393,11 @@ impl AppInstance {
     ) -> Result<AppInstance, String> {
         let started = Instant::now();
         let path = std::path::absolute(&spec.entry).unwrap_or_else(|_| spec.entry.clone());
-        let code = std::fs::read_to_string(&path)
-            .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let code = match &spec.source {
+            Some(pinned) => pinned.to_string(),
+            None => std::fs::read_to_string(&path)
+                .map_err(|e| format!("cannot read {}: {e}", path.display()))?,
+        };
         let mut runtime = Runtime::new(RuntimeOptions {
             argv: vec!["nano-boa".to_owned(), path.display().to_string()],
             exit: ExitPolicy::Disabled,
@@ -625,6 +635,7 @@ async fn drive(mut runtime: Runtime, state: Rc<InstanceState>) {
                         );
                         if state.answer(failed, Err(AppError::RuntimeLimit(limit))) {
                             bump(&state.stats.runtime_limit_stops);
+                            super::metrics::cpu_limit_kill(&name);
                         }
                         continue;
                     }
@@ -723,6 +734,7 @@ async fn dispatch(
         Watched::Done(Err(err)) => {
             if let Some(limit) = runtime_limit(&err) {
                 bump(&state.stats.runtime_limit_stops);
+                super::metrics::cpu_limit_kill(&state.name);
                 tracing::error!(
                     app = &*state.name,
                     timeout_ms = state.timeout_ms,

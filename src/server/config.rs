@@ -12,7 +12,9 @@
 //! `null` to let apps own `/healthz`), `allow_private_net` and `allow_net`
 //! (outbound fetch policy), per app `hostnames` (several, `*.example.com`
 //! wildcards), `main` (entry file of a directory app), `default` (the app
-//! for hosts nobody claims) and the limits of `defaults` overridden per app.
+//! for hosts nobody claims), the limits of `defaults` overridden per app,
+//! `admin_port`/`admin_host` (the admin API's listener) and `watch` (hot
+//! reload, default on).
 //!
 //! Unknown keys and invalid values are errors naming the key
 //! (`apps[1].hostname`), found by `serde_path_to_error`.
@@ -124,18 +126,25 @@ impl fmt::Display for HostMatch {
 }
 
 /// One app, checked.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct AppSpec {
     pub name: String,
     pub hostnames: Vec<HostMatch>,
     /// The ES module to load (a file, or a directory's `index.js`/`main`).
     pub entry: PathBuf,
+    /// The app's `path`: its directory, or its file (what hot reload
+    /// watches).
+    pub root: PathBuf,
     /// The app's `env`: strings and JSON values.
     pub env: serde_json::Map<String, Value>,
     pub limits: Limits,
     /// Extra outbound destinations this app may reach under the private
     /// network policy.
     pub allow_net: Vec<HostPattern>,
+    /// The entry module's text as it was when this version of the app was
+    /// registered (hot reload pins it, so that a later broken edit does not
+    /// reach threads that load this version); `None`: read the file.
+    pub source: Option<std::sync::Arc<str>>,
 }
 
 /// The whole server configuration, checked.
@@ -158,6 +167,16 @@ pub struct ServeConfig {
     /// (least recently used first) and reloaded on their next request.
     pub memory_budget_mb: Option<u64>,
     pub connections: ConnectionLimits,
+    /// The limits every app gets unless it sets its own (`defaults`); also
+    /// for apps added through the admin API.
+    pub defaults: Limits,
+    /// Relative app paths resolve against this (the config file's
+    /// directory, or the working directory).
+    pub base_dir: PathBuf,
+    /// The admin API's listener (`admin_port`, `--admin-port`); `None`: off.
+    pub admin: Option<SocketAddr>,
+    /// Hot reload: watch the config file and the apps' sources.
+    pub watch: bool,
 }
 
 /// Limits of the HTTP layer, before any app code runs.
@@ -212,6 +231,9 @@ struct File {
     max_header_kb: Option<u64>,
     max_connections: Option<usize>,
     drain_timeout_ms: Option<u64>,
+    admin_port: Option<u16>,
+    admin_host: Option<String>,
+    watch: Option<bool>,
 }
 
 fn default_health_path() -> Option<String> {
@@ -264,6 +286,12 @@ pub struct Overrides {
     pub allow_private_net: bool,
     pub allow_net: Vec<HostPattern>,
     pub memory_budget_mb: Option<u64>,
+    /// `--admin-port`.
+    pub admin_port: Option<u16>,
+    /// `--admin-host` (default 127.0.0.1).
+    pub admin_host: Option<String>,
+    /// `--no-watch`.
+    pub no_watch: bool,
 }
 
 /// Reads and checks a config file. Relative paths in it resolve against
@@ -318,9 +346,11 @@ pub fn single_app(
             name,
             hostnames: Vec::new(),
             entry,
+            root: path.to_path_buf(),
             env,
-            limits,
+            limits: limits.clone(),
             allow_net: Vec::new(),
+            source: None,
         }],
         default_app: Some(0),
         health_path: default_health_path(),
@@ -328,7 +358,28 @@ pub fn single_app(
         allow_net: overrides.allow_net.clone(),
         memory_budget_mb: overrides.memory_budget_mb,
         connections: ConnectionLimits::default(),
+        defaults: limits,
+        base_dir: PathBuf::from("."),
+        admin: admin_addr(None, None, overrides).map_err(|message| ConfigError {
+            source: "--admin-host".into(),
+            key: String::new(),
+            message,
+        })?,
+        watch: !overrides.no_watch,
     })
+}
+
+/// The admin listener: `--admin-port`/`admin_port` on `--admin-host`/
+/// `admin_host` (default loopback); `None` when no port is given.
+fn admin_addr(
+    file_host: Option<&str>,
+    file_port: Option<u16>,
+    overrides: &Overrides,
+) -> Result<Option<SocketAddr>, String> {
+    let Some(port) = overrides.admin_port.or(file_port) else {
+        return Ok(None);
+    };
+    listen_addr(overrides.admin_host.as_deref().or(file_host), Some(port)).map(Some)
 }
 
 /// `hello` for `examples/apps/hello/` or `hello.js`.
@@ -433,96 +484,19 @@ fn from_file(file: File, base: &Path, overrides: &Overrides) -> Result<ServeConf
     }
 
     let mut apps = Vec::new();
-    let mut names = HashSet::new();
-    let mut claimed: BTreeMap<HostMatch, String> = BTreeMap::new();
+    let mut taken = Taken::default();
     let mut default_app = None;
     for (i, keys) in file.apps.into_iter().enumerate() {
-        let at = |field: &str| format!("apps[{i}].{field}");
-        let name = keys.name.trim().to_string();
-        let name_ok = !name.is_empty()
-            && name.len() <= 64
-            && name
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.');
-        if !name_ok {
-            return Err(key_err(
-                &at("name"),
-                format!(
-                    "{:?} is not a valid app name (1-64 of letters, digits, '-', '_', '.')",
-                    keys.name
-                ),
-            ));
-        }
-        if !names.insert(name.clone()) {
-            return Err(key_err(
-                &at("name"),
-                format!("{name:?} is used by another app"),
-            ));
-        }
-        let mut hostnames = Vec::new();
-        let listed: Vec<(String, String)> = match keys.hostname {
-            None => Vec::new(),
-            Some(OneOrMany::One(h)) => vec![(at("hostname"), h)],
-            Some(OneOrMany::Many(hs)) => hs
-                .into_iter()
-                .enumerate()
-                .map(|(j, h)| (format!("apps[{i}].hostname[{j}]"), h))
-                .collect(),
-        };
-        let extra = keys
-            .hostnames
-            .into_iter()
-            .enumerate()
-            .map(|(j, h)| (format!("apps[{i}].hostnames[{j}]"), h));
-        for (key, text) in listed.into_iter().chain(extra) {
-            let host = HostMatch::parse(&text).map_err(|m| key_err(&key, m))?;
-            if let Some(owner) = claimed.get(&host) {
-                return Err(key_err(
-                    &key,
-                    format!("{host} is already the hostname of app {owner:?}"),
-                ));
-            }
-            claimed.insert(host.clone(), name.clone());
-            hostnames.push(host);
-        }
-        if keys.default {
-            if let Some(previous) = default_app {
-                let previous: &AppSpec = &apps[previous];
-                return Err(key_err(
-                    &at("default"),
-                    format!("app {:?} is already the default app", previous.name),
-                ));
-            }
+        let (spec, is_default) = check_app(keys, &format!("apps[{i}]."), base, &defaults, &taken)
+            .map_err(|e| (e.field, e.message))?;
+        taken.add(&spec, is_default);
+        if is_default {
             default_app = Some(i);
         }
-        if hostnames.is_empty() && !keys.default {
-            return Err(key_err(
-                &at("hostname"),
-                "is missing (give \"hostname\", \"hostnames\" or \"default\": true)".into(),
-            ));
-        }
-        let path = base.join(&keys.path);
-        let entry = entry_point(&path, keys.main.as_deref()).map_err(|m| {
-            let field = if keys.main.is_some() { "main" } else { "path" };
-            key_err(&at(field), m)
-        })?;
-        let own = LimitKeys {
-            timeout_ms: keys.timeout_ms,
-            memory_mb: keys.memory_mb,
-            max_body_mb: keys.max_body_mb,
-            max_subrequests: keys.max_subrequests,
-        };
-        let limits = resolve_limits(&defaults, &own, &format!("apps[{i}]"))?;
-        let allow_net = parse_patterns(&keys.allow_net, &at("allow_net"))?;
-        apps.push(AppSpec {
-            name,
-            hostnames,
-            entry,
-            env: keys.env,
-            limits,
-            allow_net,
-        });
+        apps.push(spec);
     }
+    let admin = admin_addr(file.admin_host.as_deref(), file.admin_port, overrides)
+        .map_err(|m| key_err("admin_host", m))?;
     Ok(ServeConfig {
         listen,
         threads: overrides.threads.or(file.threads),
@@ -533,7 +507,195 @@ fn from_file(file: File, base: &Path, overrides: &Overrides) -> Result<ServeConf
         allow_net,
         memory_budget_mb: overrides.memory_budget_mb.or(file.memory_budget_mb),
         connections,
+        defaults,
+        base_dir: base.to_path_buf(),
+        admin,
+        watch: !overrides.no_watch && file.watch.unwrap_or(true),
     })
+}
+
+/// Names, hostnames and the default app already in use, to check one more
+/// app against.
+#[derive(Debug, Default)]
+pub struct Taken {
+    names: HashSet<String>,
+    claimed: BTreeMap<HostMatch, String>,
+    default_app: Option<String>,
+}
+
+impl Taken {
+    /// What `apps` use (`default_app` names the default one).
+    pub fn of(apps: &[AppSpec], default_app: Option<usize>) -> Taken {
+        let mut taken = Taken::default();
+        for (i, app) in apps.iter().enumerate() {
+            taken.add(app, default_app == Some(i));
+        }
+        taken
+    }
+
+    /// Could `app` join without a clash?
+    pub fn admits(&self, app: &AppSpec, is_default: bool) -> bool {
+        let clash = self.names.contains(&app.name)
+            || app.hostnames.iter().any(|h| self.claimed.contains_key(h))
+            || (is_default && self.default_app.is_some());
+        !clash
+    }
+
+    pub fn add(&mut self, app: &AppSpec, is_default: bool) {
+        self.names.insert(app.name.clone());
+        for host in &app.hostnames {
+            self.claimed.insert(host.clone(), app.name.clone());
+        }
+        if is_default {
+            self.default_app = Some(app.name.clone());
+        }
+    }
+}
+
+/// Why one app entry was refused.
+#[derive(Debug, Clone)]
+pub struct EntryError {
+    /// The key (`apps[0].hostname`, or `hostname` for a lone entry).
+    pub field: String,
+    pub message: String,
+    /// The entry is valid but clashes with an app already there (its name,
+    /// a hostname, the default app).
+    pub conflict: bool,
+}
+
+/// Checks one `apps[]` entry given alone (the admin API's `POST
+/// /admin/apps` body) against the apps already registered: the same rules
+/// as in a config file; keys are named from the entry (`hostname`).
+/// Returns the app and whether it is to be the default app.
+pub fn parse_app_entry(
+    body: &[u8],
+    base: &Path,
+    defaults: &Limits,
+    taken: &Taken,
+) -> Result<(AppSpec, bool), EntryError> {
+    let deserializer = &mut serde_json::Deserializer::from_slice(body);
+    let keys: AppKeys = serde_path_to_error::deserialize(deserializer).map_err(|e| {
+        let key = e.path().to_string();
+        EntryError {
+            field: if key == "." { String::new() } else { key },
+            message: e.into_inner().to_string(),
+            conflict: false,
+        }
+    })?;
+    check_app(keys, "", base, defaults, taken)
+}
+
+/// One app entry, checked; `prefix` is prepended to key names
+/// (`apps[1].`).
+fn check_app(
+    keys: AppKeys,
+    prefix: &str,
+    base: &Path,
+    defaults: &Limits,
+    taken: &Taken,
+) -> Result<(AppSpec, bool), EntryError> {
+    let at = |field: &str| format!("{prefix}{field}");
+    let invalid = |field: String, message: String| EntryError {
+        field,
+        message,
+        conflict: false,
+    };
+    let conflict = |field: String, message: String| EntryError {
+        field,
+        message,
+        conflict: true,
+    };
+    let name = keys.name.trim().to_string();
+    let name_ok = !name.is_empty()
+        && name.len() <= 64
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_' || b == b'.');
+    if !name_ok {
+        return Err(invalid(
+            at("name"),
+            format!(
+                "{:?} is not a valid app name (1-64 of letters, digits, '-', '_', '.')",
+                keys.name
+            ),
+        ));
+    }
+    if taken.names.contains(&name) {
+        return Err(conflict(
+            at("name"),
+            format!("{name:?} is used by another app"),
+        ));
+    }
+    let mut hostnames: Vec<HostMatch> = Vec::new();
+    let listed: Vec<(String, String)> = match keys.hostname {
+        None => Vec::new(),
+        Some(OneOrMany::One(h)) => vec![(at("hostname"), h)],
+        Some(OneOrMany::Many(hs)) => hs
+            .into_iter()
+            .enumerate()
+            .map(|(j, h)| (at(&format!("hostname[{j}]")), h))
+            .collect(),
+    };
+    let extra = keys
+        .hostnames
+        .into_iter()
+        .enumerate()
+        .map(|(j, h)| (at(&format!("hostnames[{j}]")), h));
+    for (key, text) in listed.into_iter().chain(extra) {
+        let host = HostMatch::parse(&text).map_err(|m| invalid(key.clone(), m))?;
+        if let Some(owner) = taken.claimed.get(&host) {
+            return Err(conflict(
+                key,
+                format!("{host} is already the hostname of app {owner:?}"),
+            ));
+        }
+        if hostnames.contains(&host) {
+            return Err(invalid(key, format!("{host} is listed twice")));
+        }
+        hostnames.push(host);
+    }
+    if keys.default
+        && let Some(previous) = &taken.default_app
+    {
+        return Err(conflict(
+            at("default"),
+            format!("app {previous:?} is already the default app"),
+        ));
+    }
+    if hostnames.is_empty() && !keys.default {
+        return Err(invalid(
+            at("hostname"),
+            "is missing (give \"hostname\", \"hostnames\" or \"default\": true)".into(),
+        ));
+    }
+    let path = base.join(&keys.path);
+    let entry = entry_point(&path, keys.main.as_deref()).map_err(|m| {
+        let field = if keys.main.is_some() { "main" } else { "path" };
+        invalid(at(field), m)
+    })?;
+    let own = LimitKeys {
+        timeout_ms: keys.timeout_ms,
+        memory_mb: keys.memory_mb,
+        max_body_mb: keys.max_body_mb,
+        max_subrequests: keys.max_subrequests,
+    };
+    let limits = resolve_limits(defaults, &own, prefix.trim_end_matches('.'))
+        .map_err(|(field, message)| invalid(field.trim_start_matches('.').to_string(), message))?;
+    let allow_net =
+        parse_patterns(&keys.allow_net, &at("allow_net")).map_err(|(f, m)| invalid(f, m))?;
+    Ok((
+        AppSpec {
+            name,
+            hostnames,
+            entry,
+            root: path,
+            env: keys.env,
+            limits,
+            allow_net,
+            source: None,
+        },
+        keys.default,
+    ))
 }
 
 fn resolve_limits(base: &Limits, keys: &LimitKeys, at: &str) -> Result<Limits, KeyError> {
@@ -675,6 +837,89 @@ mod tests {
             );
             assert!(message.contains("nano.json"), "names the file: {message}");
         }
+    }
+
+    #[test]
+    fn a_lone_entry_is_checked_against_the_registered_apps() {
+        let dir = dir();
+        let config = load(
+            r#"{ "apps": [ { "name": "a", "hostname": "a.test", "path": "hello.js", "default": true } ] }"#,
+        )
+        .unwrap();
+        let taken = Taken::of(&config.apps, config.default_app);
+        let parse = |json: &str| parse_app_entry(json.as_bytes(), &dir, &config.defaults, &taken);
+        let (spec, is_default) = parse(
+            r#"{ "name": "b", "hostnames": ["b.test"], "path": "apps/api", "timeout_ms": 9 }"#,
+        )
+        .unwrap();
+        assert!(spec.entry.ends_with("apps/api/index.js"));
+        assert_eq!(spec.limits.timeout_ms, 9);
+        assert!(!is_default);
+        for (json, field, conflict) in [
+            (
+                r#"{ "name": "b", "hostname": "x y", "path": "hello.js" }"#,
+                "hostname",
+                false,
+            ),
+            (
+                r#"{ "name": "b", "hostnames": ["ok.test", "-"], "path": "hello.js" }"#,
+                "hostnames[1]",
+                false,
+            ),
+            (
+                r#"{ "name": "b", "hostname": "b.test", "path": "nope.js" }"#,
+                "path",
+                false,
+            ),
+            (
+                r#"{ "name": "b", "hostname": "b.test", "path": "hello.js", "memory_mb": 0 }"#,
+                "memory_mb",
+                false,
+            ),
+            (
+                r#"{ "name": "b", "hostname": "b.test", "path": "hello.js", "nope": 0 }"#,
+                "nope",
+                false,
+            ),
+            (
+                r#"{ "name": "a", "hostname": "b.test", "path": "hello.js" }"#,
+                "name",
+                true,
+            ),
+            (
+                r#"{ "name": "b", "hostname": "A.TEST", "path": "hello.js" }"#,
+                "hostname",
+                true,
+            ),
+            (
+                r#"{ "name": "b", "default": true, "path": "hello.js" }"#,
+                "default",
+                true,
+            ),
+        ] {
+            let error = parse(json).expect_err(json);
+            assert_eq!(error.field, field, "{json}: {error:?}");
+            assert_eq!(error.conflict, conflict, "{json}: {error:?}");
+        }
+    }
+
+    #[test]
+    fn admin_listener_and_watch_keys() {
+        let config = load(
+            r#"{ "admin_port": 9100, "watch": false, "apps": [ { "name": "a", "default": true, "path": "hello.js" } ] }"#,
+        )
+        .unwrap();
+        assert_eq!(config.admin, Some("127.0.0.1:9100".parse().unwrap()));
+        assert!(!config.watch);
+        let config =
+            load(r#"{ "apps": [ { "name": "a", "default": true, "path": "hello.js" } ] }"#)
+                .unwrap();
+        assert_eq!(config.admin, None);
+        assert!(config.watch, "on by default");
+        let message = error(
+            r#"{ "admin_port": 9100, "admin_host": "nope", "apps": [ { "name": "a", "default": true, "path": "hello.js" } ] }"#,
+        );
+        assert!(message.contains("admin_host"), "{message}");
     }
 
     #[test]

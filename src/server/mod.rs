@@ -6,15 +6,24 @@
 //!   accepting connections and serving them with hyper's HTTP/1.1 server;
 //! - [`app`]: one app on one thread: its own Boa context, loaded on the
 //!   first request for it, kept warm after;
-//! - [`log`]: access log and app output through `tracing`.
+//! - [`log`]: access log and app output through `tracing`;
+//! - [`registry`]: the app set, changed while serving (new versions are
+//!   trial-loaded first, old instances drain);
+//! - [`admin`]: the admin API and `/metrics` on their own listener;
+//! - [`metrics`]: Prometheus counters, gauges and histograms;
+//! - [`watch`]: hot reload of the config file and the apps' sources.
 //!
 //! Module state lives per app *per thread* (as per isolate in Workers): two
 //! requests for one app may run in different contexts.
 
+pub mod admin;
 pub mod app;
 pub mod config;
 pub mod log;
+pub mod metrics;
+pub mod registry;
 pub mod router;
+pub mod watch;
 pub mod worker;
 
 use std::sync::Arc;
@@ -26,19 +35,26 @@ use signal_hook::iterator::Signals;
 pub use config::{ConfigError, ServeConfig};
 pub use log::LogFormat;
 
-use crate::net::{NetConfig, NetPolicy};
-
 /// Settings that are not part of the config file.
 #[derive(Debug, Clone, Default)]
 pub struct ServeOptions {
     pub log_format: LogFormat,
+    /// `NANO_ADMIN_TOKEN`: the admin API's bearer token (the API needs it).
+    pub admin_token: Option<String>,
+    /// `--config`: the file that `POST /admin/reload` and the watcher
+    /// re-read.
+    pub config_path: Option<std::path::PathBuf>,
+    /// The flags that override the file, applied again on a reload.
+    pub overrides: config::Overrides,
 }
 
-/// What every worker thread shares (read-only).
+/// What every worker thread shares.
 #[derive(Debug)]
 pub struct Shared {
+    /// The startup config: listener, threads, HTTP limits and network
+    /// settings (the app set lives in `registry`).
     pub config: ServeConfig,
-    pub router: router::Router,
+    pub registry: Arc<registry::Registry>,
     pub log_format: LogFormat,
     /// Connections open in the process (all threads).
     pub open_connections: std::sync::atomic::AtomicUsize,
@@ -54,30 +70,31 @@ impl Shared {
     }
 }
 
-impl Shared {
-    /// Outbound fetch settings of app `index`: the private-network policy
-    /// is on unless the config opens it; allow-lists add exceptions.
-    pub fn net_config(&self, index: usize) -> NetConfig {
-        let app = &self.config.apps[index];
-        let mut policy = if self.config.allow_private_net {
-            NetPolicy::allow_all()
-        } else {
-            NetPolicy::deny_private()
-        };
-        policy.allow = self.config.allow_net.clone();
-        policy.allow.extend(app.allow_net.iter().cloned());
-        NetConfig {
-            policy,
-            extra_ca_pem: crate::cli::ssl_cert_file().into_iter().collect(),
-            ..NetConfig::default()
-        }
-    }
-}
-
 /// Binds the listener, starts the worker threads and serves until the
 /// process is stopped. `Err` when the listener cannot be bound.
 pub fn serve(config: ServeConfig, options: ServeOptions) -> Result<(), String> {
     log::init(options.log_format);
+    let admin_token = match (config.admin, &options.admin_token) {
+        (Some(_), None) => {
+            return Err(
+                "the admin API (--admin-port or \"admin_port\") needs a token: \
+                 set NANO_ADMIN_TOKEN"
+                    .into(),
+            );
+        }
+        (_, token) => token.clone(),
+    };
+    let admin_listener = match config.admin {
+        Some(addr) => {
+            let listener = std::net::TcpListener::bind(addr)
+                .map_err(|e| format!("cannot listen on {addr} (admin): {e}"))?;
+            listener
+                .set_nonblocking(true)
+                .map_err(|e| format!("cannot listen on {addr} (admin): {e}"))?;
+            Some(listener)
+        }
+        None => None,
+    };
     let listener = std::net::TcpListener::bind(config.listen)
         .map_err(|e| format!("cannot listen on {}: {e}", config.listen))?;
     listener
@@ -91,15 +108,22 @@ pub fn serve(config: ServeConfig, options: ServeOptions) -> Result<(), String> {
     });
     let (stop, shutdown) = smol::channel::bounded::<()>(1);
     let drain_timeout = Duration::from_millis(config.connections.drain_timeout_ms);
+    let registry = Arc::new(registry::Registry::new(&config));
     let shared = Arc::new(Shared {
-        router: router::Router::new(&config),
-        config,
+        registry: registry.clone(),
+        config: config.clone(),
         log_format: options.log_format,
         open_connections: std::sync::atomic::AtomicUsize::new(0),
         shutdown,
     });
     let mut signals = Signals::new([SIGTERM, SIGINT])
         .map_err(|e| format!("cannot install the signal handlers: {e}"))?;
+    let control = Arc::new(registry::Control::new(
+        registry,
+        config,
+        options.config_path.clone(),
+        options.overrides.clone(),
+    )?);
     let names: Vec<&str> = shared.config.apps.iter().map(|a| a.name.as_str()).collect();
     tracing::info!(
         threads,
@@ -122,6 +146,26 @@ pub fn serve(config: ServeConfig, options: ServeOptions) -> Result<(), String> {
     // Only the threads' copies may keep the socket open: when they stop
     // accepting, the port closes.
     drop(listener);
+    if let (Some(listener), Some(token)) = (admin_listener, admin_token) {
+        let addr = listener
+            .local_addr()
+            .map_err(|e| format!("cannot listen (admin): {e}"))?;
+        let admin = Arc::new(admin::Admin {
+            token,
+            control: control.clone(),
+            shared: shared.clone(),
+        });
+        std::thread::Builder::new()
+            .name("admin".into())
+            .spawn(move || admin::run(listener, admin))
+            .map_err(|e| format!("cannot start the admin thread: {e}"))?;
+        tracing::info!("admin API listening on http://{addr}");
+    }
+    if shared.config.watch
+        && let Err(e) = watch::start(control, shared.shutdown.clone())
+    {
+        tracing::warn!("hot reload is off: {e}");
+    }
     // Graceful shutdown: on SIGTERM or SIGINT, stop accepting, let
     // in-flight requests and their waitUntil work finish (keep-alive
     // connections are answered `Connection: close`), for at most

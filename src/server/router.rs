@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::config::{HostMatch, ServeConfig};
+use super::config::{AppSpec, HostMatch, ServeConfig};
 
 /// Host name → app index, built once from the config.
 #[derive(Debug, Clone, Default)]
@@ -17,11 +17,17 @@ pub struct Router {
 
 impl Router {
     pub fn new(config: &ServeConfig) -> Router {
+        Router::from_apps(&config.apps, config.default_app)
+    }
+
+    /// The router of `apps` (indexes into it), `default_app` taking the
+    /// hosts nobody claims.
+    pub fn from_apps(apps: &[AppSpec], default_app: Option<usize>) -> Router {
         let mut router = Router {
-            default_app: config.default_app,
+            default_app,
             ..Router::default()
         };
-        for (index, app) in config.apps.iter().enumerate() {
+        for (index, app) in apps.iter().enumerate() {
             for host in &app.hostnames {
                 match host {
                     HostMatch::Exact(name) => {
@@ -77,9 +83,11 @@ mod tests {
             name: name.into(),
             hostnames: hosts.to_vec(),
             entry: "x.js".into(),
+            root: "x.js".into(),
             env: Default::default(),
             limits: Limits::default(),
             allow_net: Vec::new(),
+            source: None,
         }
     }
 
@@ -94,6 +102,10 @@ mod tests {
             allow_net: Vec::new(),
             memory_budget_mb: None,
             connections: Default::default(),
+            defaults: Limits::default(),
+            base_dir: ".".into(),
+            admin: None,
+            watch: false,
         }
     }
 

@@ -3,7 +3,8 @@
 //! pipelining, chunked bodies, `Expect: 100-continue`, `Date`), and owns
 //! this thread's instances of the apps.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
 use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::pin::Pin;
@@ -22,6 +23,8 @@ use hyper::body::Incoming;
 use super::Shared;
 use super::app::AppInstance;
 use super::log::{self, Access};
+use super::metrics;
+use super::registry::{AppEntry, AppStats, Snapshot};
 use crate::net::hyper_io::HyperIo;
 use crate::web::fetch::IncomingRequest;
 
@@ -30,39 +33,81 @@ use crate::web::fetch::IncomingRequest;
 pub const STACK_SIZE: usize = 256 << 20;
 
 /// After a failed load, requests get 503 for this long before the app is
-/// tried again (a fixed file is picked up without a restart).
+/// tried again (a fixed file comes as a new version, through hot reload or
+/// the admin API's reload).
 const RETRY_LOAD_AFTER: Duration = Duration::from_secs(2);
 
-/// This thread's state of one app.
+/// How often an idle thread looks for app versions that were replaced or
+/// removed, and drops their instances once they are done.
+const HOUSEKEEPING_EVERY: Duration = Duration::from_millis(250);
+
+/// This thread's state of one app (by name), for the version `uid`.
 enum Slot {
-    Empty,
-    Ready(Rc<AppInstance>),
-    Failed { error: String, at: Instant },
+    Ready {
+        uid: u64,
+        instance: Rc<Loaded>,
+    },
+    Failed {
+        uid: u64,
+        error: String,
+        at: Instant,
+    },
+}
+
+/// A loaded instance, counted in its app's stats while it lives.
+struct Loaded {
+    instance: AppInstance,
+    stats: Arc<AppStats>,
+    /// Resident memory the process grew by while loading it.
+    memory: u64,
+}
+
+impl Drop for Loaded {
+    fn drop(&mut self) {
+        self.stats.instances.fetch_sub(1, Ordering::AcqRel);
+        self.stats
+            .memory_bytes
+            .fetch_sub(self.memory, Ordering::AcqRel);
+    }
+}
+
+impl Loaded {
+    fn busy(&self) -> bool {
+        self.instance.in_flight() > 0 || self.instance.waiting() > 0
+    }
 }
 
 struct Worker {
     index: usize,
     /// Connections open on this thread.
-    connections: std::cell::Cell<usize>,
+    connections: Cell<usize>,
     shared: Arc<Shared>,
     executor: Rc<smol::LocalExecutor<'static>>,
-    slots: RefCell<Vec<Slot>>,
+    /// By app name.
+    slots: RefCell<HashMap<String, Slot>>,
+    /// Instances of versions that were replaced or removed, kept until
+    /// their requests and waitUntil work are done.
+    retired: RefCell<Vec<Rc<Loaded>>>,
     /// One lock per app so that concurrent first requests load it once.
-    loading: Vec<smol::lock::Mutex<()>>,
+    loading: RefCell<HashMap<String, Rc<smol::lock::Mutex<()>>>>,
+    /// The registry generation `slots` was last checked against.
+    seen: Cell<u64>,
 }
 
 /// The thread's main function.
 pub fn run(index: usize, listener: std::net::TcpListener, shared: Arc<Shared>) {
     let executor = Rc::new(smol::LocalExecutor::new());
-    let apps = shared.config.apps.len();
     let worker = Rc::new(Worker {
         index,
-        connections: std::cell::Cell::new(0),
+        connections: Cell::new(0),
         shared,
         executor: executor.clone(),
-        slots: RefCell::new((0..apps).map(|_| Slot::Empty).collect()),
-        loading: (0..apps).map(|_| smol::lock::Mutex::new(())).collect(),
+        slots: RefCell::new(HashMap::new()),
+        retired: RefCell::new(Vec::new()),
+        loading: RefCell::new(HashMap::new()),
+        seen: Cell::new(0),
     });
+    executor.spawn(housekeeping(worker.clone())).detach();
     let listener = match async_net::TcpListener::try_from(listener) {
         Ok(listener) => listener,
         Err(e) => {
@@ -83,15 +128,39 @@ pub fn run(index: usize, listener: std::net::TcpListener, shared: Arc<Shared>) {
 /// through every counter.
 async fn drain(worker: &Worker) {
     loop {
+        worker.sweep();
         let busy = worker.connections.get() > 0
-            || worker.slots.borrow().iter().any(|slot| match slot {
-                Slot::Ready(instance) => instance.in_flight() > 0 || instance.waiting() > 0,
+            || !worker.retired.borrow().is_empty()
+            || worker.slots.borrow().values().any(|slot| match slot {
+                Slot::Ready { instance, .. } => instance.busy(),
                 _ => false,
             });
         if !busy {
             return;
         }
         smol::Timer::after(Duration::from_millis(20)).await;
+    }
+}
+
+/// Drops this thread's instances of replaced or removed app versions once
+/// they are done, even when no request comes to this thread.
+async fn housekeeping(worker: Rc<Worker>) {
+    loop {
+        let tick = async {
+            smol::Timer::after(HOUSEKEEPING_EVERY).await;
+            true
+        }
+        .or(async {
+            worker.shared.shutting_down().await;
+            false
+        })
+        .await;
+        if !tick {
+            return;
+        }
+        let snapshot = worker.shared.registry.snapshot();
+        worker.reconcile(&snapshot);
+        worker.sweep();
     }
 }
 
@@ -156,11 +225,13 @@ impl Drop for OpenConnection {
             .open_connections
             .fetch_sub(1, Ordering::AcqRel);
         self.0.connections.set(self.0.connections.get() - 1);
+        metrics::connection_closed();
     }
 }
 
 async fn serve_connection(worker: Rc<Worker>, stream: async_net::TcpStream, peer: SocketAddr) {
     worker.connections.set(worker.connections.get() + 1);
+    metrics::connection_opened();
     let _open = OpenConnection(worker.clone());
     let shared = worker.shared.clone();
     let limits = worker.shared.config.connections;
@@ -301,7 +372,9 @@ impl Worker {
             .and_then(|h| h.to_str().ok())
             .map(str::to_string)
             .or_else(|| request.uri().authority().map(|a| a.to_string()));
-        let Some(index) = self.shared.router.route(host.as_deref()) else {
+        let snapshot = self.shared.registry.snapshot();
+        self.reconcile(&snapshot);
+        let Some(entry) = snapshot.route(host.as_deref()).cloned() else {
             let shown = host
                 .as_deref()
                 .map_or("(none)".into(), super::router::host_name);
@@ -313,28 +386,38 @@ impl Worker {
                 ),
             );
         };
-        let spec = &config.apps[index];
-        let name = Some(spec.name.clone());
-        let incoming = match read_request(request, host.as_deref(), spec.limits.max_body_mb).await {
+        drop(snapshot);
+        let flight = InFlight::start(&entry);
+        let response = self.serve_app(&entry, request, host.as_deref()).await;
+        flight.status.set(response.status().as_u16());
+        (Some(entry.spec.name.clone()), response)
+    }
+
+    /// Body, instance, handler: the response of app `entry`.
+    async fn serve_app(
+        &self,
+        entry: &Arc<AppEntry>,
+        request: Request<Incoming>,
+        host: Option<&str>,
+    ) -> Response<Body> {
+        let spec = &entry.spec;
+        let incoming = match read_request(request, host, spec.limits.max_body_mb).await {
             Ok(incoming) => incoming,
-            Err(response) => return (name, response),
+            Err(response) => return response,
         };
-        let instance = match self.instance(index).await {
-            Ok(instance) => instance,
+        let loaded = match self.instance(entry).await {
+            Ok(loaded) => loaded,
             Err(error) => {
                 tracing::error!(app = spec.name, "the app failed to load: {error}");
-                return (
-                    name,
-                    plain(StatusCode::SERVICE_UNAVAILABLE, "Service Unavailable"),
-                );
+                return plain(StatusCode::SERVICE_UNAVAILABLE, "Service Unavailable");
             }
         };
-        let response = match instance.handle(incoming).await {
+        match loaded.instance.handle(incoming).await {
             Ok(response) => to_http(response, &spec.name),
             Err(error) => {
                 tracing::error!(app = spec.name, "{error}");
                 if error.instance_gone() {
-                    self.forget(index, &instance);
+                    self.forget(&spec.name, &loaded);
                 }
                 // Limits answer 503 (issue 6), the app's own failures 500.
                 if error.status() == 503 {
@@ -343,51 +426,138 @@ impl Worker {
                     plain(StatusCode::INTERNAL_SERVER_ERROR, "Internal Server Error")
                 }
             }
-        };
-        (name, response)
+        }
     }
 
-    /// This thread's instance of app `index`, loading it on first use.
-    async fn instance(&self, index: usize) -> Result<Rc<AppInstance>, String> {
-        if let Some(ready) = self.ready(index)? {
+    /// After the registry changed: this thread's instances of versions
+    /// that are no longer current are retired (new requests load the
+    /// current version; requests in flight finish on the old one).
+    fn reconcile(&self, snapshot: &Snapshot) {
+        if self.seen.get() == snapshot.generation {
+            return;
+        }
+        self.seen.set(snapshot.generation);
+        let mut slots = self.slots.borrow_mut();
+        let stale: Vec<String> = slots
+            .iter()
+            .filter(|(_, slot)| {
+                let uid = match slot {
+                    Slot::Ready { uid, .. } | Slot::Failed { uid, .. } => *uid,
+                };
+                !snapshot.has_uid(uid)
+            })
+            .map(|(name, _)| name.clone())
+            .collect();
+        for name in stale {
+            if let Some(Slot::Ready { instance, .. }) = slots.remove(&name) {
+                self.retired.borrow_mut().push(instance);
+            }
+            if snapshot.find(&name).is_none() {
+                self.loading.borrow_mut().remove(&name);
+            }
+        }
+    }
+
+    /// Drops retired instances that are done.
+    fn sweep(&self) {
+        self.retired.borrow_mut().retain(|loaded| loaded.busy());
+    }
+
+    /// This thread's instance of the app version `entry`, loading it on
+    /// first use.
+    async fn instance(&self, entry: &Arc<AppEntry>) -> Result<Rc<Loaded>, String> {
+        if let Some(ready) = self.ready(entry)? {
             return Ok(ready);
         }
-        let _guard = self.loading[index].lock().await;
+        let lock = self
+            .loading
+            .borrow_mut()
+            .entry(entry.spec.name.clone())
+            .or_default()
+            .clone();
+        let _guard = lock.lock().await;
         // Another request may have loaded it while this one waited.
-        if let Some(ready) = self.ready(index)? {
+        if let Some(ready) = self.ready(entry)? {
             return Ok(ready);
         }
-        let spec = &self.shared.config.apps[index];
-        let net = self.shared.net_config(index);
+        let spec = &entry.spec;
+        let net = super::registry::net_config(&self.shared.config, spec);
+        let before = resident_bytes();
         match AppInstance::load(spec, net, &self.executor).await {
             Ok(instance) => {
+                let memory = match (before, resident_bytes()) {
+                    (Some(before), Some(after)) => after.saturating_sub(before),
+                    _ => 0,
+                };
                 tracing::info!(
                     app = spec.name,
+                    version = entry.version,
                     thread = self.index,
                     cold_start_ms = instance.load_time.as_secs_f64() * 1000.0,
                     "app loaded"
                 );
-                let instance = Rc::new(instance);
-                self.slots.borrow_mut()[index] = Slot::Ready(instance.clone());
-                self.evict_if_over_budget(index);
-                Ok(instance)
+                metrics::cold_start(&spec.name);
+                entry.stats.instances.fetch_add(1, Ordering::AcqRel);
+                entry.stats.memory_bytes.fetch_add(memory, Ordering::AcqRel);
+                *entry
+                    .stats
+                    .error
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner) = None;
+                let loaded = Rc::new(Loaded {
+                    instance,
+                    stats: entry.stats.clone(),
+                    memory,
+                });
+                let slot = Slot::Ready {
+                    uid: entry.uid,
+                    instance: loaded.clone(),
+                };
+                self.replace(&spec.name, slot);
+                self.evict_if_over_budget(&spec.name);
+                Ok(loaded)
             }
             Err(error) => {
-                self.slots.borrow_mut()[index] = Slot::Failed {
+                *entry
+                    .stats
+                    .error
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(error.clone());
+                let slot = Slot::Failed {
+                    uid: entry.uid,
                     error: error.clone(),
                     at: Instant::now(),
                 };
+                self.replace(&spec.name, slot);
                 Err(error)
             }
         }
     }
 
+    /// Puts `slot` in place; a replaced instance is retired.
+    fn replace(&self, name: &str, slot: Slot) {
+        let old = self.slots.borrow_mut().insert(name.to_string(), slot);
+        if let Some(Slot::Ready { instance, .. }) = old
+            && instance.busy()
+        {
+            self.retired.borrow_mut().push(instance);
+        }
+    }
+
     /// A warm instance, `Ok(None)` when it must be (re)loaded, `Err` while
     /// a recent load failure stands.
-    fn ready(&self, index: usize) -> Result<Option<Rc<AppInstance>>, String> {
-        match &self.slots.borrow()[index] {
-            Slot::Ready(instance) if instance.is_alive() => Ok(Some(instance.clone())),
-            Slot::Failed { error, at } if at.elapsed() < RETRY_LOAD_AFTER => Err(error.clone()),
+    fn ready(&self, entry: &AppEntry) -> Result<Option<Rc<Loaded>>, String> {
+        match self.slots.borrow().get(&entry.spec.name) {
+            Some(Slot::Ready { uid, instance })
+                if *uid == entry.uid && instance.instance.is_alive() =>
+            {
+                Ok(Some(instance.clone()))
+            }
+            Some(Slot::Failed { uid, error, at })
+                if *uid == entry.uid && at.elapsed() < RETRY_LOAD_AFTER =>
+            {
+                Err(error.clone())
+            }
             _ => Ok(None),
         }
     }
@@ -396,7 +566,7 @@ impl Worker {
     /// the budget after a load, the least recently used idle instance on
     /// this thread (not `keep`) is dropped; its next request reloads it.
     /// One per load, so that a burst of cold starts trims as it grows.
-    fn evict_if_over_budget(&self, keep: usize) {
+    fn evict_if_over_budget(&self, keep: &str) {
         let Some(budget_mb) = self.shared.config.memory_budget_mb else {
             return;
         };
@@ -409,19 +579,21 @@ impl Worker {
         let mut slots = self.slots.borrow_mut();
         let victim = slots
             .iter()
-            .enumerate()
-            .filter_map(|(i, slot)| match slot {
-                Slot::Ready(instance) if i != keep && instance.in_flight() == 0 => {
-                    Some((i, instance.last_used()))
+            .filter_map(|(name, slot)| match slot {
+                Slot::Ready { instance, .. }
+                    if name != keep && instance.instance.in_flight() == 0 =>
+                {
+                    Some((name.clone(), instance.instance.last_used()))
                 }
                 _ => None,
             })
-            .min_by_key(|&(_, used)| used)
-            .map(|(i, _)| i);
-        if let Some(i) = victim {
-            slots[i] = Slot::Empty;
+            .min_by_key(|(_, used)| *used)
+            .map(|(name, _)| name);
+        if let Some(name) = victim {
+            slots.remove(&name);
+            metrics::eviction(&name);
             tracing::info!(
-                app = self.shared.config.apps[i].name,
+                app = name,
                 thread = self.index,
                 resident_mb = resident / (1024 * 1024),
                 budget_mb,
@@ -431,13 +603,46 @@ impl Worker {
     }
 
     /// Drops a crashed instance so that the next request loads a new one.
-    fn forget(&self, index: usize, instance: &Rc<AppInstance>) {
+    fn forget(&self, name: &str, loaded: &Rc<Loaded>) {
         let mut slots = self.slots.borrow_mut();
-        if let Slot::Ready(current) = &slots[index]
-            && Rc::ptr_eq(current, instance)
+        if let Some(Slot::Ready { instance, .. }) = slots.get(name)
+            && Rc::ptr_eq(instance, loaded)
         {
-            slots[index] = Slot::Empty;
+            slots.remove(name);
         }
+    }
+}
+
+/// One request routed to an app: counted in flight (for a drain before
+/// the app is removed, and the gauge) until dropped, then counted by
+/// status (500 unless set: a panic unwound through it).
+struct InFlight {
+    entry: Arc<AppEntry>,
+    started: Instant,
+    status: Cell<u16>,
+}
+
+impl InFlight {
+    fn start(entry: &Arc<AppEntry>) -> InFlight {
+        entry.stats.in_flight.fetch_add(1, Ordering::AcqRel);
+        entry.stats.requests.fetch_add(1, Ordering::Relaxed);
+        metrics::request_started(&entry.spec.name);
+        InFlight {
+            entry: entry.clone(),
+            started: Instant::now(),
+            status: Cell::new(500),
+        }
+    }
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        let status = self.status.get();
+        if status >= 500 {
+            self.entry.stats.errors.fetch_add(1, Ordering::Relaxed);
+        }
+        metrics::request_finished(&self.entry.spec.name, status, self.started.elapsed());
+        self.entry.stats.in_flight.fetch_sub(1, Ordering::AcqRel);
     }
 }
 
@@ -568,7 +773,7 @@ fn to_http(response: super::app::AppResponse, app: &str) -> Response<Body> {
 
 /// hyper's timer (header read timeout, keep-alive) on smol's reactor.
 #[derive(Clone, Copy, Debug)]
-struct SmolTimer;
+pub(super) struct SmolTimer;
 
 struct SmolSleep(smol::Timer);
 

@@ -3,6 +3,8 @@
 //! line, never answer), and an HTTPS server with a CA made by rcgen.
 #![allow(dead_code)] // each test crate uses a different subset
 
+pub mod server;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::Arc;

@@ -1,0 +1,268 @@
+//! `nano-boa serve` as a child process: started on free loopback ports,
+//! spoken to over raw TCP, killed on drop. Its stdout (the log) is kept.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_nano-boa");
+
+/// A fresh directory under the system's temp dir.
+pub fn temp_dir(name: &str) -> PathBuf {
+    static COUNTER: AtomicUsize = AtomicUsize::new(0);
+    let dir = std::env::temp_dir().join(format!(
+        "nano-boa-test-{}-{}-{name}",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed),
+    ));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    dir
+}
+
+/// Writes `text` to `dir/name` (directories made as needed).
+pub fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).expect("dir");
+    }
+    std::fs::write(&path, text).expect("write");
+    path
+}
+
+/// A running server.
+pub struct Server {
+    child: Child,
+    /// The app listener, `127.0.0.1:PORT`.
+    pub addr: String,
+    /// The admin listener, when it was asked for.
+    pub admin: Option<String>,
+    log: Arc<Mutex<String>>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn addr_after(line: &str, marker: &str) -> Option<String> {
+    let rest = line.split(marker).nth(1)?;
+    Some(
+        rest.chars()
+            .take_while(|c| !c.is_whitespace() && *c != '"')
+            .collect(),
+    )
+}
+
+impl Server {
+    /// Starts `nano-boa serve ARGS --port 0 --log-format text` with `env`,
+    /// and waits for its "listening on" line (and the admin API's, when
+    /// `--admin-port` is in ARGS).
+    pub fn start(args: &[&str], env: &[(&str, &str)]) -> Server {
+        let wants_admin = args.contains(&"--admin-port");
+        let mut child = Command::new(BIN)
+            .arg("serve")
+            .args(args)
+            .args(["--log-format", "text", "--port", "0"])
+            .env_remove("NANO_ADMIN_TOKEN")
+            .envs(env.iter().copied())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start nano-boa serve");
+        let stdout = child.stdout.take().expect("stdout");
+        let log = Arc::new(Mutex::new(String::new()));
+        let (tx, rx) = std::sync::mpsc::channel();
+        let sink = log.clone();
+        std::thread::spawn(move || {
+            let (mut app, mut admin) = (None, None);
+            let mut sent = false;
+            for line in BufReader::new(stdout).lines() {
+                let Ok(line) = line else { break };
+                if let Some(addr) = addr_after(&line, "admin API listening on http://") {
+                    admin = Some(addr);
+                } else if let Some(addr) = addr_after(&line, "listening on http://") {
+                    app = Some(addr);
+                }
+                if !sent && app.is_some() && (admin.is_some() || !wants_admin) {
+                    sent = true;
+                    let _ = tx.send((app.clone().unwrap_or_default(), admin.clone()));
+                }
+                let mut log = sink.lock().expect("log");
+                log.push_str(&line);
+                log.push('\n');
+            }
+        });
+        let (addr, admin) = rx
+            .recv_timeout(Duration::from_secs(20))
+            .unwrap_or_else(|_| {
+                let _ = child.kill();
+                let mut err = String::new();
+                if let Some(mut stderr) = child.stderr.take() {
+                    let _ = stderr.read_to_string(&mut err);
+                }
+                panic!("the server did not start: {err}");
+            });
+        Server {
+            child,
+            addr,
+            admin,
+            log,
+        }
+    }
+
+    /// One request to the app listener.
+    pub fn request(&self, host: &str, method: &str, path: &str, body: &str) -> Reply {
+        http(&self.addr, method, path, &[("Host", host)], body).expect("a response")
+    }
+
+    pub fn get(&self, host: &str, path: &str) -> Reply {
+        self.request(host, "GET", path, "")
+    }
+
+    /// One request to the admin listener with `token` (none: no
+    /// Authorization header).
+    pub fn admin(&self, method: &str, path: &str, token: Option<&str>, body: &str) -> Reply {
+        let addr = self.admin.as_deref().expect("started with --admin-port");
+        let bearer = token.map(|t| format!("Bearer {t}"));
+        let mut headers = vec![("Host", "admin")];
+        if let Some(bearer) = &bearer {
+            headers.push(("Authorization", bearer));
+        }
+        http(addr, method, path, &headers, body).expect("an admin response")
+    }
+
+    /// Sends SIGTERM and waits (10 s at most) for the exit code.
+    pub fn terminate(&mut self) -> Option<i32> {
+        let sent = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .ok()?;
+        assert!(sent.success(), "kill -TERM");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return status.code();
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        None
+    }
+
+    /// Waits (5 s at most) until the log contains `needle`.
+    pub fn log_contains(&self, needle: &str) -> bool {
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if self.log.lock().expect("log").contains(needle) {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        false
+    }
+
+    pub fn log(&self) -> String {
+        self.log.lock().expect("log").clone()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Reply {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+}
+
+impl Reply {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// The body as JSON.
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+}
+
+/// One request on a fresh connection (`Connection: close`); `None` when
+/// the connection fails or the answer cannot be read.
+pub fn http(
+    addr: &str,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> Option<Reply> {
+    let mut stream = TcpStream::connect(addr).ok()?;
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .ok()?;
+    let mut request = format!("{method} {path} HTTP/1.1\r\n");
+    for (name, value) in headers {
+        request.push_str(&format!("{name}: {value}\r\n"));
+    }
+    request.push_str(&format!(
+        "Connection: close\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    ));
+    stream.write_all(request.as_bytes()).ok()?;
+    read_reply(&mut BufReader::new(stream))
+}
+
+/// Reads one HTTP/1.1 response (Content-Length, chunked, or to EOF).
+pub fn read_reply(reader: &mut BufReader<TcpStream>) -> Option<Reply> {
+    let mut line = String::new();
+    if reader.read_line(&mut line).ok()? == 0 {
+        return None;
+    }
+    let status = line.split_whitespace().nth(1)?.parse().ok()?;
+    let mut headers = Vec::new();
+    loop {
+        let mut header = String::new();
+        reader.read_line(&mut header).ok()?;
+        if header == "\r\n" || header.is_empty() {
+            break;
+        }
+        let (name, value) = header.trim_end().split_once(':')?;
+        headers.push((name.trim().to_string(), value.trim().to_string()));
+    }
+    let find = |name: &str| {
+        headers
+            .iter()
+            .find(|(n, _): &&(String, String)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.clone())
+    };
+    let mut body = Vec::new();
+    if let Some(len) = find("content-length") {
+        let mut buf = vec![0; len.parse().ok()?];
+        reader.read_exact(&mut buf).ok()?;
+        body = buf;
+    } else if find("transfer-encoding").is_some_and(|v| v.eq_ignore_ascii_case("chunked")) {
+        loop {
+            let mut size = String::new();
+            reader.read_line(&mut size).ok()?;
+            let size = usize::from_str_radix(size.trim(), 16).ok()?;
+            let mut chunk = vec![0; size + 2];
+            reader.read_exact(&mut chunk).ok()?;
+            if size == 0 {
+                break;
+            }
+            body.extend_from_slice(&chunk[..size]);
+        }
+    } else {
+        reader.read_to_end(&mut body).ok()?;
+    }
+    Some(Reply {
+        status,
+        headers,
+        body: String::from_utf8_lossy(&body).into_owned(),
+    })
+}
