@@ -1,232 +1,18 @@
 //! Per-app limits of `nano-boa serve` (issue 6) end to end: runaway CPU,
-//! memory bombs and the subrequest cap, against the real binary. The
-//! harness is the one of tests/serve.rs (a copy: each test crate is
-//! compiled alone).
-// The harness copied from tests/serve.rs has more than these tests use.
-#![allow(dead_code)]
+//! memory bombs and the subrequest cap, against the real binary, through
+//! the shared harness in tests/support/server.rs.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufReader, Write};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::path::PathBuf;
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 mod support;
 
+use support::server::{Server, read_reply, temp_dir, write};
+
 const BIN: &str = env!("CARGO_BIN_EXE_nano-boa");
-
-fn temp_dir(name: &str) -> PathBuf {
-    static COUNTER: AtomicUsize = AtomicUsize::new(0);
-    let dir = std::env::temp_dir().join(format!(
-        "nano-boa-serve-{}-{}-{name}",
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::Relaxed),
-    ));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
-}
-
-fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
-    let path = dir.join(name);
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).expect("dir");
-    }
-    std::fs::write(&path, text).expect("write");
-    path
-}
-
-/// A running server; killed on drop. Its stdout (the log) is collected.
-struct Server {
-    child: Child,
-    addr: String,
-    log: Arc<Mutex<String>>,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Server {
-    /// Starts `nano-boa serve ARGS --port 0 --log-format text` and waits
-    /// for its "listening on" line.
-    fn start(args: &[&str]) -> Server {
-        Server::start_with(args, &["--log-format", "text"], &[])
-    }
-
-    /// Starts `nano-boa serve ARGS EXTRA --port 0` with `env` set.
-    fn start_with(args: &[&str], extra: &[&str], env: &[(&str, &str)]) -> Server {
-        let mut child = Command::new(BIN)
-            .arg("serve")
-            .args(args)
-            .args(extra)
-            .args(["--port", "0"])
-            .envs(env.iter().copied())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start nano-boa serve");
-        let stdout = child.stdout.take().expect("stdout");
-        let log = Arc::new(Mutex::new(String::new()));
-        let (tx, rx) = std::sync::mpsc::channel();
-        let sink = log.clone();
-        std::thread::spawn(move || {
-            let mut tx = Some(tx);
-            for line in BufReader::new(stdout).lines() {
-                let Ok(line) = line else { break };
-                if let Some(rest) = line.split("listening on http://").nth(1)
-                    && let Some(tx) = tx.take()
-                {
-                    // Text: `... http://ADDR threads=..`; JSON: `"...http://ADDR","threads"`.
-                    let addr: String = rest
-                        .chars()
-                        .take_while(|c| !c.is_whitespace() && *c != '"')
-                        .collect();
-                    let _ = tx.send(addr);
-                }
-                let mut log = sink.lock().expect("log");
-                log.push_str(&line);
-                log.push('\n');
-            }
-        });
-        let addr = rx
-            .recv_timeout(Duration::from_secs(20))
-            .unwrap_or_else(|_| {
-                let _ = child.kill();
-                let mut err = String::new();
-                if let Some(mut stderr) = child.stderr.take() {
-                    let _ = stderr.read_to_string(&mut err);
-                }
-                panic!("the server did not start: {err}");
-            });
-        Server { child, addr, log }
-    }
-
-    fn connect(&self) -> TcpStream {
-        let stream = TcpStream::connect(&self.addr).expect("connect");
-        stream
-            .set_read_timeout(Some(Duration::from_secs(60)))
-            .expect("timeout");
-        stream
-    }
-
-    /// One request on a fresh connection (`Connection: close`).
-    fn request(&self, host: &str, method: &str, path: &str, body: &str) -> Reply {
-        let mut stream = self.connect();
-        let request = format!(
-            "{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\nContent-Length: {}\r\n\r\n{body}",
-            body.len()
-        );
-        stream.write_all(request.as_bytes()).expect("send");
-        read_reply(&mut BufReader::new(stream), method == "HEAD").expect("a response")
-    }
-
-    fn get(&self, host: &str, path: &str) -> Reply {
-        self.request(host, "GET", path, "")
-    }
-
-    /// Waits until the log contains `needle` (log lines arrive after the
-    /// response).
-    fn log_contains(&self, needle: &str) -> bool {
-        let deadline = Instant::now() + Duration::from_secs(5);
-        while Instant::now() < deadline {
-            if self.log.lock().expect("log").contains(needle) {
-                return true;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        false
-    }
-
-    fn log(&self) -> String {
-        self.log.lock().expect("log").clone()
-    }
-}
-
-#[derive(Debug)]
-struct Reply {
-    status: u16,
-    headers: Vec<(String, String)>,
-    body: String,
-}
-
-impl Reply {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    }
-}
-
-/// Reads one HTTP/1.1 response (Content-Length or chunked framing).
-fn read_reply(reader: &mut BufReader<TcpStream>, head_only: bool) -> Option<Reply> {
-    let mut line = String::new();
-    loop {
-        line.clear();
-        if reader.read_line(&mut line).ok()? == 0 {
-            return None;
-        }
-        // Skip interim 1xx responses (100 Continue).
-        if line.starts_with("HTTP/1.1 1") {
-            loop {
-                line.clear();
-                reader.read_line(&mut line).ok()?;
-                if line == "\r\n" {
-                    break;
-                }
-            }
-            continue;
-        }
-        break;
-    }
-    let status = line.split_whitespace().nth(1)?.parse().ok()?;
-    let mut headers = Vec::new();
-    loop {
-        let mut header = String::new();
-        reader.read_line(&mut header).ok()?;
-        if header == "\r\n" || header.is_empty() {
-            break;
-        }
-        let (name, value) = header.trim_end().split_once(':')?;
-        headers.push((name.trim().to_string(), value.trim().to_string()));
-    }
-    let find = |name: &str| {
-        headers
-            .iter()
-            .find(|(n, _): &&(String, String)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.clone())
-    };
-    let mut body = Vec::new();
-    if !head_only {
-        if find("transfer-encoding").is_some_and(|v| v.contains("chunked")) {
-            loop {
-                let mut size = String::new();
-                reader.read_line(&mut size).ok()?;
-                let size = usize::from_str_radix(size.trim(), 16).ok()?;
-                let mut chunk = vec![0; size + 2];
-                reader.read_exact(&mut chunk).ok()?;
-                if size == 0 {
-                    break;
-                }
-                body.extend_from_slice(&chunk[..size]);
-            }
-        } else {
-            let length: usize = find("content-length")?.parse().ok()?;
-            body.resize(length, 0);
-            reader.read_exact(&mut body).ok()?;
-        }
-    }
-    Some(Reply {
-        status,
-        headers,
-        body: String::from_utf8_lossy(&body).into_owned(),
-    })
-}
 
 /// An app with one runaway behaviour per path; `/` is benign.
 const RUNAWAY: &str = r#"
@@ -250,14 +36,17 @@ export default {
 fn runaway_server(timeout_ms: &str) -> (PathBuf, Server) {
     let dir = temp_dir("runaway");
     let app = write(&dir, "runaway.js", RUNAWAY);
-    let server = Server::start(&[
-        "--app",
-        app.to_str().expect("utf-8"),
-        "--threads",
-        "1",
-        "--timeout-ms",
-        timeout_ms,
-    ]);
+    let server = Server::start(
+        &[
+            "--app",
+            app.to_str().expect("utf-8"),
+            "--threads",
+            "1",
+            "--timeout-ms",
+            timeout_ms,
+        ],
+        &[],
+    );
     (dir, server)
 }
 
@@ -321,7 +110,7 @@ fn a_stuck_app_does_not_block_other_apps_on_its_thread() {
   { "name": "other", "hostname": "other.test", "path": "other.js" }
 ] }"#,
     );
-    let server = Server::start(&["--config", config.to_str().expect("utf-8")]);
+    let server = Server::start(&["--config", config.to_str().expect("utf-8")], &[]);
     assert_eq!(server.get("runaway.test", "/").status, 200);
     assert_eq!(server.get("other.test", "/").status, 200);
     let addr = server.addr.clone();
@@ -333,7 +122,7 @@ fn a_stuck_app_does_not_block_other_apps_on_its_thread() {
         stream
             .write_all(b"GET /spin HTTP/1.1\r\nHost: runaway.test\r\nConnection: close\r\n\r\n")
             .expect("send");
-        read_reply(&mut BufReader::new(stream), false).map(|r| r.status)
+        read_reply(&mut BufReader::new(stream)).map(|r| r.status)
     });
     std::thread::sleep(Duration::from_millis(300));
     for _ in 0..5 {
@@ -393,7 +182,7 @@ export default {
   { "name": "other", "hostname": "other.test", "path": "other.js" }
 ] }"#,
     );
-    let server = Server::start(&["--config", config.to_str().expect("utf-8")]);
+    let server = Server::start(&["--config", config.to_str().expect("utf-8")], &[]);
     assert_eq!(server.get("bomb.test", "/").body, "1");
     assert_eq!(server.get("bomb.test", "/").body, "2");
     let reply = server.get("bomb.test", "/?bomb");
@@ -443,13 +232,16 @@ export default {{
 "#
         ),
     );
-    let server = Server::start(&[
-        "--app",
-        app.to_str().expect("utf-8"),
-        "--threads",
-        "1",
-        "--allow-private-net",
-    ]);
+    let server = Server::start(
+        &[
+            "--app",
+            app.to_str().expect("utf-8"),
+            "--threads",
+            "1",
+            "--allow-private-net",
+        ],
+        &[],
+    );
     let reply = server.get("x.test", "/?n=51");
     assert_eq!(reply.status, 200, "{}", reply.body);
     assert!(reply.body.contains("\"ok\":50"), "{}", reply.body);
@@ -471,7 +263,7 @@ export default {{
                 stream
                     .write_all(b"GET /?n=50 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
                     .expect("send");
-                read_reply(&mut BufReader::new(stream), false).expect("reply")
+                read_reply(&mut BufReader::new(stream)).expect("reply")
             })
         })
         .collect();

@@ -4,32 +4,9 @@ description: >
   vector, RFC 5869 test case 1 (HKDF-SHA-256), deriveKey to AES-GCM and
   HMAC keys, and the errors the spec names (Web Crypto §30, §31; checked
   on node v20).
-includes: [asyncHelpers.js]
+includes: [cryptoHelpers.js, asyncHelpers.js]
 flags: [async]
 ---*/
-
-function hex(buffer) {
-  var bytes = new Uint8Array(buffer);
-  var out = "";
-  for (var i = 0; i < bytes.length; i++) out += (bytes[i] < 16 ? "0" : "") + bytes[i].toString(16);
-  return out;
-}
-function unhex(text) {
-  var out = new Uint8Array(text.length / 2);
-  for (var i = 0; i < out.length; i++) out[i] = parseInt(text.slice(i * 2, i * 2 + 2), 16);
-  return out;
-}
-async function rejectsWith(fn, name, label) {
-  try {
-    await fn();
-  } catch (error) {
-    if (name === "TypeError") assert(error instanceof TypeError, label + ": a TypeError, got " + error);
-    else assert.sameValue(error.name, name, label);
-    return;
-  }
-  throw new Test262Error(label + ": fulfilled");
-}
-var utf8 = function (t) { return new TextEncoder().encode(t); };
 
 asyncTest(async function () {
   var subtle = crypto.subtle;

@@ -4,16 +4,9 @@ description: >
   the empty string for SHA-1, SHA-256, SHA-384 and SHA-512, as an
   ArrayBuffer; algorithm names match case-insensitively and may be given as
   { name } (Web Crypto §14.3.5, §18.4.4; values checked on node v20).
-includes: [asyncHelpers.js]
+includes: [cryptoHelpers.js, asyncHelpers.js]
 flags: [async]
 ---*/
-
-function hex(buffer) {
-  var bytes = new Uint8Array(buffer);
-  var out = "";
-  for (var i = 0; i < bytes.length; i++) out += (bytes[i] < 16 ? "0" : "") + bytes[i].toString(16);
-  return out;
-}
 
 var abc = new TextEncoder().encode("abc");
 var vectors = [

@@ -4,26 +4,9 @@ description: >
   is derived the same here, both sides of a generated exchange agree,
   deriveKey makes an AES key, and the errors the spec names (Web Crypto
   §24; checked on node v20).
-includes: [asyncHelpers.js, compareArray.js]
+includes: [cryptoHelpers.js, asyncHelpers.js, compareArray.js]
 flags: [async]
 ---*/
-
-function hex(buffer) {
-  var bytes = new Uint8Array(buffer);
-  var out = "";
-  for (var i = 0; i < bytes.length; i++) out += (bytes[i] < 16 ? "0" : "") + bytes[i].toString(16);
-  return out;
-}
-async function rejectsWith(fn, name, label) {
-  try {
-    await fn();
-  } catch (error) {
-    if (name === "TypeError") assert(error instanceof TypeError, label + ": a TypeError, got " + error);
-    else assert.sameValue(error.name, name, label);
-    return;
-  }
-  throw new Test262Error(label + ": fulfilled");
-}
 
 var PRIVATE_A = {"kty": "EC", "crv": "P-256", "x": "1THTqm-L2U_mYJ1kxTFqjCA4rX5-fJT2UJkVsqL4S0c", "y": "w3nso0LCB5eUCt3s03LApAQ9Us0IgSiLIpiSQUYki7Q", "d": "FKEf9lAzKeCjNNQGPlh2AI5BPzmQYZidthXCvrsINS8"};
 var PUBLIC_B = {"kty": "EC", "crv": "P-256", "x": "Sgv9sQN6Uwl4kO-ViUSw02w_H9YVFYCOVlZXQM3IXug", "y": "ssjhZNi6wZtkvLbCKkN1_HVWET9fh907CCEaeRG3Vjc"};

@@ -5,28 +5,9 @@ description: >
   signatures are r || s (64 and 96 bytes), keys round-trip through spki,
   pkcs8, raw and jwk, and the errors the spec names (Web Crypto §23;
   checked on node v20).
-includes: [asyncHelpers.js, compareArray.js]
+includes: [cryptoHelpers.js, asyncHelpers.js, compareArray.js]
 flags: [async]
 ---*/
-
-function unhex(text) {
-  var out = new Uint8Array(text.length / 2);
-  for (var i = 0; i < out.length; i++) out[i] = parseInt(text.slice(i * 2, i * 2 + 2), 16);
-  return out;
-}
-function b64url(bytes) {
-  return btoa(String.fromCharCode.apply(null, bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
-async function rejectsWith(fn, name, label) {
-  try {
-    await fn();
-  } catch (error) {
-    if (name === "TypeError") assert(error instanceof TypeError, label + ": a TypeError, got " + error);
-    else assert.sameValue(error.name, name, label);
-    return;
-  }
-  throw new Test262Error(label + ": fulfilled");
-}
 
 var subtle = crypto.subtle;
 var sample = new TextEncoder().encode("sample");

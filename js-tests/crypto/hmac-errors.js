@@ -7,30 +7,9 @@ description: >
   NotSupportedError for an spki import, TypeError for a missing hash or a
   bad KeyFormat or KeyUsage (Web Crypto §14.3, §29.7; as node v20, except
   that node rejects an spki import of an HMAC key with a plain Error).
-includes: [asyncHelpers.js]
+includes: [cryptoHelpers.js, asyncHelpers.js]
 flags: [async]
 ---*/
-
-async function rejectsWith(fn, name, label) {
-  var promise;
-  try {
-    promise = fn();
-  } catch (error) {
-    throw new Test262Error(label + ": threw synchronously: " + error);
-  }
-  try {
-    await promise;
-  } catch (error) {
-    if (name === "TypeError") {
-      assert(error instanceof TypeError, label + ": a TypeError, got " + error);
-    } else {
-      assert(error instanceof DOMException, label + ": a DOMException, got " + error);
-      assert.sameValue(error.name, name, label);
-    }
-    return;
-  }
-  throw new Test262Error(label + ": fulfilled");
-}
 
 var subtle = crypto.subtle;
 var raw = new Uint8Array(32).fill(7);

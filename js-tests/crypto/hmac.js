@@ -6,16 +6,10 @@ description: >
   and the key's attributes (Web Crypto §29; MACs checked on node v20).
   `usages` is the normalized list (deduplicated, in the spec's KeyUsage
   order), as Chrome and Servo give; node v20 keeps the list as passed.
-includes: [asyncHelpers.js, compareArray.js]
+includes: [cryptoHelpers.js, asyncHelpers.js, compareArray.js]
 flags: [async]
 ---*/
 
-function hex(buffer) {
-  var bytes = new Uint8Array(buffer);
-  var out = "";
-  for (var i = 0; i < bytes.length; i++) out += (bytes[i] < 16 ? "0" : "") + bytes[i].toString(16);
-  return out;
-}
 function bytes(text) { return new TextEncoder().encode(text); }
 var key0b = new Uint8Array(20).fill(0x0b);
 

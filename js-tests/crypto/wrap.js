@@ -5,31 +5,9 @@ description: >
   names (Web Crypto §14.3.11, §14.3.12, §28; checked on node v20, which
   names the non-extractable error "InvalidAccessException" where the spec
   says InvalidAccessError).
-includes: [asyncHelpers.js, compareArray.js]
+includes: [cryptoHelpers.js, asyncHelpers.js, compareArray.js]
 flags: [async]
 ---*/
-
-function hex(buffer) {
-  var bytes = new Uint8Array(buffer);
-  var out = "";
-  for (var i = 0; i < bytes.length; i++) out += (bytes[i] < 16 ? "0" : "") + bytes[i].toString(16);
-  return out;
-}
-function unhex(text) {
-  var out = new Uint8Array(text.length / 2);
-  for (var i = 0; i < out.length; i++) out[i] = parseInt(text.slice(i * 2, i * 2 + 2), 16);
-  return out;
-}
-async function rejectsWith(fn, name, label) {
-  try {
-    await fn();
-  } catch (error) {
-    if (name === "TypeError") assert(error instanceof TypeError, label + ": a TypeError, got " + error);
-    else assert.sameValue(error.name, name, label);
-    return;
-  }
-  throw new Test262Error(label + ": fulfilled");
-}
 
 asyncTest(async function () {
   var subtle = crypto.subtle;
