@@ -6,6 +6,7 @@
 //! in its own module below.
 
 pub mod base64;
+pub mod blob;
 pub mod callback;
 pub mod console;
 pub mod crypto;
@@ -16,6 +17,7 @@ pub mod fetch;
 pub mod globals;
 pub mod lazy;
 pub mod microtask;
+pub mod mime_type;
 pub mod process;
 pub mod structured_clone;
 pub mod timers;
@@ -35,6 +37,7 @@ pub fn register_all(context: &mut Context, options: &RuntimeOptions) -> JsResult
     encoding::register(context)?;
     url::register(context)?;
     events::register(context)?;
+    blob::register(context)?;
     fetch::register(context, &options.net)?;
     base64::register(context)?;
     crypto::register(context)?;

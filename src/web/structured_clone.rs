@@ -133,6 +133,9 @@ enum Body {
     },
     Map(Vec<(Record, Record)>),
     Set(Vec<Record>),
+    /// A Blob or File (File API §3, §4: serializable): bytes (shared, not
+    /// copied), type, and a File's name and lastModified.
+    Blob(crate::web::blob::BlobSnapshot),
     /// A DOMException (a serializable platform object): name and message.
     DomException {
         name: JsString,
@@ -355,6 +358,9 @@ fn serialize_object(
             records.push(serialize(&v, memory, context)?);
         }
         return Ok(Body::Set(records));
+    }
+    if let Some(blob) = crate::web::blob::blob_snapshot(&object.clone().into()) {
+        return Ok(Body::Blob(blob));
     }
     if object.is::<ErrorData>() {
         if let Some((name, message)) = dom_exception::fields(context, &object.clone().into())? {
@@ -603,6 +609,16 @@ fn deserialize(
             }
             return Ok(set.into());
         }
+        Body::Blob(blob) => match blob.file {
+            None => crate::web::blob::new_blob(context, blob.bytes, blob.mime)?,
+            Some((name, last_modified)) => crate::web::blob::new_file(
+                context,
+                blob.bytes,
+                blob.mime,
+                name,
+                last_modified,
+            )?,
+        },
         Body::DomException { name, message } => {
             let error = dom_exception::error(
                 context,

@@ -16,6 +16,7 @@ use boa_gc::{Finalize, Trace};
 use bytes::Bytes;
 
 use super::webidl::{to_usv_string, type_error};
+use crate::web::blob::{self, FormValue};
 
 /// The source of a body.
 #[derive(Clone, Trace, Finalize)]
@@ -63,6 +64,15 @@ impl BodyState {
 pub(crate) trait HasBody: boa_engine::object::NativeObject {
     const IFACE: &'static str;
     fn body_state(&mut self) -> &mut BodyState;
+    /// The `Headers` object whose Content-Type gives the body's MIME type.
+    fn headers(&self) -> &JsObject;
+}
+
+/// The combined Content-Type value of a `Headers` object.
+fn content_type(headers: &JsObject) -> Option<String> {
+    headers
+        .downcast_ref::<super::headers::HeadersData>()
+        .and_then(|h| h.get("content-type"))
 }
 
 /// A new `Uint8Array` holding a copy of `bytes`.
@@ -86,30 +96,45 @@ fn buffer_bytes(buffer: &JsValue, offset: usize, length: usize) -> Vec<u8> {
         .unwrap_or_default()
 }
 
+/// WebIDL "get a copy of the bytes held by the buffer source": the bytes
+/// of an ArrayBuffer, a typed array or a DataView (none when detached);
+/// `None` for any other object.
+pub(crate) fn buffer_source_bytes(object: &JsObject, cx: &mut Context) -> JsResult<Option<Vec<u8>>> {
+    if let Ok(view) = JsTypedArray::from_object(object.clone()) {
+        let buffer = view.buffer(cx)?;
+        let offset = view.byte_offset(cx)?;
+        let length = view.byte_length(cx)?;
+        return Ok(Some(buffer_bytes(&buffer, offset, length)));
+    }
+    if let Ok(view) = JsDataView::from_object(object.clone()) {
+        let buffer = view.buffer(cx)?;
+        let offset = usize::try_from(view.byte_offset(cx)?).unwrap_or(0);
+        let length = usize::try_from(view.byte_length(cx)?).unwrap_or(0);
+        return Ok(Some(buffer_bytes(&buffer, offset, length)));
+    }
+    if let Ok(buffer) = JsArrayBuffer::from_object(object.clone()) {
+        return Ok(Some(buffer.data().map(|d| d.to_vec()).unwrap_or_default()));
+    }
+    Ok(None)
+}
+
 /// Fetch §6.4 "extract" a body: its bytes and Content-Type. The BodyInit
-/// union (WebIDL §3.2.22) takes buffer sources and URLSearchParams as they
-/// are, anything else as a USVString.
-pub(crate) fn extract(
-    value: &JsValue,
-    cx: &mut Context,
-) -> JsResult<(Bytes, Option<&'static str>)> {
+/// union (WebIDL §3.2.22) takes Blobs, buffer sources, FormData and
+/// URLSearchParams as they are, anything else as a USVString.
+pub(crate) fn extract(value: &JsValue, cx: &mut Context) -> JsResult<(Bytes, Option<String>)> {
     if let Some(object) = value.as_object() {
-        // WebIDL "get a copy of the bytes held by the buffer source".
-        if let Ok(view) = JsTypedArray::from_object(object.clone()) {
-            let buffer = view.buffer(cx)?;
-            let offset = view.byte_offset(cx)?;
-            let length = view.byte_length(cx)?;
-            return Ok((buffer_bytes(&buffer, offset, length).into(), None));
+        // A Blob's bytes are shared, not copied; its type, when not empty,
+        // is the Content-Type.
+        if let Some(blob) = blob::blob_snapshot(value) {
+            let content_type = (!blob.mime.is_empty()).then_some(blob.mime);
+            return Ok((blob.bytes, content_type));
         }
-        if let Ok(view) = JsDataView::from_object(object.clone()) {
-            let buffer = view.buffer(cx)?;
-            let offset = usize::try_from(view.byte_offset(cx)?).unwrap_or(0);
-            let length = usize::try_from(view.byte_length(cx)?).unwrap_or(0);
-            return Ok((buffer_bytes(&buffer, offset, length).into(), None));
-        }
-        if let Ok(buffer) = JsArrayBuffer::from_object(object.clone()) {
-            let bytes = buffer.data().map(|d| d.to_vec()).unwrap_or_default();
+        if let Some(bytes) = buffer_source_bytes(&object, cx)? {
             return Ok((bytes.into(), None));
+        }
+        if let Some(entries) = blob::form_data_entries(value) {
+            let (bytes, content_type) = blob::multipart::encode(&entries)?;
+            return Ok((bytes.into(), Some(content_type)));
         }
         if let Some(class) = crate::web::url::url_search_params_if_built(cx)?
             && JsValue::ordinary_has_instance(&class.into(), value, cx)?
@@ -117,19 +142,24 @@ pub(crate) fn extract(
             let text = value.to_string(cx)?.to_std_string_lossy();
             return Ok((
                 text.into_bytes().into(),
-                Some("application/x-www-form-urlencoded;charset=UTF-8"),
+                Some("application/x-www-form-urlencoded;charset=UTF-8".into()),
             ));
         }
     }
     let text = to_usv_string(value, cx)?;
-    Ok((text.into_bytes().into(), Some("text/plain;charset=UTF-8")))
+    Ok((
+        text.into_bytes().into(),
+        Some("text/plain;charset=UTF-8".into()),
+    ))
 }
 
 /// What a body is read as.
 #[derive(Debug, Clone, Copy)]
 enum Kind {
     ArrayBuffer,
+    Blob,
     Bytes,
+    FormData,
     Json,
     Text,
 }
@@ -137,25 +167,82 @@ enum Kind {
 /// Encoding §4.1 "UTF-8 decode": a leading BOM is dropped, invalid
 /// sequences become U+FFFD.
 fn utf8_decode(bytes: &[u8]) -> JsString {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    JsString::from(String::from_utf8_lossy(bytes).as_ref())
+    crate::web::blob::utf8_decode(bytes)
 }
 
-/// The bytes of a body as `kind` (Fetch §6.3 "package data").
-fn package(kind: Kind, bytes: &[u8], cx: &mut Context) -> JsResult<JsValue> {
+/// The bytes of a body as `kind` (Fetch §6.3 "package data"); `mime` is
+/// the Content-Type value when the body was read.
+fn package(kind: Kind, bytes: Bytes, mime: Option<&str>, cx: &mut Context) -> JsResult<JsValue> {
     Ok(match kind {
         Kind::ArrayBuffer => {
-            JsArrayBuffer::from_byte_block(AlignedVec::from_slice(0, bytes), cx)?.into()
+            JsArrayBuffer::from_byte_block(AlignedVec::from_slice(0, &bytes), cx)?.into()
         }
-        Kind::Bytes => uint8_array(bytes, cx)?.into(),
-        Kind::Text => utf8_decode(bytes).into(),
+        // The Blob shares the body's bytes; its type is the serialized
+        // MIME type of the headers, or empty (Fetch §6.3 blob()).
+        Kind::Blob => {
+            let mime = crate::web::mime_type::extract(mime)
+                .map(|m| m.serialize())
+                .unwrap_or_default();
+            blob::new_blob(cx, bytes, mime)?.into()
+        }
+        Kind::Bytes => uint8_array(&bytes, cx)?.into(),
+        Kind::FormData => form_data(bytes, mime, cx)?.into(),
+        Kind::Text => utf8_decode(&bytes).into(),
         // Fetch §2.2 "parse JSON from bytes": UTF-8 decode, then JSON.parse
         // (a SyntaxError rejects).
         Kind::Json => {
             let parse = super::built(cx)?.json_parse.clone();
-            parse.call(&JsValue::undefined(), &[utf8_decode(bytes).into()], cx)?
+            parse.call(&JsValue::undefined(), &[utf8_decode(&bytes).into()], cx)?
         }
     })
+}
+
+/// Fetch §6.3 formData(): a multipart/form-data or
+/// application/x-www-form-urlencoded body as a FormData; a TypeError for
+/// another MIME type or a body that does not parse.
+fn form_data(bytes: Bytes, mime: Option<&str>, cx: &mut Context) -> JsResult<JsObject> {
+    let mime = crate::web::mime_type::extract(mime);
+    let essence = mime.as_ref().map(|m| m.essence.as_str());
+    let entries = match essence {
+        Some("multipart/form-data") => {
+            let boundary = mime
+                .as_ref()
+                .and_then(|m| m.param("boundary"))
+                .ok_or_else(|| type_error("formData: the multipart/form-data body has no boundary"))?;
+            let parsed = blob::multipart::parse_multipart(bytes, boundary)
+                .map_err(|e| type_error(format!("formData: malformed multipart/form-data body: {e}")))?;
+            let now = blob::now_millis(cx);
+            let mut entries = Vec::with_capacity(parsed.len());
+            for (name, value) in parsed {
+                let value = match value {
+                    blob::multipart::ParsedValue::Text(text) => FormValue::Text(text),
+                    blob::multipart::ParsedValue::File {
+                        filename,
+                        mime,
+                        bytes,
+                    } => FormValue::File(blob::new_file(
+                        cx,
+                        bytes,
+                        blob::normalize_type(&mime),
+                        filename,
+                        now,
+                    )?),
+                };
+                entries.push((name, value));
+            }
+            entries
+        }
+        Some("application/x-www-form-urlencoded") => blob::multipart::parse_urlencoded(&bytes)
+            .into_iter()
+            .map(|(name, value)| (name, FormValue::Text(value)))
+            .collect(),
+        _ => {
+            return Err(type_error(
+                "formData: the Content-Type is not multipart/form-data or application/x-www-form-urlencoded",
+            ));
+        }
+    };
+    blob::new_form_data(cx, entries)
 }
 
 /// Fetch §6.3 "consume body", as a promise of `kind`.
@@ -165,19 +252,24 @@ fn consume<T: HasBody>(
     member: &str,
     cx: &mut Context,
 ) -> JsResult<JsValue> {
-    let body = match take::<T>(this, member) {
-        Ok(body) => body,
+    let (body, mime) = match take::<T>(this, member) {
+        Ok(taken) => taken,
         Err(error) => return Ok(JsPromise::reject(error, cx)?.into()),
     };
     let promise = match &body {
-        Body::None => JsPromise::from_result(package(kind, &[], cx), cx)?,
-        Body::Bytes(bytes) => JsPromise::from_result(package(kind, bytes, cx), cx)?,
+        Body::None => JsPromise::from_result(package(kind, Bytes::new(), mime.as_deref(), cx), cx)?,
+        Body::Bytes(bytes) => {
+            JsPromise::from_result(package(kind, bytes.clone(), mime.as_deref(), cx), cx)?
+        }
         Body::Pending(pending) => {
-            let on_bytes = NativeFunction::from_copy_closure(move |_, args, cx| {
-                let value = args.first().cloned().unwrap_or_default();
-                let bytes = super::uint8_array_bytes(&value, cx)?.unwrap_or_default();
-                package(kind, &bytes, cx)
-            })
+            let on_bytes = NativeFunction::from_copy_closure_with_captures(
+                move |_, args, mime: &Option<String>, cx| {
+                    let value = args.first().cloned().unwrap_or_default();
+                    let bytes = super::uint8_array_bytes(&value, cx)?.unwrap_or_default();
+                    package(kind, Bytes::from(bytes), mime.as_deref(), cx)
+                },
+                mime,
+            )
             .to_js_function(cx.realm());
             pending.then(Some(on_bytes), None, cx)?
         }
@@ -187,9 +279,10 @@ fn consume<T: HasBody>(
 
 /// The body of `this` (brand-checked) for a read; marks it disturbed. A
 /// TypeError when unusable.
-fn take<T: HasBody>(this: &JsValue, member: &str) -> JsResult<Body> {
+fn take<T: HasBody>(this: &JsValue, member: &str) -> JsResult<(Body, Option<String>)> {
     let object = brand::<T>(this, member)?;
     let mut data = object.downcast_mut::<T>().expect("brand-checked");
+    let mime = content_type(data.headers());
     let state = data.body_state();
     if state.unusable() {
         return Err(type_error(format!(
@@ -200,7 +293,7 @@ fn take<T: HasBody>(this: &JsValue, member: &str) -> JsResult<Body> {
     if !state.is_null() {
         state.disturbed = true;
     }
-    Ok(state.body.clone())
+    Ok((state.body.clone(), mime))
 }
 
 /// `this` if it is a `T`, else a TypeError naming `member`.
@@ -237,6 +330,14 @@ fn array_buffer<T: HasBody>(this: &JsValue, _: &[JsValue], cx: &mut Context) -> 
     consume::<T>(this, Kind::ArrayBuffer, "arrayBuffer", cx)
 }
 
+fn blob<T: HasBody>(this: &JsValue, _: &[JsValue], cx: &mut Context) -> JsResult<JsValue> {
+    consume::<T>(this, Kind::Blob, "blob", cx)
+}
+
+fn form_data_member<T: HasBody>(this: &JsValue, _: &[JsValue], cx: &mut Context) -> JsResult<JsValue> {
+    consume::<T>(this, Kind::FormData, "formData", cx)
+}
+
 fn bytes<T: HasBody>(this: &JsValue, _: &[JsValue], cx: &mut Context) -> JsResult<JsValue> {
     consume::<T>(this, Kind::Bytes, "bytes", cx)
 }
@@ -254,7 +355,9 @@ pub(crate) fn add_body_mixin<T: HasBody>(class: &mut ClassBuilder<'_>) {
     super::getter(class, "body", body::<T>);
     super::getter(class, "bodyUsed", body_used::<T>);
     super::method(class, "arrayBuffer", 0, array_buffer::<T>);
+    super::method(class, "blob", 0, blob::<T>);
     super::method(class, "bytes", 0, bytes::<T>);
+    super::method(class, "formData", 0, form_data_member::<T>);
     super::method(class, "json", 0, json::<T>);
     super::method(class, "text", 0, text::<T>);
 }

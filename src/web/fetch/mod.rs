@@ -25,12 +25,12 @@
 //! - [`uint8_array_bytes`]: the bytes of the `Uint8Array` a body promise
 //!   fulfills with.
 
-mod body;
+pub(crate) mod body;
 mod headers;
 mod network;
 mod request;
 mod response;
-mod webidl;
+pub(crate) mod webidl;
 
 use boa_engine::class::{Class, ClassBuilder};
 use boa_engine::object::FunctionObjectBuilder;
@@ -79,7 +79,7 @@ fn constructor<C: Class>(cx: &mut Context) -> JsResult<JsObject> {
 }
 
 /// Registers one class in the realm without defining a global.
-fn register_class<C: Class>(cx: &mut Context) -> JsResult<()> {
+pub(crate) fn register_class<C: Class>(cx: &mut Context) -> JsResult<()> {
     let mut builder = ClassBuilder::new::<C>(cx);
     C::init(&mut builder)?;
     let class = builder.build();
@@ -112,10 +112,10 @@ fn built(cx: &mut Context) -> JsResult<Built> {
     Ok(built)
 }
 
-type NativeFn = fn(&JsValue, &[JsValue], &mut Context) -> JsResult<JsValue>;
+pub(crate) type NativeFn = fn(&JsValue, &[JsValue], &mut Context) -> JsResult<JsValue>;
 
 /// A built-in function object.
-fn function(cx: &mut Context, name: JsString, length: usize, f: NativeFn) -> JsObject {
+pub(crate) fn function(cx: &mut Context, name: JsString, length: usize, f: NativeFn) -> JsObject {
     FunctionObjectBuilder::new(cx.realm(), NativeFunction::from_fn_ptr(f))
         .name(name)
         .length(length)
@@ -126,21 +126,21 @@ fn function(cx: &mut Context, name: JsString, length: usize, f: NativeFn) -> JsO
 
 /// A WebIDL operation (WebIDL §3.7.6): an enumerable, writable,
 /// configurable method on the prototype.
-fn method(class: &mut ClassBuilder<'_>, name: &str, length: usize, f: NativeFn) -> JsObject {
+pub(crate) fn method(class: &mut ClassBuilder<'_>, name: &str, length: usize, f: NativeFn) -> JsObject {
     let function = function(class.context(), JsString::from(name), length, f);
     class.property(JsString::from(name), function.clone(), Attribute::all());
     function
 }
 
 /// A static operation, enumerable too.
-fn static_method(class: &mut ClassBuilder<'_>, name: &str, length: usize, f: NativeFn) {
+pub(crate) fn static_method(class: &mut ClassBuilder<'_>, name: &str, length: usize, f: NativeFn) {
     let function = function(class.context(), JsString::from(name), length, f);
     class.static_property(JsString::from(name), function, Attribute::all());
 }
 
 /// A read-only WebIDL attribute (WebIDL §3.7.7): an enumerable,
 /// configurable accessor named "get <name>" without a setter.
-fn getter(class: &mut ClassBuilder<'_>, name: &str, f: NativeFn) {
+pub(crate) fn getter(class: &mut ClassBuilder<'_>, name: &str, f: NativeFn) {
     let function =
         FunctionObjectBuilder::new(class.context().realm(), NativeFunction::from_fn_ptr(f))
             .name(JsString::from(format!("get {name}")))

@@ -54,6 +54,9 @@ impl HasBody for RequestData {
     fn body_state(&mut self) -> &mut BodyState {
         &mut self.body
     }
+    fn headers(&self) -> &JsObject {
+        &self.headers
+    }
 }
 
 impl RequestData {
@@ -388,7 +391,7 @@ pub(crate) fn construct_data(
         {
             headers
                 .list
-                .push(("content-type".into(), content_type.into()));
+                .push(("content-type".into(), content_type));
         }
     } else if let Some(request) = input_request.as_ref().filter(|_| input_has_body) {
         // Step 41: the body moves to the new request and the input is used

@@ -37,6 +37,9 @@ impl HasBody for ResponseData {
     fn body_state(&mut self) -> &mut BodyState {
         &mut self.body
     }
+    fn headers(&self) -> &JsObject {
+        &self.headers
+    }
 }
 
 const NULL_BODY_STATUS: [u16; 5] = [101, 103, 204, 205, 304];
@@ -88,7 +91,7 @@ fn read_init(value: &JsValue, what: &str, cx: &mut Context) -> JsResult<Init> {
 /// an extracted body.
 fn initialize(
     init: Init,
-    body: Option<(Bytes, Option<&'static str>)>,
+    body: Option<(Bytes, Option<String>)>,
     what: &str,
     cx: &mut Context,
 ) -> JsResult<ResponseData> {
@@ -125,7 +128,7 @@ fn initialize(
         {
             headers
                 .list
-                .push(("content-type".into(), content_type.into()));
+                .push(("content-type".into(), content_type));
         }
     }
     Ok(ResponseData {
@@ -297,7 +300,7 @@ fn json(_: &JsValue, args: &[JsValue], cx: &mut Context) -> JsResult<JsValue> {
     let bytes = Bytes::from(text.to_std_string_lossy());
     let data = initialize(
         init,
-        Some((bytes, Some("application/json"))),
+        Some((bytes, Some("application/json".to_string()))),
         "Response.json",
         cx,
     )?;
