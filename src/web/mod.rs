@@ -17,6 +17,7 @@ pub mod globals;
 pub mod lazy;
 pub mod microtask;
 pub mod process;
+pub mod streams;
 pub mod structured_clone;
 pub mod timers;
 pub mod url;
@@ -35,6 +36,7 @@ pub fn register_all(context: &mut Context, options: &RuntimeOptions) -> JsResult
     encoding::register(context)?;
     url::register(context)?;
     events::register(context)?;
+    streams::register(context)?;
     fetch::register(context, &options.net)?;
     base64::register(context)?;
     crypto::register(context)?;
