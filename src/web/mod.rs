@@ -19,6 +19,7 @@ pub mod lazy;
 pub mod microtask;
 pub mod mime_type;
 pub mod process;
+pub mod streams;
 pub mod structured_clone;
 pub mod timers;
 pub mod url;
@@ -38,6 +39,7 @@ pub fn register_all(context: &mut Context, options: &RuntimeOptions) -> JsResult
     url::register(context)?;
     events::register(context)?;
     blob::register(context)?;
+    streams::register(context)?;
     fetch::register(context, &options.net)?;
     base64::register(context)?;
     crypto::register(context)?;

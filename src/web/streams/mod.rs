@@ -1,0 +1,319 @@
+//! The WHATWG Streams Standard (ReadableStream, WritableStream,
+//! TransformStream, queuing strategies), the Encoding Standard's
+//! TextEncoderStream/TextDecoderStream and the Compression Standard's
+//! CompressionStream/DecompressionStream.
+//!
+//! The state machines are JavaScript (the `*.js` files next to this one):
+//! the standard is written as algorithms over internal slots and reads
+//! best in the language it was written for. Each file is a factory
+//! evaluated once per realm, in order, each receiving the exports of the
+//! ones before; all the globals are built together on first use of any of
+//! them (see `lazy.rs`) and kept in context data, so the natives and the
+//! Rust seam below still find the classes after a script overwrites a
+//! global. The natives move bytes: ArrayBuffer transfer (Boa 0.22 has
+//! `ArrayBuffer.prototype.transfer` only behind its `experimental` feature)
+//! and compression (`compression.rs`, on flate2).
+//!
+//! The seam for the rest of the runtime (fetch bodies, the server) is the
+//! `pub(crate)` functions at the end of this file.
+
+mod compression;
+
+use std::path::Path;
+
+use boa_engine::object::ObjectInitializer;
+use boa_engine::object::builtins::{JsArrayBuffer, JsFunction, JsPromise};
+use boa_engine::{
+    Context, JsArgs, JsError, JsNativeError, JsObject, JsResult, JsString, JsValue, NativeFunction,
+    Source, js_string,
+};
+
+/// The factory files, in evaluation order: (file name, source, the names
+/// of the earlier files' exports it receives after the natives).
+const FILES: &[(&str, &str)] = &[
+    ("common.js", include_str!("common.js")),
+    ("readable.js", include_str!("readable.js")),
+];
+
+/// Every global this module defines.
+const GLOBALS: &[&str] = &[
+    "ReadableStream",
+    "ReadableStreamDefaultReader",
+    "ReadableStreamBYOBReader",
+    "ReadableStreamDefaultController",
+    "ReadableByteStreamController",
+    "ReadableStreamBYOBRequest",
+];
+
+/// The exports of the factory files of this realm (`files[i]` is
+/// `FILES[i]`'s).
+#[derive(Clone)]
+struct Built {
+    files: Vec<JsObject>,
+}
+
+impl Built {
+    /// readable.js's `internal`: the abstract operations the seam calls.
+    #[cfg_attr(not(test), allow(dead_code))]
+    fn readable_internal(&self, cx: &mut Context) -> JsResult<JsObject> {
+        let readable = self
+            .files
+            .get(1)
+            .ok_or_else(|| internal("readable.js not built"))?;
+        readable
+            .get(js_string!("internal"), cx)?
+            .as_object()
+            .ok_or_else(|| internal("readable.js has no internal exports"))
+    }
+}
+
+pub fn register(context: &mut Context) -> JsResult<()> {
+    for name in GLOBALS {
+        super::lazy::define(context, JsString::from(*name), init_for(name))?;
+    }
+    Ok(())
+}
+
+/// The lazy initializer of one global: `lazy::Init` is a plain `fn`, so
+/// each name gets its own (the list is short and fixed).
+fn init_for(name: &str) -> super::lazy::Init {
+    macro_rules! init {
+        ($($n:literal),*) => {
+            match name {
+                $($n => |cx| export(cx, $n),)*
+                _ => |_| Err(internal("unknown streams global")),
+            }
+        };
+    }
+    init!(
+        "ReadableStream",
+        "ReadableStreamDefaultReader",
+        "ReadableStreamBYOBReader",
+        "ReadableStreamDefaultController",
+        "ReadableByteStreamController",
+        "ReadableStreamBYOBRequest"
+    )
+}
+
+fn internal(what: &str) -> JsError {
+    JsNativeError::typ()
+        .with_message(format!("internal: {what}"))
+        .into()
+}
+
+/// One of the classes, building them on first use.
+fn export(context: &mut Context, name: &str) -> JsResult<JsValue> {
+    let built = built(context)?;
+    let key = JsString::from(name);
+    for exports in &built.files {
+        if exports.has_own_property(key.clone(), context)? {
+            return exports.get(key, context);
+        }
+    }
+    Err(internal(&format!("{name} is not exported")))
+}
+
+fn built_if_any(context: &Context) -> Option<Built> {
+    context.get_data::<Built>().cloned()
+}
+
+fn built(context: &mut Context) -> JsResult<Built> {
+    if let Some(existing) = built_if_any(context) {
+        return Ok(existing);
+    }
+    let natives = natives(context)?;
+    let mut files: Vec<JsObject> = Vec::with_capacity(FILES.len());
+    for (name, code) in FILES {
+        let mut args = vec![natives.clone()];
+        args.extend(files.iter().cloned().map(JsValue::from));
+        files.push(evaluate(context, code, name, &args)?);
+    }
+    let built = Built { files };
+    context.insert_data(built.clone());
+    Ok(built)
+}
+
+/// Evaluates a factory file and calls it with `args`.
+fn evaluate(context: &mut Context, code: &str, name: &str, args: &[JsValue]) -> JsResult<JsObject> {
+    let path = format!("<nano-boa:{name}>");
+    let source = Source::from_bytes(code.as_bytes()).with_path(Path::new(&path));
+    let factory = context.eval(source)?;
+    let factory = factory
+        .as_callable()
+        .ok_or_else(|| internal(&format!("{name} did not evaluate to a function")))?;
+    factory
+        .call(&JsValue::undefined(), args, context)?
+        .as_object()
+        .ok_or_else(|| internal(&format!("{name} did not return its exports")))
+}
+
+type NativeFn = fn(&JsValue, &[JsValue], &mut Context) -> JsResult<JsValue>;
+
+/// The natives the factory files receive.
+fn natives(context: &mut Context) -> JsResult<JsValue> {
+    let list: [(&str, usize, NativeFn); 5] = [
+        ("transferArrayBuffer", 1, native_transfer_array_buffer),
+        ("isDetached", 1, native_is_detached),
+        ("compressionNew", 2, compression::native_new),
+        ("compressionPush", 2, compression::native_push),
+        ("compressionFinish", 1, compression::native_finish),
+    ];
+    let mut object = ObjectInitializer::new(context);
+    for (name, length, f) in list {
+        object.function(NativeFunction::from_fn_ptr(f), JsString::from(name), length);
+    }
+    Ok(object.build().into())
+}
+
+fn array_buffer(value: &JsValue, what: &str) -> JsResult<JsArrayBuffer> {
+    value
+        .as_object()
+        .and_then(|o| JsArrayBuffer::from_object(o).ok())
+        .ok_or_else(|| {
+            JsNativeError::typ()
+                .with_message(format!("{what}: not an ArrayBuffer"))
+                .into()
+        })
+}
+
+/// `transferArrayBuffer(buffer)`: Streams §8.3 TransferArrayBuffer, a new
+/// ArrayBuffer with the bytes of `buffer`, which is detached. A TypeError
+/// for a detached (or otherwise non-transferable) buffer.
+fn native_transfer_array_buffer(
+    _: &JsValue,
+    args: &[JsValue],
+    cx: &mut Context,
+) -> JsResult<JsValue> {
+    let buffer = array_buffer(args.get_or_undefined(0), "TransferArrayBuffer")?;
+    if buffer.data().is_none() {
+        return Err(JsNativeError::typ()
+            .with_message("Cannot transfer a detached ArrayBuffer")
+            .into());
+    }
+    let block = buffer.detach(&JsValue::undefined()).map_err(|_| {
+        JsError::from(JsNativeError::typ().with_message("This ArrayBuffer cannot be transferred"))
+    })?;
+    Ok(JsArrayBuffer::from_byte_block(block, cx)?.into())
+}
+
+/// `isDetached(buffer)`: IsDetachedBuffer; false for anything but an
+/// ArrayBuffer (a SharedArrayBuffer never detaches).
+fn native_is_detached(_: &JsValue, args: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
+    let detached = args
+        .get_or_undefined(0)
+        .as_object()
+        .and_then(|o| JsArrayBuffer::from_object(o).ok())
+        .is_some_and(|b| b.data().is_none());
+    Ok(detached.into())
+}
+
+// ---- The Rust seam ----------------------------------------------------------
+
+/// Calls `name` of readable.js's internal exports with `args`.
+#[cfg_attr(not(test), allow(dead_code))]
+fn call_internal(cx: &mut Context, name: &str, args: &[JsValue]) -> JsResult<JsValue> {
+    let internals = built(cx)?.readable_internal(cx)?;
+    let function = internals.get(JsString::from(name), cx)?;
+    function
+        .as_callable()
+        .ok_or_else(|| internal(&format!("readable.js internal {name} is not a function")))?
+        .call(&JsValue::undefined(), args, cx)
+}
+
+#[cfg_attr(not(test), allow(dead_code))]
+fn object_of(value: JsValue, what: &str) -> JsResult<JsObject> {
+    value
+        .as_object()
+        .ok_or_else(|| internal(&format!("{what} did not return an object")))
+}
+
+#[cfg_attr(not(test), allow(dead_code))]
+fn promise_of(value: JsValue, what: &str) -> JsResult<JsPromise> {
+    JsPromise::from_object(object_of(value, what)?)
+}
+
+/// Whether `value` is a ReadableStream (built by this realm's streams;
+/// false if streams were never built).
+#[cfg_attr(not(test), allow(dead_code))] // the seam fetch bodies are wired onto
+pub(crate) fn is_readable_stream(value: &JsValue, cx: &mut Context) -> JsResult<bool> {
+    if built_if_any(cx).is_none() || !value.is_object() {
+        return Ok(false);
+    }
+    Ok(!call_internal(cx, "streamRecord", std::slice::from_ref(value))?.is_undefined())
+}
+
+/// A new ReadableStream whose underlying source calls `pull(controller)`
+/// when its queue wants a chunk (it may return a promise; the controller is
+/// a ReadableStreamDefaultController, or a ReadableByteStreamController
+/// when `bytes` is true, and Rust drives it by calling its JS methods
+/// enqueue/close/error) and `cancel(reason)` on cancel. `high_water_mark`
+/// 0 means pull only on demand.
+#[cfg_attr(not(test), allow(dead_code))] // the seam fetch bodies are wired onto
+pub(crate) fn new_readable_stream(
+    cx: &mut Context,
+    pull: JsFunction,
+    cancel: Option<JsFunction>,
+    bytes: bool,
+    high_water_mark: f64,
+) -> JsResult<JsObject> {
+    let cancel = cancel.map_or(JsValue::undefined(), JsValue::from);
+    let stream = call_internal(
+        cx,
+        "newReadableStream",
+        &[pull.into(), cancel, bytes.into(), high_water_mark.into()],
+    )?;
+    object_of(stream, "newReadableStream")
+}
+
+/// `stream.getReader()` (a TypeError if locked).
+#[cfg_attr(not(test), allow(dead_code))] // the seam fetch bodies are wired onto
+pub(crate) fn get_reader(stream: &JsObject, cx: &mut Context) -> JsResult<JsObject> {
+    let reader = call_internal(cx, "getReader", &[stream.clone().into()])?;
+    object_of(reader, "getReader")
+}
+
+/// `reader.read()`: a promise of `{ value, done }`.
+#[cfg_attr(not(test), allow(dead_code))] // the seam fetch bodies are wired onto
+pub(crate) fn read(reader: &JsObject, cx: &mut Context) -> JsResult<JsPromise> {
+    let promise = call_internal(cx, "read", &[reader.clone().into()])?;
+    promise_of(promise, "read")
+}
+
+/// `reader.releaseLock()`.
+#[cfg_attr(not(test), allow(dead_code))] // the seam fetch bodies are wired onto
+pub(crate) fn release_reader(reader: &JsObject, cx: &mut Context) -> JsResult<()> {
+    call_internal(cx, "releaseReader", &[reader.clone().into()])?;
+    Ok(())
+}
+
+/// IsReadableStreamLocked.
+#[cfg_attr(not(test), allow(dead_code))] // the seam fetch bodies are wired onto
+pub(crate) fn is_locked(stream: &JsObject, cx: &mut Context) -> JsResult<bool> {
+    Ok(call_internal(cx, "isLockedStream", &[stream.clone().into()])?.to_boolean())
+}
+
+/// The stream's [[disturbed]] slot: a read or a cancel happened.
+#[cfg_attr(not(test), allow(dead_code))] // the seam fetch bodies are wired onto
+pub(crate) fn is_disturbed(stream: &JsObject, cx: &mut Context) -> JsResult<bool> {
+    Ok(call_internal(cx, "isDisturbed", &[stream.clone().into()])?.to_boolean())
+}
+
+/// ReadableStreamCancel(stream, reason), a promise.
+#[cfg_attr(not(test), allow(dead_code))] // the seam fetch bodies are wired onto
+pub(crate) fn cancel(stream: &JsObject, reason: JsValue, cx: &mut Context) -> JsResult<JsPromise> {
+    let promise = call_internal(cx, "cancelStream", &[stream.clone().into(), reason])?;
+    promise_of(promise, "cancel")
+}
+
+/// ReadableStreamTee(stream, cloneForBranch2 = false): the two branches.
+#[cfg_attr(not(test), allow(dead_code))] // the seam fetch bodies are wired onto
+pub(crate) fn tee(stream: &JsObject, cx: &mut Context) -> JsResult<(JsObject, JsObject)> {
+    let pair = call_internal(cx, "teeStream", &[stream.clone().into()])?;
+    let pair = object_of(pair, "tee")?;
+    let first = object_of(pair.get(0, cx)?, "tee")?;
+    let second = object_of(pair.get(1, cx)?, "tee")?;
+    Ok((first, second))
+}
+
+#[cfg(test)]
+mod tests;
