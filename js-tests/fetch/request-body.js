@@ -16,7 +16,9 @@ asyncTest(async function () {
 
   var post = new Request("http://x/", { method: "POST", body: "hi", headers: { "X-A": "1" } });
   assert.sameValue(post.headers.get("content-type"), "text/plain;charset=UTF-8", "content type");
-  assert.throws(TypeError, function () { post.body; }, "body streams are not supported yet");
+  assert(post.body instanceof ReadableStream, "body is a ReadableStream");
+  assert.sameValue(post.body, post.body, "the same stream every time");
+  assert.sameValue(post.bodyUsed, false, "reading body does not use it");
 
   var clone = post.clone();
   assert.sameValue(clone.method, "POST", "clone method");

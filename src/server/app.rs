@@ -140,7 +140,15 @@ fn bump(counter: &AtomicU64) {
 pub struct AppResponse {
     pub status: u16,
     pub headers: Vec<(String, String)>,
-    pub body: Bytes,
+    pub body: AppBody,
+}
+
+/// The body of an [`AppResponse`].
+pub enum AppBody {
+    /// All of it (sent with a Content-Length).
+    Full(Bytes),
+    /// Chunks as the app's stream produces them (sent chunked).
+    Stream(super::stream_body::Chunks),
 }
 
 /// Why a request got no response from the app. Each becomes a 500 with a
@@ -916,53 +924,25 @@ fn respond_with(value: JsValue, responder: &Responder, cx: &mut Context) {
         body,
         ..
     } = parts;
-    match body {
-        OutgoingBody::None => responder.send(Ok(AppResponse {
-            status,
-            headers,
-            body: Bytes::new(),
-        })),
-        OutgoingBody::Bytes(bytes) => responder.send(Ok(AppResponse {
-            status,
-            headers,
-            body: Bytes::from(bytes),
-        })),
-        OutgoingBody::Pending(promise) => {
-            let head = HeadCapture {
-                status,
-                headers: Rc::new(headers),
-            };
-            let on_bytes = callback(cx, (responder.clone(), head), |value, captures, cx| {
-                let (responder, head) = captures;
-                let bytes = fetch::uint8_array_bytes(&value, cx)?.unwrap_or_default();
-                responder.send(Ok(AppResponse {
-                    status: head.status,
-                    headers: (*head.headers).clone(),
-                    body: Bytes::from(bytes),
-                }));
-                Ok(())
-            });
-            let on_error = callback(cx, responder.clone(), |reason, responder, cx| {
-                let text = describe_value(&reason, cx);
-                responder.send(Err(AppError::Threw(format!(
-                    "reading the response body failed: {text}"
-                ))));
-                Ok(())
-            });
-            if let Err(err) = promise.then(Some(on_bytes), Some(on_error), cx) {
-                let text = describe_error(&err, cx);
-                responder.send(Err(AppError::Threw(text)));
+    let body = match body {
+        OutgoingBody::None => AppBody::Full(Bytes::new()),
+        OutgoingBody::Bytes(bytes) => AppBody::Full(bytes),
+        OutgoingBody::Stream(stream) => {
+            match super::stream_body::start(&stream, responder.state.name.clone(), cx) {
+                Ok(chunks) => AppBody::Stream(chunks),
+                Err(err) => {
+                    let text = describe_error(&err, cx);
+                    responder.send(Err(AppError::Threw(text)));
+                    return;
+                }
             }
         }
-    }
-}
-
-#[derive(Clone, Trace, Finalize)]
-struct HeadCapture {
-    #[unsafe_ignore_trace]
-    status: u16,
-    #[unsafe_ignore_trace]
-    headers: Rc<Vec<(String, String)>>,
+    };
+    responder.send(Ok(AppResponse {
+        status,
+        headers,
+        body,
+    }));
 }
 
 /// Pending `ctx.waitUntil` promises of the instance (context data).

@@ -17,11 +17,12 @@ use bytes::Bytes;
 use futures_lite::FutureExt;
 use http::header::{self, HeaderName, HeaderValue};
 use http::{Request, Response, StatusCode};
-use http_body_util::{BodyExt, Full, Limited};
+use http_body_util::{BodyExt, Either, Full, Limited, StreamBody};
+use hyper::body::Frame;
 use hyper::body::Incoming;
 
 use super::Shared;
-use super::app::AppInstance;
+use super::app::{AppBody, AppInstance, AppResponse};
 use super::log::{self, Access};
 use super::metrics;
 use super::registry::{AppEntry, AppStats, Snapshot};
@@ -273,10 +274,24 @@ async fn serve_connection(worker: Rc<Worker>, stream: async_net::TcpStream, peer
     }
 }
 
-type Body = Full<Bytes>;
+/// A whole body (Content-Length), or the chunks of an app's stream
+/// (chunked).
+type Body = Either<Full<Bytes>, StreamBody<StreamChunks>>;
+
+/// An app's streamed chunks as hyper body frames.
+type StreamChunks = futures_lite::stream::Map<
+    super::stream_body::Chunks,
+    fn(
+        Result<Bytes, super::stream_body::StreamError>,
+    ) -> Result<Frame<Bytes>, super::stream_body::StreamError>,
+>;
+
+fn full(bytes: Bytes) -> Body {
+    Either::Left(Full::new(bytes))
+}
 
 fn plain(status: StatusCode, text: &str) -> Response<Body> {
-    let mut response = Response::new(Full::new(Bytes::from(format!("{text}\n"))));
+    let mut response = Response::new(full(Bytes::from(format!("{text}\n"))));
     *response.status_mut() = status;
     response.headers_mut().insert(
         header::CONTENT_TYPE,
@@ -359,7 +374,7 @@ impl Worker {
             && path == health
             && (request.method() == http::Method::GET || request.method() == http::Method::HEAD)
         {
-            let mut response = Response::new(Full::new(Bytes::from_static(b"{\"status\":\"ok\"}")));
+            let mut response = Response::new(full(Bytes::from_static(b"{\"status\":\"ok\"}")));
             response.headers_mut().insert(
                 header::CONTENT_TYPE,
                 HeaderValue::from_static("application/json"),
@@ -744,7 +759,7 @@ const SERVER_OWNED: [HeaderName; 5] = [
     header::TE,
 ];
 
-fn to_http(response: super::app::AppResponse, app: &str) -> Response<Body> {
+fn to_http(response: AppResponse, app: &str) -> Response<Body> {
     let status = StatusCode::from_u16(response.status).unwrap_or_else(|_| {
         tracing::error!(
             app,
@@ -753,7 +768,15 @@ fn to_http(response: super::app::AppResponse, app: &str) -> Response<Body> {
         );
         StatusCode::INTERNAL_SERVER_ERROR
     });
-    let mut out = Response::new(Full::new(response.body));
+    let body = match response.body {
+        AppBody::Full(bytes) => full(bytes),
+        AppBody::Stream(chunks) => {
+            let frames: StreamChunks =
+                futures_lite::StreamExt::map(chunks, |chunk| chunk.map(Frame::data));
+            Either::Right(StreamBody::new(frames))
+        }
+    };
+    let mut out = Response::new(body);
     *out.status_mut() = status;
     let headers = out.headers_mut();
     for (name, value) in response.headers {

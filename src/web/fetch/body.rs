@@ -2,9 +2,10 @@
 //! shared by Request and Response.
 //!
 //! A body's bytes are known now ([`Body::Bytes`], shared by clones: never
-//! mutated, readers get copies) or later ([`Body::Pending`], a promise of a
-//! `Uint8Array`, for a response whose bytes come from the network). Issue 7
-//! (streams) adds a ReadableStream variant and makes `body` return it.
+//! mutated, readers get copies), come from native code ([`Body::Native`],
+//! a fetch response arriving from the network), or from a JavaScript
+//! `ReadableStream` ([`Body::Stream`]). Bytes and native bodies become a
+//! stream only when a script asks for one (`body`); see `body_stream.rs`.
 
 use boa_engine::builtins::array_buffer::AlignedVec;
 use boa_engine::class::ClassBuilder;
@@ -15,8 +16,10 @@ use boa_engine::{Context, JsNativeError, JsObject, JsResult, JsString, JsValue, 
 use boa_gc::{Finalize, Trace};
 use bytes::Bytes;
 
+use super::body_stream::{self, NativeBody};
 use super::webidl::{to_usv_string, type_error};
 use crate::web::blob::{self, FormValue};
+use crate::web::streams;
 
 /// The source of a body.
 #[derive(Clone, Trace, Finalize)]
@@ -25,11 +28,14 @@ pub(crate) enum Body {
     None,
     /// All the bytes, known now.
     Bytes(#[unsafe_ignore_trace] Bytes),
-    /// A promise of a `Uint8Array` (a rejection reaches readers).
-    Pending(JsPromise),
+    /// Bytes produced by native code (a fetch response).
+    Native(NativeBody),
+    /// A `ReadableStream` (its state says whether it was read).
+    Stream(JsObject),
 }
 
-/// A body and whether it was read (Fetch §6.3 "disturbed").
+/// A body and whether it was read (Fetch §6.3 "disturbed"; for a stream
+/// body, the stream's own state says so).
 #[derive(Trace, Finalize)]
 pub(crate) struct BodyState {
     pub(crate) body: Body,
@@ -47,17 +53,94 @@ impl BodyState {
     pub(crate) fn is_null(&self) -> bool {
         matches!(self.body, Body::None)
     }
+}
 
-    /// Fetch §6.3 "unusable": a non-null body that was disturbed.
-    pub(crate) fn unusable(&self) -> bool {
-        !self.is_null() && self.disturbed
-    }
+/// Fetch §6.3 "unusable": a non-null body whose stream is disturbed or
+/// locked. Calls into the streams (no borrow of the owner may be held).
+pub(crate) fn unusable(body: &Body, disturbed: bool, cx: &mut Context) -> JsResult<bool> {
+    Ok(match body {
+        Body::None => false,
+        // `disturbed` is set on a stream body that moved to another
+        // Request (its stream then feeds a proxy).
+        Body::Stream(stream) => {
+            disturbed || streams::is_disturbed(stream, cx)? || streams::is_locked(stream, cx)?
+        }
+        Body::Bytes(_) | Body::Native(_) => disturbed,
+    })
+}
 
-    /// Fetch §2.2 "clone" a body: the other branch of a tee. The bytes are
-    /// shared (never mutated), so this body stays as it is.
-    pub(crate) fn tee(&self) -> BodyState {
-        BodyState::new(self.body.clone())
+/// The body and its flag, copied out of `object`'s state so that streams
+/// can be asked about it without a borrow held.
+pub(crate) fn snapshot<T: HasBody>(object: &JsObject) -> (Body, bool) {
+    let mut data = object.downcast_mut::<T>().expect("checked by the caller");
+    let state = data.body_state();
+    (state.body.clone(), state.disturbed)
+}
+
+/// Replaces the body of `object`.
+fn store<T: HasBody>(object: &JsObject, body: Body, disturbed: bool) {
+    let mut data = object.downcast_mut::<T>().expect("checked by the caller");
+    let state = data.body_state();
+    state.body = body;
+    state.disturbed = disturbed;
+}
+
+/// Fetch §6.3 "unusable" of `object`'s body.
+pub(crate) fn is_unusable<T: HasBody>(object: &JsObject, cx: &mut Context) -> JsResult<bool> {
+    let (body, disturbed) = snapshot::<T>(object);
+    unusable(&body, disturbed, cx)
+}
+
+/// The body as a stream, made now for bytes and native bodies (and kept:
+/// from now on the stream is the body). A body already read gives a stream
+/// that is locked and disturbed, as the reader of "consume body" left it.
+pub(crate) fn stream_of<T: HasBody>(
+    object: &JsObject,
+    cx: &mut Context,
+) -> JsResult<Option<JsObject>> {
+    let (body, disturbed) = snapshot::<T>(object);
+    let stream = match &body {
+        Body::None => return Ok(None),
+        Body::Stream(stream) => return Ok(Some(stream.clone())),
+        Body::Bytes(_) | Body::Native(_) if disturbed => {
+            let stream = body_stream::stream_from_bytes(Bytes::new(), cx)?;
+            let reader = streams::get_reader(&stream, cx)?;
+            streams::read(&reader, cx)?;
+            stream
+        }
+        Body::Bytes(bytes) => body_stream::stream_from_bytes(bytes.clone(), cx)?,
+        Body::Native(native) => native.clone().into_stream(cx)?,
+    };
+    store::<T>(object, Body::Stream(stream.clone()), false);
+    Ok(Some(stream))
+}
+
+/// Fetch §2.2 "clone" the body of `object`: a stream is teed (this body
+/// takes one branch, the copy the other); bytes are shared (never
+/// mutated); a native body becomes a stream first.
+pub(crate) fn tee<T: HasBody>(object: &JsObject, cx: &mut Context) -> JsResult<BodyState> {
+    let (body, _) = snapshot::<T>(object);
+    match body {
+        Body::None | Body::Bytes(_) => Ok(BodyState::new(body)),
+        Body::Native(_) | Body::Stream(_) => {
+            let stream = stream_of::<T>(object, cx)?
+                .ok_or_else(|| type_error("internal: a stream body without a stream"))?;
+            let (first, second) = streams::tee(&stream, cx)?;
+            store::<T>(object, Body::Stream(first), false);
+            Ok(BodyState::new(Body::Stream(second)))
+        }
     }
+}
+
+/// The whole body as a promise of a `Uint8Array` (Fetch §2.2 "fully
+/// read"), for `fetch()` to send. The caller has checked it is usable.
+pub(crate) fn bytes_promise(body: &Body, cx: &mut Context) -> JsResult<Option<JsPromise>> {
+    Ok(match body {
+        Body::None => None,
+        Body::Bytes(bytes) => Some(JsPromise::resolve(uint8_array(bytes, cx)?, cx)?),
+        Body::Native(native) => Some(native.read_all(cx)?),
+        Body::Stream(stream) => Some(body_stream::read_all(stream, cx)?),
+    })
 }
 
 /// Implemented by the state of Request and Response.
@@ -99,7 +182,10 @@ fn buffer_bytes(buffer: &JsValue, offset: usize, length: usize) -> Vec<u8> {
 /// WebIDL "get a copy of the bytes held by the buffer source": the bytes
 /// of an ArrayBuffer, a typed array or a DataView (none when detached);
 /// `None` for any other object.
-pub(crate) fn buffer_source_bytes(object: &JsObject, cx: &mut Context) -> JsResult<Option<Vec<u8>>> {
+pub(crate) fn buffer_source_bytes(
+    object: &JsObject,
+    cx: &mut Context,
+) -> JsResult<Option<Vec<u8>>> {
     if let Ok(view) = JsTypedArray::from_object(object.clone()) {
         let buffer = view.buffer(cx)?;
         let offset = view.byte_offset(cx)?;
@@ -121,7 +207,24 @@ pub(crate) fn buffer_source_bytes(object: &JsObject, cx: &mut Context) -> JsResu
 /// Fetch §6.4 "extract" a body: its bytes and Content-Type. The BodyInit
 /// union (WebIDL §3.2.22) takes Blobs, buffer sources, FormData and
 /// URLSearchParams as they are, anything else as a USVString.
-pub(crate) fn extract(value: &JsValue, cx: &mut Context) -> JsResult<(Bytes, Option<String>)> {
+pub(crate) fn extract(value: &JsValue, cx: &mut Context) -> JsResult<(Body, Option<String>)> {
+    let (bytes, content_type) = match value.as_object() {
+        Some(object) if streams::is_readable_stream(value, cx)? => {
+            // Fetch §6.4 step 4: a disturbed or locked stream is a TypeError.
+            if streams::is_disturbed(&object, cx)? || streams::is_locked(&object, cx)? {
+                return Err(type_error(
+                    "the body ReadableStream is locked or has already been read",
+                ));
+            }
+            return Ok((Body::Stream(object.clone()), None));
+        }
+        _ => extract_bytes(value, cx)?,
+    };
+    Ok((Body::Bytes(bytes), content_type))
+}
+
+/// "extract" for every BodyInit but a ReadableStream.
+fn extract_bytes(value: &JsValue, cx: &mut Context) -> JsResult<(Bytes, Option<String>)> {
     if let Some(object) = value.as_object() {
         // A Blob's bytes are shared, not copied; its type, when not empty,
         // is the Content-Type.
@@ -208,9 +311,12 @@ fn form_data(bytes: Bytes, mime: Option<&str>, cx: &mut Context) -> JsResult<JsO
             let boundary = mime
                 .as_ref()
                 .and_then(|m| m.param("boundary"))
-                .ok_or_else(|| type_error("formData: the multipart/form-data body has no boundary"))?;
-            let parsed = blob::multipart::parse_multipart(bytes, boundary)
-                .map_err(|e| type_error(format!("formData: malformed multipart/form-data body: {e}")))?;
+                .ok_or_else(|| {
+                    type_error("formData: the multipart/form-data body has no boundary")
+                })?;
+            let parsed = blob::multipart::parse_multipart(bytes, boundary).map_err(|e| {
+                type_error(format!("formData: malformed multipart/form-data body: {e}"))
+            })?;
             let now = blob::now_millis(cx);
             let mut entries = Vec::with_capacity(parsed.len());
             for (name, value) in parsed {
@@ -252,48 +358,64 @@ fn consume<T: HasBody>(
     member: &str,
     cx: &mut Context,
 ) -> JsResult<JsValue> {
-    let (body, mime) = match take::<T>(this, member) {
+    let (body, mime) = match take::<T>(this, member, cx) {
         Ok(taken) => taken,
         Err(error) => return Ok(JsPromise::reject(error, cx)?.into()),
     };
-    let promise = match &body {
-        Body::None => JsPromise::from_result(package(kind, Bytes::new(), mime.as_deref(), cx), cx)?,
+    let pending = match &body {
+        Body::None => {
+            return Ok(JsPromise::from_result(
+                package(kind, Bytes::new(), mime.as_deref(), cx),
+                cx,
+            )?
+            .into());
+        }
         Body::Bytes(bytes) => {
-            JsPromise::from_result(package(kind, bytes.clone(), mime.as_deref(), cx), cx)?
+            return Ok(JsPromise::from_result(
+                package(kind, bytes.clone(), mime.as_deref(), cx),
+                cx,
+            )?
+            .into());
         }
-        Body::Pending(pending) => {
-            let on_bytes = NativeFunction::from_copy_closure_with_captures(
-                move |_, args, mime: &Option<String>, cx| {
-                    let value = args.first().cloned().unwrap_or_default();
-                    let bytes = super::uint8_array_bytes(&value, cx)?.unwrap_or_default();
-                    package(kind, Bytes::from(bytes), mime.as_deref(), cx)
-                },
-                mime,
-            )
-            .to_js_function(cx.realm());
-            pending.then(Some(on_bytes), None, cx)?
-        }
+        Body::Native(native) => native.read_all(cx)?,
+        Body::Stream(stream) => body_stream::read_all(stream, cx)?,
     };
-    Ok(promise.into())
+    let on_bytes = NativeFunction::from_copy_closure_with_captures(
+        move |_, args, mime: &Option<String>, cx| {
+            let value = args.first().cloned().unwrap_or_default();
+            let bytes = super::uint8_array_bytes(&value, cx)?.unwrap_or_default();
+            package(kind, Bytes::from(bytes), mime.as_deref(), cx)
+        },
+        mime,
+    )
+    .to_js_function(cx.realm());
+    Ok(pending.then(Some(on_bytes), None, cx)?.into())
 }
 
-/// The body of `this` (brand-checked) for a read; marks it disturbed. A
-/// TypeError when unusable.
-fn take<T: HasBody>(this: &JsValue, member: &str) -> JsResult<(Body, Option<String>)> {
+/// The body of `this` (brand-checked) for a read, and its Content-Type;
+/// marks it disturbed. A TypeError when unusable.
+fn take<T: HasBody>(
+    this: &JsValue,
+    member: &str,
+    cx: &mut Context,
+) -> JsResult<(Body, Option<String>)> {
     let object = brand::<T>(this, member)?;
-    let mut data = object.downcast_mut::<T>().expect("brand-checked");
-    let mime = content_type(data.headers());
-    let state = data.body_state();
-    if state.unusable() {
+    let mime = content_type(object.downcast_ref::<T>().expect("brand-checked").headers());
+    let (body, disturbed) = snapshot::<T>(&object);
+    if unusable(&body, disturbed, cx)? {
         return Err(type_error(format!(
             "{}.{member}: body has already been used",
             T::IFACE
         )));
     }
-    if !state.is_null() {
-        state.disturbed = true;
+    if !matches!(body, Body::None) {
+        object
+            .downcast_mut::<T>()
+            .expect("brand-checked")
+            .body_state()
+            .disturbed = true;
     }
-    Ok((state.body.clone(), mime))
+    Ok((body, mime))
 }
 
 /// `this` if it is a `T`, else a TypeError naming `member`.
@@ -308,22 +430,21 @@ pub(crate) fn brand<T: HasBody>(this: &JsValue, member: &str) -> JsResult<JsObje
     })
 }
 
-fn body<T: HasBody>(this: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
+fn body<T: HasBody>(this: &JsValue, _: &[JsValue], cx: &mut Context) -> JsResult<JsValue> {
     let object = brand::<T>(this, "body")?;
-    let mut data = object.downcast_mut::<T>().expect("brand-checked");
-    if data.body_state().is_null() {
-        return Ok(JsValue::null());
-    }
-    Err(type_error(format!(
-        "{}.body streams are not supported yet; use text()/json()/arrayBuffer()/bytes()",
-        T::IFACE
-    )))
+    Ok(stream_of::<T>(&object, cx)?.map_or(JsValue::null(), JsValue::from))
 }
 
-fn body_used<T: HasBody>(this: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
+/// Fetch §6.3 bodyUsed: the body is non-null and its stream disturbed.
+fn body_used<T: HasBody>(this: &JsValue, _: &[JsValue], cx: &mut Context) -> JsResult<JsValue> {
     let object = brand::<T>(this, "bodyUsed")?;
-    let mut data = object.downcast_mut::<T>().expect("brand-checked");
-    Ok(data.body_state().unusable().into())
+    let (body, disturbed) = snapshot::<T>(&object);
+    let used = match &body {
+        Body::None => false,
+        Body::Stream(stream) => disturbed || streams::is_disturbed(stream, cx)?,
+        Body::Bytes(_) | Body::Native(_) => disturbed,
+    };
+    Ok(used.into())
 }
 
 fn array_buffer<T: HasBody>(this: &JsValue, _: &[JsValue], cx: &mut Context) -> JsResult<JsValue> {
@@ -334,7 +455,11 @@ fn blob<T: HasBody>(this: &JsValue, _: &[JsValue], cx: &mut Context) -> JsResult
     consume::<T>(this, Kind::Blob, "blob", cx)
 }
 
-fn form_data_member<T: HasBody>(this: &JsValue, _: &[JsValue], cx: &mut Context) -> JsResult<JsValue> {
+fn form_data_member<T: HasBody>(
+    this: &JsValue,
+    _: &[JsValue],
+    cx: &mut Context,
+) -> JsResult<JsValue> {
     consume::<T>(this, Kind::FormData, "formData", cx)
 }
 

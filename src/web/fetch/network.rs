@@ -5,15 +5,20 @@
 //! init)` would, then answers at once (a `data:` URL, an error) or spawns a
 //! native task on the event loop that performs the HTTP exchanges and
 //! follows redirects (§4.4). That task's completion resolves the promise
-//! with a Response whose body is read by a second task. Aborting the
-//! request's signal drops whichever task is running, and with it the
-//! connection, and rejects with the signal's reason.
+//! with a Response whose body arrives chunk by chunk as it is read (a
+//! [`NativeBody`] over the connection: `text()` reads it natively, `body`
+//! streams it). Aborting the request's signal drops whichever task is
+//! running, and with it the connection, and rejects the fetch, or errors
+//! the body, with the signal's reason.
 //!
 //! Every network failure rejects with a `TypeError` whose message says what
 //! happened and whose `cause` is an `Error` with a `code` (see
 //! [`NetError::code`]).
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
 
 use boa_engine::object::FunctionObjectBuilder;
 use boa_engine::object::builtins::{JsFunction, JsPromise};
@@ -28,7 +33,10 @@ use http::header::{self, HeaderMap, HeaderName, HeaderValue};
 use http::{Method, StatusCode};
 use url::Url;
 
-use super::{ResponseBody, ResponseInit, new_request_for_fetch, new_response, request_parts};
+use super::{
+    Chunk, ChunkSource, NativeBody, ResponseBody, ResponseInit, new_request_for_fetch,
+    new_response, request_parts,
+};
 use crate::net::{Body, HttpClient, NetConfig, NetError, NetRequest, NetResponse};
 use crate::runtime::EventLoop;
 use crate::web::abort::{self, AbortState};
@@ -309,7 +317,7 @@ fn head_arrived(
     if fetch.is_done() {
         return Ok(()); // aborted: the promise is already rejected
     }
-    let (mut response, redirected) = match result {
+    let (response, redirected) = match result {
         Ok(Some(head)) => head,
         Ok(None) => return Ok(()),
         Err(failure) => {
@@ -319,6 +327,8 @@ fn head_arrived(
     };
     let mut url = response.url.clone();
     url.set_fragment(None);
+    let status = response.status;
+    let status_text = response.status_text.clone();
     let headers = response
         .headers
         .iter()
@@ -328,78 +338,101 @@ fn head_arrived(
         })
         .collect();
     let no_body = head_only || is_null_body_status(response.status);
-    let (body, body_resolvers) = if no_body {
-        (ResponseBody::None, None)
+    let native = if no_body {
+        None
     } else {
-        let (promise, resolvers) = JsPromise::new_pending(context);
-        // The body promise is internal: a failure that nobody reads is not
-        // an unhandled rejection (readers get it through their own promise).
-        let ignore = NativeFunction::from_fn_ptr(|_, _, _| Ok(JsValue::undefined()))
-            .to_js_function(context.realm());
-        promise.then(None, Some(ignore), context)?;
-        (ResponseBody::Pending(promise), Some(resolvers))
+        // The fetch is over (its abort algorithm removed) once the body is.
+        let on_done = callback(context, fetch.clone(), |_, fetch, context| {
+            fetch.finish(context)
+        });
+        let source = NetSource {
+            response: Rc::new(RefCell::new(Some(response))),
+            cancel: fetch.cancel.clone(),
+            limit,
+            received: Rc::new(Cell::new(0)),
+        };
+        Some(NativeBody::new(Rc::new(source), Some(on_done)))
     };
     let object = new_response(
         context,
         ResponseInit {
-            status: response.status.as_u16(),
-            status_text: response.status_text.clone(),
+            status: status.as_u16(),
+            status_text,
             headers,
             url: url.to_string(),
             redirected,
             response_type: "basic",
-            body,
+            body: native
+                .clone()
+                .map_or(ResponseBody::None, ResponseBody::Native),
         },
     )?;
     let Taken::Head { resolve, .. } = fetch.take_phase() else {
         return Ok(());
     };
     resolve.call(&JsValue::undefined(), &[object.into()], context)?;
-    let Some(resolvers) = body_resolvers else {
-        return fetch.finish(context);
-    };
-    *fetch.phase.borrow_mut() = Phase::Body {
-        resolve: resolvers.resolve,
-        reject: resolvers.reject,
-    };
-    let event_loop = EventLoop::of(context)
-        .ok_or_else(|| type_error("fetch: this context has no event loop"))?;
-    let cancelled = fetch.cancel.receiver.clone();
-    let task = async move {
-        let read = async { response.read_all(limit).await.map(Some) };
-        read.or(async {
-            let _ = cancelled.recv().await;
-            Ok(None)
-        })
-        .await
-    };
-    event_loop.spawn_native(task, move |result, context| {
-        body_arrived(fetch, result, context)
-    });
+    match native {
+        Some(body) => *fetch.phase.borrow_mut() = Phase::Body { body },
+        None => fetch.finish(context)?,
+    }
     Ok(())
 }
 
-/// The completion of the body task: fulfil or reject the body promise.
-fn body_arrived(
-    fetch: Fetch,
-    result: Result<Option<Bytes>, NetError>,
-    context: &mut Context,
-) -> JsResult<()> {
-    let Taken::Body { resolve, reject } = fetch.take_phase() else {
-        return Ok(()); // aborted: the body promise is already rejected
-    };
-    match result {
-        Ok(Some(bytes)) => {
-            let array = super::uint8_array(&bytes, context)?;
-            resolve.call(&JsValue::undefined(), &[array.into()], context)?;
-        }
-        Ok(None) => {}
-        Err(err) => {
-            let reason = Failure::from(err).into_js(context);
-            reject.call(&JsValue::undefined(), &[reason], context)?;
-        }
+/// The body of a fetch response, read from the network chunk by chunk as
+/// readers ask for it. Aborting the fetch closes `cancel`, which drops the
+/// response (and its connection) in the middle of a read.
+struct NetSource {
+    response: Rc<RefCell<Option<NetResponse>>>,
+    cancel: Cancel,
+    /// The realm's `--fetch-max-body-mb`.
+    limit: u64,
+    received: Rc<Cell<u64>>,
+}
+
+impl ChunkSource for NetSource {
+    fn next_chunk(&self) -> Pin<Box<dyn Future<Output = Chunk>>> {
+        let slot = self.response.clone();
+        let cancelled = self.cancel.receiver.clone();
+        let received = self.received.clone();
+        let limit = self.limit;
+        Box::pin(async move {
+            let Some(mut response) = slot.borrow_mut().take() else {
+                return Chunk::Cancelled;
+            };
+            let next = async { Some(response.chunk().await) }
+                .or(async {
+                    let _ = cancelled.recv().await;
+                    None
+                })
+                .await;
+            let failed = |err: NetError| -> Chunk {
+                let failure = Failure::from(err);
+                Chunk::Failed(Box::new(move |cx| failure.into_js(cx)))
+            };
+            match next {
+                None => Chunk::Cancelled,
+                Some(None) => Chunk::End,
+                Some(Some(Err(err))) => failed(err),
+                Some(Some(Ok(bytes))) => {
+                    let total = received.get() + bytes.len() as u64;
+                    received.set(total);
+                    if total > limit {
+                        return failed(NetError::BodyTooLarge {
+                            url: response.url.to_string(),
+                            limit,
+                        });
+                    }
+                    *slot.borrow_mut() = Some(response);
+                    Chunk::Data(bytes)
+                }
+            }
+        })
     }
-    fetch.finish(context)
+
+    fn cancel(&self) {
+        self.cancel.sender.close();
+        self.response.borrow_mut().take();
+    }
 }
 
 /// Fetch §3.1.7 "null body status".
@@ -453,10 +486,9 @@ enum Phase {
         resolve: JsFunction,
         reject: JsFunction,
     },
-    /// The Response is out; its body promise is pending.
+    /// The Response is out; its body is still arriving.
     Body {
-        resolve: JsFunction,
-        reject: JsFunction,
+        body: NativeBody,
     },
     Done,
 }
@@ -491,10 +523,7 @@ enum Taken {
         resolve: JsFunction,
         reject: JsFunction,
     },
-    Body {
-        resolve: JsFunction,
-        reject: JsFunction,
-    },
+    Body(NativeBody),
     Done,
 }
 
@@ -507,10 +536,7 @@ impl Fetch {
                 resolve: resolve.clone(),
                 reject: reject.clone(),
             },
-            Phase::Body { resolve, reject } => Taken::Body {
-                resolve: resolve.clone(),
-                reject: reject.clone(),
-            },
+            Phase::Body { body } => Taken::Body(body.clone()),
             Phase::Done => Taken::Done,
         };
         *phase = Phase::Done;
@@ -528,14 +554,17 @@ impl Fetch {
         self.fail_with(reason, context)
     }
 
-    /// Rejects whichever promise is pending with `reason`; the fetch is over.
+    /// Rejects the pending promise, or errors the body, with `reason`; the
+    /// fetch is over.
     fn fail_with(&self, reason: JsValue, context: &mut Context) -> JsResult<()> {
-        let reject = match self.take_phase() {
-            Taken::Head { reject, .. } | Taken::Body { reject, .. } => reject,
-            Taken::Done => return Ok(()),
-        };
         self.cancel.sender.close();
-        reject.call(&JsValue::undefined(), &[reason], context)?;
+        match self.take_phase() {
+            Taken::Head { reject, .. } => {
+                reject.call(&JsValue::undefined(), &[reason], context)?;
+            }
+            Taken::Body(body) => body.abort(reason, context)?,
+            Taken::Done => return Ok(()),
+        }
         self.finish(context)
     }
 

@@ -6,7 +6,10 @@ use boa_engine::{
     Context, Finalize, JsData, JsObject, JsResult, JsString, JsSymbol, JsValue, Trace, js_string,
 };
 
-use super::body::{Body, BodyState, HasBody, add_body_mixin, brand, extract};
+use super::body::{
+    Body, BodyState, HasBody, add_body_mixin, brand, extract, is_unusable, snapshot, tee,
+};
+use super::body_stream::proxy_stream;
 use super::headers::{Guard, HeadersData, headers_object, is_token, js_byte_string};
 use super::response::copy_headers;
 use super::webidl::{
@@ -129,6 +132,8 @@ struct Init {
     body: Option<JsValue>,
     cache: Option<&'static str>,
     credentials: Option<&'static str>,
+    /// Whether `duplex` was given (its only value is "half").
+    duplex: bool,
     headers: Option<Vec<(String, String)>>,
     integrity: Option<String>,
     keepalive: Option<bool>,
@@ -174,6 +179,7 @@ fn read_init(value: &JsValue, cx: &mut Context) -> JsResult<Init> {
     }
     if let Some(v) = get(js_string!("duplex"), &mut init, cx)? {
         to_enum(&v, &["half"], "Request duplex", cx)?;
+        init.duplex = true;
     }
     if let Some(v) = get(js_string!("headers"), &mut init, cx)? {
         init.headers = Some(to_headers_init(&v, cx)?);
@@ -384,25 +390,35 @@ pub(crate) fn construct_data(
         )));
     }
     if let Some(body) = init_body {
-        let (bytes, content_type) = extract(&body, cx)?;
-        data.body = BodyState::new(Body::Bytes(bytes));
+        let (body, content_type) = extract(&body, cx)?;
+        // Fetch §7.3 step 37: a stream body needs `duplex: "half"` (node,
+        // deno and undici insist on it too).
+        if matches!(body, Body::Stream(_)) && !init.duplex {
+            return Err(type_error(
+                "Request: a ReadableStream body needs the duplex: \"half\" option",
+            ));
+        }
+        data.body = BodyState::new(body);
         if let Some(content_type) = content_type
             && !headers.contains("content-type")
         {
-            headers
-                .list
-                .push(("content-type".into(), content_type));
+            headers.list.push(("content-type".into(), content_type));
         }
     } else if let Some(request) = input_request.as_ref().filter(|_| input_has_body) {
         // Step 41: the body moves to the new request and the input is used
         // (a stream would be piped through a proxy, disturbing it).
-        let mut from = request.downcast_mut::<RequestData>().expect("a Request");
-        if from.body.disturbed {
+        if is_unusable::<RequestData>(request, cx)? {
             return Err(type_error(
                 "Request: the input Request's body has already been used",
             ));
         }
-        data.body = BodyState::new(from.body.body.clone());
+        let (body, _) = snapshot::<RequestData>(request);
+        let body = match &body {
+            Body::Stream(stream) => Body::Stream(proxy_stream(stream, cx)?),
+            _ => body,
+        };
+        data.body = BodyState::new(body);
+        let mut from = request.downcast_mut::<RequestData>().expect("a Request");
         from.body.disturbed = true;
     }
     data.headers = headers_object(headers, cx)?;
@@ -493,10 +509,11 @@ fn get_duplex(this: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValu
 fn clone(this: &JsValue, _: &[JsValue], cx: &mut Context) -> JsResult<JsValue> {
     let object = this_request(this, "clone")?;
     let mut copy = {
-        let data = object.downcast_ref::<RequestData>().expect("brand-checked");
-        if data.body.unusable() {
+        if is_unusable::<RequestData>(&object, cx)? {
             return Err(type_error("Request.clone: body has already been used"));
         }
+        let body = tee::<RequestData>(&object, cx)?;
+        let data = object.downcast_ref::<RequestData>().expect("brand-checked");
         RequestData {
             method: data.method.clone(),
             url: data.url.clone(),
@@ -509,7 +526,7 @@ fn clone(this: &JsValue, _: &[JsValue], cx: &mut Context) -> JsResult<JsValue> {
             redirect: data.redirect,
             integrity: data.integrity.clone(),
             keepalive: data.keepalive,
-            body: data.body.tee(),
+            body,
             // Fetch §7.3 clone(): the copy's signal follows this one's.
             followed: data.follow(),
             signal: None,

@@ -7,7 +7,7 @@ use boa_engine::{
 };
 use bytes::Bytes;
 
-use super::body::{Body, BodyState, HasBody, add_body_mixin, brand, extract};
+use super::body::{Body, BodyState, HasBody, add_body_mixin, brand, extract, is_unusable, tee};
 use super::headers::{Guard, HeadersData, headers_object, js_byte_string};
 use super::webidl::{
     member, quoted, range_error, to_byte_string, to_dictionary, to_headers_init, to_unsigned_short,
@@ -91,7 +91,7 @@ fn read_init(value: &JsValue, what: &str, cx: &mut Context) -> JsResult<Init> {
 /// an extracted body.
 fn initialize(
     init: Init,
-    body: Option<(Bytes, Option<String>)>,
+    body: Option<(Body, Option<String>)>,
     what: &str,
     cx: &mut Context,
 ) -> JsResult<ResponseData> {
@@ -116,19 +116,17 @@ fn initialize(
         headers.fill(&pairs)?;
     }
     let mut state = BodyState::new(Body::None);
-    if let Some((bytes, content_type)) = body {
+    if let Some((body, content_type)) = body {
         if NULL_BODY_STATUS.contains(&status) {
             return Err(type_error(format!(
                 "{what}: a response with status {status} cannot have a body"
             )));
         }
-        state = BodyState::new(Body::Bytes(bytes));
+        state = BodyState::new(body);
         if let Some(content_type) = content_type
             && !headers.contains("content-type")
         {
-            headers
-                .list
-                .push(("content-type".into(), content_type));
+            headers.list.push(("content-type".into(), content_type));
         }
     }
     Ok(ResponseData {
@@ -206,12 +204,13 @@ pub(crate) fn copy_headers(
 fn clone(this: &JsValue, _: &[JsValue], cx: &mut Context) -> JsResult<JsValue> {
     let object = this_response(this, "clone")?;
     let (mut copy, headers) = {
+        if is_unusable::<ResponseData>(&object, cx)? {
+            return Err(type_error("Response.clone: body has already been used"));
+        }
+        let body = tee::<ResponseData>(&object, cx)?;
         let data = object
             .downcast_ref::<ResponseData>()
             .expect("brand-checked");
-        if data.body.unusable() {
-            return Err(type_error("Response.clone: body has already been used"));
-        }
         (
             ResponseData {
                 response_type: data.response_type,
@@ -220,7 +219,7 @@ fn clone(this: &JsValue, _: &[JsValue], cx: &mut Context) -> JsResult<JsValue> {
                 headers: data.headers.clone(),
                 url: data.url.clone(),
                 redirected: data.redirected,
-                body: data.body.tee(),
+                body,
             },
             data.headers.clone(),
         )
@@ -300,7 +299,7 @@ fn json(_: &JsValue, args: &[JsValue], cx: &mut Context) -> JsResult<JsValue> {
     let bytes = Bytes::from(text.to_std_string_lossy());
     let data = initialize(
         init,
-        Some((bytes, Some("application/json".to_string()))),
+        Some((Body::Bytes(bytes), Some("application/json".to_string()))),
         "Response.json",
         cx,
     )?;
