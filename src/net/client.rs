@@ -11,7 +11,8 @@ use std::time::{Duration, Instant};
 use bytes::Bytes;
 use futures_lite::FutureExt;
 use http::header::{self, HeaderValue};
-use http_body_util::Full;
+use http_body_util::{Either, Full, StreamBody};
+use hyper::body::Frame;
 use hyper::ext::ReasonPhrase;
 use url::{Host, Url};
 
@@ -22,6 +23,19 @@ use super::policy::NetPolicy;
 use super::pool::Pool;
 use super::request::{Body, NetRequest};
 use super::response::{BodyReader, Conn, NetResponse};
+
+/// A request body on the wire: whole, or the chunks of a stream.
+pub(crate) type RequestBody = Either<Full<Bytes>, StreamBody<StreamFrames>>;
+
+/// A streamed body's chunks as hyper body frames.
+pub(crate) type StreamFrames = futures_lite::stream::Map<
+    super::request::BodyChunks,
+    fn(Result<Bytes, super::StreamError>) -> Result<Frame<Bytes>, super::StreamError>,
+>;
+
+fn full(bytes: Bytes) -> RequestBody {
+    Either::Left(Full::new(bytes))
+}
 
 /// Settings of one client.
 #[derive(Debug, Clone)]
@@ -155,7 +169,15 @@ impl HttpClient {
             let request = build_request(&req, &origin, &inner.config)?;
             match round_trip(stream, request).await {
                 Ok(done) => break done,
-                Err(e) if reused && attempt == 1 && is_stale_connection(&e) => continue,
+                // A streamed body went with the first attempt: no replay.
+                Err(e)
+                    if reused
+                        && attempt == 1
+                        && !req.body.is_stream()
+                        && is_stale_connection(&e) =>
+                {
+                    continue;
+                }
                 Err(e) => return Err(from_hyper(&e, &url, &origin.host)),
             }
         };
@@ -229,7 +251,7 @@ fn build_request(
     req: &NetRequest,
     origin: &Origin,
     config: &NetConfig,
-) -> Result<http::Request<Full<Bytes>>, NetError> {
+) -> Result<http::Request<RequestBody>, NetError> {
     let invalid = |reason: String| NetError::InvalidUrl {
         url: req.url.to_string(),
         reason,
@@ -240,14 +262,22 @@ fn build_request(
         target.push('?');
         target.push_str(q);
     }
-    let body = match &req.body {
-        Body::Empty => Bytes::new(),
-        Body::Bytes(b) => b.clone(),
+    let (body, length) = match &req.body {
+        Body::Empty => (full(Bytes::new()), 0),
+        Body::Bytes(b) => (full(b.clone()), b.len()),
+        Body::Stream(streamed) => {
+            let chunks = streamed.take().ok_or_else(|| NetError::Reset {
+                url: req.url.to_string(),
+                reason: "a streamed request body cannot be sent twice".into(),
+            })?;
+            let frames: StreamFrames = futures_lite::StreamExt::map(chunks, |c| c.map(Frame::data));
+            (Either::Right(StreamBody::new(frames)), 0)
+        }
     };
     let mut request = http::Request::builder()
         .method(req.method.clone())
         .uri(target)
-        .body(Full::new(body.clone()))
+        .body(body)
         .map_err(|e| invalid(e.to_string()))?;
     let headers = request.headers_mut();
     headers.extend(req.headers.clone());
@@ -265,13 +295,15 @@ fn build_request(
     );
     // Content-Length when there is a body, or when the method gives content
     // a meaning (RFC 9110 §8.6).
-    let sends_body = !body.is_empty()
-        || matches!(
-            req.method,
-            http::Method::POST | http::Method::PUT | http::Method::PATCH
-        );
+    // A streamed body goes chunked: no Content-Length (RFC 9112 §6.1).
+    let sends_body = !req.body.is_stream()
+        && (length > 0
+            || matches!(
+                req.method,
+                http::Method::POST | http::Method::PUT | http::Method::PATCH
+            ));
     if sends_body {
-        headers.insert(header::CONTENT_LENGTH, HeaderValue::from(body.len()));
+        headers.insert(header::CONTENT_LENGTH, HeaderValue::from(length));
     }
     if !headers.contains_key(header::ACCEPT_ENCODING) {
         headers.insert(
@@ -291,11 +323,11 @@ fn build_request(
 /// for the response head, driving the connection meanwhile.
 async fn round_trip(
     stream: Stream,
-    request: http::Request<Full<Bytes>>,
+    request: http::Request<RequestBody>,
 ) -> Result<(http::Response<hyper::body::Incoming>, Conn), hyper::Error> {
     // The HTTP/1 "handshake" does no I/O: it only sets up the dispatcher.
     let (mut sender, mut conn) = hyper::client::conn::http1::Builder::new()
-        .handshake::<Stream, Full<Bytes>>(stream)
+        .handshake::<Stream, RequestBody>(stream)
         .await?;
     let response = {
         let mut pending = pin!(sender.send_request(request));

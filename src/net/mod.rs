@@ -29,5 +29,5 @@ pub mod tls;
 pub use client::{HttpClient, NetConfig};
 pub use error::NetError;
 pub use policy::{HostPattern, NetPolicy, PolicyMode};
-pub use request::{Body, NetRequest};
+pub use request::{Body, BodyChunks, NetRequest, StreamError, StreamedBody};
 pub use response::NetResponse;

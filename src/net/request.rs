@@ -1,5 +1,7 @@
 //! What [`HttpClient::send`](super::HttpClient::send) is asked to do.
 
+use std::sync::{Arc, Mutex};
+
 use bytes::Bytes;
 use http::{HeaderMap, Method};
 use url::Url;
@@ -10,21 +12,63 @@ pub enum Body {
     #[default]
     Empty,
     /// A body held in memory; replayable, so a request on a stale pooled
-    /// connection can go again. A streamed variant (from a ReadableStream)
-    /// is a later addition and will not be replayable.
+    /// connection can go again.
     Bytes(Bytes),
+    /// Chunks sent as they come (chunked); not replayable.
+    Stream(StreamedBody),
 }
 
 impl Body {
-    pub fn len(&self) -> usize {
+    /// The length when known (a stream's is not).
+    pub fn len(&self) -> Option<usize> {
         match self {
-            Body::Empty => 0,
-            Body::Bytes(b) => b.len(),
+            Body::Empty => Some(0),
+            Body::Bytes(b) => Some(b.len()),
+            Body::Stream(_) => None,
         }
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
+    pub fn is_stream(&self) -> bool {
+        matches!(self, Body::Stream(_))
+    }
+}
+
+/// Why a streamed body ended early; the connection is then closed, so the
+/// peer sees a truncated body.
+#[derive(Debug)]
+pub struct StreamError(pub String);
+
+impl std::fmt::Display for StreamError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for StreamError {}
+
+/// The chunks of a streamed body, and how it ends: the channel closes
+/// after the last chunk, or an `Err` ends it early.
+pub type BodyChunks = smol::channel::Receiver<Result<Bytes, StreamError>>;
+
+/// A streamed request body: the chunks, taken by the first attempt to
+/// send the request.
+#[derive(Clone)]
+pub struct StreamedBody(Arc<Mutex<Option<BodyChunks>>>);
+
+impl StreamedBody {
+    pub fn new(chunks: BodyChunks) -> StreamedBody {
+        StreamedBody(Arc::new(Mutex::new(Some(chunks))))
+    }
+
+    /// The chunks, once.
+    pub fn take(&self) -> Option<BodyChunks> {
+        self.0.lock().ok().and_then(|mut slot| slot.take())
+    }
+}
+
+impl std::fmt::Debug for StreamedBody {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("StreamedBody")
     }
 }
 

@@ -12,7 +12,6 @@ use std::time::{Duration, Instant};
 use bytes::{Bytes, BytesMut};
 use futures_lite::FutureExt;
 use http::{HeaderMap, StatusCode};
-use http_body_util::Full;
 use hyper::body::{Body as _, Incoming};
 use hyper::client::conn::http1::Connection;
 use url::Url;
@@ -22,7 +21,7 @@ use super::decode::Decoder;
 use super::error::{NetError, from_hyper};
 use super::pool::Pool;
 
-pub(crate) type Conn = Connection<Stream, Full<Bytes>>;
+pub(crate) type Conn = Connection<Stream, super::client::RequestBody>;
 
 /// Response head plus a body to read with [`NetResponse::chunk`].
 pub struct NetResponse {

@@ -148,7 +148,7 @@ pub enum AppBody {
     /// All of it (sent with a Content-Length).
     Full(Bytes),
     /// Chunks as the app's stream produces them (sent chunked).
-    Stream(super::stream_body::Chunks),
+    Stream(fetch::StreamChunks),
 }
 
 /// Why a request got no response from the app. Each becomes a 500 with a
@@ -928,7 +928,11 @@ fn respond_with(value: JsValue, responder: &Responder, cx: &mut Context) {
         OutgoingBody::None => AppBody::Full(Bytes::new()),
         OutgoingBody::Bytes(bytes) => AppBody::Full(bytes),
         OutgoingBody::Stream(stream) => {
-            match super::stream_body::start(&stream, responder.state.name.clone(), cx) {
+            let app = responder.state.name.clone();
+            let report: fetch::ReportFailure = Rc::new(move |message: &str| {
+                tracing::error!(app = &*app, "response body: {message}");
+            });
+            match fetch::pump_stream(&stream, report, cx) {
                 Ok(chunks) => AppBody::Stream(chunks),
                 Err(err) => {
                     let text = describe_error(&err, cx);

@@ -23,7 +23,6 @@ pub mod log;
 pub mod metrics;
 pub mod registry;
 pub mod router;
-pub mod stream_body;
 pub mod watch;
 pub mod worker;
 

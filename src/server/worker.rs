@@ -27,7 +27,7 @@ use super::log::{self, Access};
 use super::metrics;
 use super::registry::{AppEntry, AppStats, Snapshot};
 use crate::net::hyper_io::HyperIo;
-use crate::web::fetch::IncomingRequest;
+use crate::web::fetch::{self, IncomingRequest};
 
 /// Native stack of a worker thread: Boa's built-ins recurse on it (see
 /// `cli::JS_STACK_SIZE`); address space, committed only when touched.
@@ -280,10 +280,8 @@ type Body = Either<Full<Bytes>, StreamBody<StreamChunks>>;
 
 /// An app's streamed chunks as hyper body frames.
 type StreamChunks = futures_lite::stream::Map<
-    super::stream_body::Chunks,
-    fn(
-        Result<Bytes, super::stream_body::StreamError>,
-    ) -> Result<Frame<Bytes>, super::stream_body::StreamError>,
+    fetch::StreamChunks,
+    fn(Result<Bytes, fetch::StreamError>) -> Result<Frame<Bytes>, fetch::StreamError>,
 >;
 
 fn full(bytes: Bytes) -> Body {

@@ -29,6 +29,7 @@ pub(crate) mod body;
 mod body_stream;
 mod headers;
 mod network;
+mod pump;
 mod request;
 mod response;
 pub(crate) mod webidl;
@@ -45,6 +46,7 @@ use body::Body;
 pub use body_stream::{Chunk, ChunkSource, MakeError, NativeBody};
 pub use headers::Guard;
 use headers::{HeadersData, headers_object};
+pub use pump::{ReportFailure, StreamChunks, StreamError, pump_stream};
 use request::RequestData;
 use response::ResponseData;
 use webidl::type_error;
@@ -262,6 +264,14 @@ pub fn new_response(context: &mut Context, init: ResponseInit) -> JsResult<JsObj
     )
 }
 
+/// The body of [`RequestParts`].
+pub enum RequestBody {
+    /// A promise of a `Uint8Array` (read it with [`uint8_array_bytes`]).
+    Whole(JsPromise),
+    /// A `ReadableStream`, to send as it produces chunks ([`pump_stream`]).
+    Stream(JsObject),
+}
+
 /// What a `Request` asks the network for.
 pub struct RequestParts {
     /// Normalized (Fetch §2.2.1): DELETE/GET/HEAD/OPTIONS/POST/PUT uppercase.
@@ -271,9 +281,8 @@ pub struct RequestParts {
     /// "Sort and combine"d (Fetch §2.2): lowercase names, set-cookie values
     /// kept apart. Values are ByteStrings: one char per byte, U+0000..U+00FF.
     pub headers: Vec<(String, String)>,
-    /// `None` without a body; otherwise a promise of a `Uint8Array` (read it
-    /// with [`uint8_array_bytes`]). The Request's body is used from now on.
-    pub body: Option<JsPromise>,
+    /// `None` without a body. The Request's body is used from now on.
+    pub body: Option<RequestBody>,
     /// "follow", "error" or "manual".
     pub redirect: String,
     /// The Request's AbortSignal (following the init's or input's signal).
@@ -310,7 +319,13 @@ pub fn request_parts(context: &mut Context, request: &JsValue) -> JsResult<Reque
             data.redirect.to_string(),
         )
     };
-    let body = body::bytes_promise(&body, context)?;
+    let body = match &body {
+        Body::None => None,
+        Body::Stream(stream) => Some(RequestBody::Stream(stream.clone())),
+        Body::Bytes(_) | Body::Native(_) => {
+            body::bytes_promise(&body, context)?.map(RequestBody::Whole)
+        }
+    };
     let signal = request::request_signal(&object, context)?;
     Ok(RequestParts {
         method,
@@ -366,7 +381,7 @@ pub enum OutgoingBody {
     None,
     Bytes(Bytes),
     /// A `ReadableStream` to send chunk by chunk (its chunks must be
-    /// `Uint8Array`s); read it with [`stream_reader`] and [`read_chunk`].
+    /// `Uint8Array`s); read it with [`pump_stream`].
     Stream(JsObject),
 }
 
@@ -421,16 +436,6 @@ pub fn response_parts(context: &mut Context, value: &JsValue) -> JsResult<Option
         headers,
         body,
     }))
-}
-
-/// A reader of an [`OutgoingBody::Stream`] (locks the stream).
-pub fn stream_reader(context: &mut Context, stream: &JsObject) -> JsResult<JsObject> {
-    crate::web::streams::get_reader(stream, context)
-}
-
-/// The next chunk of `reader`: a promise of `{ value, done }`.
-pub fn read_chunk(context: &mut Context, reader: &JsObject) -> JsResult<JsPromise> {
-    crate::web::streams::read(reader, context)
 }
 
 /// Cancels the stream of `reader` (the client went away): a promise.
@@ -516,7 +521,6 @@ pub fn new_request_for_fetch(
 mod tests {
     use super::*;
     use crate::runtime::{Runtime, RuntimeOptions};
-    use boa_engine::object::builtins::JsPromise;
     use std::path::Path;
 
     fn runtime() -> Runtime {
@@ -661,7 +665,9 @@ mod tests {
             ]
         );
         assert!(parts.signal.is_object());
-        let body = parts.body.expect("a body");
+        let Some(RequestBody::Whole(body)) = parts.body else {
+            panic!("a whole body expected");
+        };
         rt.run_event_loop().expect("loop");
         let cx = rt.context();
         let boa_engine::builtins::promise::PromiseState::Fulfilled(value) = body.state() else {

@@ -34,10 +34,10 @@ use http::{Method, StatusCode};
 use url::Url;
 
 use super::{
-    Chunk, ChunkSource, NativeBody, ResponseBody, ResponseInit, new_request_for_fetch,
+    Chunk, ChunkSource, NativeBody, RequestBody, ResponseBody, ResponseInit, new_request_for_fetch,
     new_response, request_parts,
 };
-use crate::net::{Body, HttpClient, NetConfig, NetError, NetRequest, NetResponse};
+use crate::net::{Body, HttpClient, NetConfig, NetError, NetRequest, NetResponse, StreamedBody};
 use crate::runtime::EventLoop;
 use crate::web::abort::{self, AbortState};
 use crate::web::callback::callback;
@@ -212,7 +212,7 @@ fn start(
         method,
         url,
         headers,
-        body: None,
+        body: Body::Empty,
         redirect,
     };
 
@@ -240,9 +240,19 @@ fn start(
 
     match parts.body {
         None => launch(fetch, plan, client, context),
-        Some(body) => {
-            // The body's bytes arrive through a promise (a Request body may
-            // come from a stream later); the exchange starts once it settles.
+        Some(RequestBody::Stream(stream)) => {
+            // Sent chunk by chunk as the stream produces them (chunked).
+            let report: super::ReportFailure = Rc::new(|message: &str| {
+                tracing::debug!("fetch request body: {message}");
+            });
+            let chunks = super::pump_stream(&stream, report, context)?;
+            let mut plan = plan;
+            plan.body = Body::Stream(StreamedBody::new(chunks));
+            launch(fetch, plan, client, context)
+        }
+        Some(RequestBody::Whole(body)) => {
+            // The bytes arrive through a promise (a native body is read
+            // first); the exchange starts once it settles.
             let plan = PlanSlot(RefCell::new(Some((plan, client))));
             let on_bytes = callback(
                 context,
@@ -252,7 +262,7 @@ fn start(
                         return Ok(());
                     };
                     let bytes = super::uint8_array_bytes(&value, context)?.unwrap_or_default();
-                    plan.body = Some(Bytes::from(bytes));
+                    plan.body = Body::Bytes(Bytes::from(bytes));
                     launch(fetch.clone(), plan, client, context)
                 },
             );
@@ -602,7 +612,7 @@ struct Plan {
     method: Method,
     url: Url,
     headers: HeaderMap,
-    body: Option<Bytes>,
+    body: Body,
     redirect: Redirect,
 }
 
@@ -643,7 +653,7 @@ async fn follow(client: &HttpClient, plan: Plan) -> Result<(NetResponse, bool), 
             method: method.clone(),
             url: url.clone(),
             headers: headers.clone(),
-            body: body.clone().map_or(Body::Empty, Body::Bytes),
+            body: body.clone(),
         };
         let mut response = client.send(request).await?;
         let status = response.status.as_u16();
@@ -691,6 +701,17 @@ async fn follow(client: &HttpClient, plan: Plan) -> Result<(NetResponse, bool), 
                 "ERR_TOO_MANY_REDIRECTS",
             ));
         }
+        // §4.4 step 11: a streamed body was sent and is gone; only a 303
+        // (which drops it) can be followed.
+        if status != 303 && body.is_stream() {
+            return Err(Failure::new(
+                format!(
+                    "cannot follow the {status} redirect from {}: the request body was a stream, which cannot be sent again",
+                    strip_fragment(&url)
+                ),
+                "ERR_REDIRECT",
+            ));
+        }
         redirects += 1;
         let _ = response.read_all(REDIRECT_BODY_DRAIN).await;
         drop(response);
@@ -700,7 +721,7 @@ async fn follow(client: &HttpClient, plan: Plan) -> Result<(NetResponse, bool), 
             || (status == 303 && method != Method::GET && method != Method::HEAD)
         {
             method = Method::GET;
-            body = None;
+            body = Body::Empty;
             for name in &REQUEST_BODY_HEADERS {
                 headers.remove(name);
             }

@@ -1,46 +1,42 @@
-//! A response body an app streams (`new Response(readableStream)`): the
-//! stream is read chunk by chunk on the app's thread and each chunk handed
-//! to hyper through a small bounded channel, so the client receives every
-//! chunk as soon as the app enqueues it (a server-sent-events app delivers
-//! each event when it is written) and a slow client slows the reading of
-//! the stream (backpressure) instead of filling memory.
+//! A ReadableStream body sent over HTTP: the stream is read chunk by chunk
+//! on the context's thread and each chunk handed to the connection through
+//! a small bounded channel. Used by `nano-boa serve` for a response an app
+//! streams (`new Response(readableStream)`: a server-sent-events app
+//! delivers each event when it is written) and by `fetch()` for a streamed
+//! request body (sent chunked). A slow peer slows the reading of the stream
+//! (backpressure) instead of filling memory.
 //!
-//! When the client goes away, hyper drops the receiving end: the next send
-//! fails and the stream is cancelled, which stops an endless stream. A
-//! stream that errors, or a chunk that is not a `Uint8Array`, ends the
-//! response abruptly (hyper closes the connection, so the client sees a
-//! truncated body rather than a complete-looking one) and is logged.
+//! When the connection goes away, its end of the channel is dropped: the
+//! next send fails and the stream is cancelled, which stops an endless
+//! stream. A stream that errors, or a chunk that is not a `Uint8Array`,
+//! ends the body with an error (hyper then closes the connection, so the
+//! peer sees a truncated body rather than a complete-looking one) and is
+//! reported.
 
 use std::rc::Rc;
 
 use boa_engine::{Context, JsNativeError, JsObject, JsResult, JsValue, js_string};
 use boa_gc::{Finalize, Trace};
 use bytes::Bytes;
-use smol::channel::{Receiver, Sender, TrySendError};
+use smol::channel::{Sender, TrySendError};
 
 use crate::runtime::EventLoop;
 use crate::runtime::errors::describe_value;
 use crate::web::callback::callback;
-use crate::web::fetch;
+use crate::web::streams;
 
 /// Chunks in flight between the app's stream and the connection. Small:
 /// the point is to pass chunks on, not to buffer them.
 const CHANNEL_CHUNKS: usize = 4;
 
-/// Why a streamed body ended early; hyper then aborts the response.
-#[derive(Debug)]
-pub struct StreamError(pub String);
-
-impl std::fmt::Display for StreamError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for StreamError {}
+pub use crate::net::StreamError;
 
 /// The receiving end: what the connection sends.
-pub type Chunks = Receiver<Result<Bytes, StreamError>>;
+pub type StreamChunks = crate::net::BodyChunks;
+
+/// Told why a pumped stream failed (the server logs it with the app's
+/// name).
+pub type ReportFailure = Rc<dyn Fn(&str)>;
 
 #[derive(Clone, Trace, Finalize)]
 struct Pump {
@@ -48,20 +44,24 @@ struct Pump {
     #[unsafe_ignore_trace]
     tx: Sender<Result<Bytes, StreamError>>,
     #[unsafe_ignore_trace]
-    app: Rc<str>,
+    report: ReportFailure,
 }
 
 /// Starts reading `stream` (locking it) and returns the chunks as they
 /// come.
-pub fn start(stream: &JsObject, app: Rc<str>, cx: &mut Context) -> JsResult<Chunks> {
-    let reader = fetch::stream_reader(cx, stream)?;
+pub fn pump_stream(
+    stream: &JsObject,
+    report: ReportFailure,
+    cx: &mut Context,
+) -> JsResult<StreamChunks> {
+    let reader = streams::get_reader(stream, cx)?;
     let (tx, rx) = smol::channel::bounded(CHANNEL_CHUNKS);
-    read_next(&Pump { reader, tx, app }, cx)?;
+    read_next(&Pump { reader, tx, report }, cx)?;
     Ok(rx)
 }
 
 fn read_next(pump: &Pump, cx: &mut Context) -> JsResult<()> {
-    let read = fetch::read_chunk(cx, &pump.reader)?;
+    let read = streams::read(&pump.reader, cx)?;
     let on_result = callback(cx, pump.clone(), |result, pump, cx| {
         let result = result.as_object().ok_or_else(|| {
             JsNativeError::typ().with_message("internal: a read result is not an object")
@@ -71,10 +71,10 @@ fn read_next(pump: &Pump, cx: &mut Context) -> JsResult<()> {
             return Ok(());
         }
         let value = result.get(js_string!("value"), cx)?;
-        let Some(bytes) = fetch::uint8_array_bytes(&value, cx)? else {
+        let Some(bytes) = super::uint8_array_bytes(&value, cx)? else {
             let what = describe_value(&value, cx);
             return pump.fail(
-                format!("a response body chunk is not a Uint8Array: {what}"),
+                format!("a body stream chunk is not a Uint8Array: {what}"),
                 cx,
             );
         };
@@ -103,31 +103,32 @@ fn read_next(pump: &Pump, cx: &mut Context) -> JsResult<()> {
     });
     let on_error = callback(cx, pump.clone(), |reason, pump, cx| {
         let text = describe_value(&reason, cx);
-        tracing::error!(app = &*pump.app, "the response body stream errored: {text}");
-        pump.abort(format!("the response body stream errored: {text}"), cx)
+        let message = format!("the body stream errored: {text}");
+        (pump.report)(&message);
+        pump.abort(message, cx)
     });
     read.then(Some(on_result), Some(on_error), cx)?;
     Ok(())
 }
 
 impl Pump {
-    /// The connection is gone: cancel the stream so that its source stops.
+    /// The peer is gone: cancel the stream so that its source stops.
     fn client_gone(&self, cx: &mut Context) -> JsResult<()> {
         let reason = JsNativeError::typ()
-            .with_message("the client closed the connection")
+            .with_message("the peer closed the connection")
             .into_opaque(cx);
-        fetch::cancel_reader(cx, &self.reader, reason.into())
+        super::cancel_reader(cx, &self.reader, reason.into())
     }
 
     /// Ends the response abruptly and cancels the stream.
     fn fail(&self, message: String, cx: &mut Context) -> JsResult<()> {
-        tracing::error!(app = &*self.app, "{message}");
+        (self.report)(&message);
         let reason: JsValue = JsNativeError::typ()
             .with_message(message.clone())
             .into_opaque(cx)
             .into();
         self.abort(message, cx)?;
-        fetch::cancel_reader(cx, &self.reader, reason)
+        super::cancel_reader(cx, &self.reader, reason)
     }
 
     /// Hands hyper the error that aborts the response, then closes the
