@@ -611,13 +611,9 @@ fn deserialize(
         }
         Body::Blob(blob) => match blob.file {
             None => crate::web::blob::new_blob(context, blob.bytes, blob.mime)?,
-            Some((name, last_modified)) => crate::web::blob::new_file(
-                context,
-                blob.bytes,
-                blob.mime,
-                name,
-                last_modified,
-            )?,
+            Some((name, last_modified)) => {
+                crate::web::blob::new_file(context, blob.bytes, blob.mime, name, last_modified)?
+            }
         },
         Body::DomException { name, message } => {
             let error = dom_exception::error(

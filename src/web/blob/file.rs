@@ -8,7 +8,7 @@ use boa_engine::{
     Context, Finalize, JsData, JsResult, JsString, JsSymbol, JsValue, Trace, js_string,
 };
 
-use super::blob::{BlobData, process_blob_parts, read_endings, read_type, to_blob_parts};
+use super::blob_class::{BlobData, process_blob_parts, read_endings, read_type, to_blob_parts};
 use crate::web::fetch::getter;
 use crate::web::fetch::webidl::{member, to_dictionary, to_usv_string, type_error};
 

@@ -151,7 +151,12 @@ fn set(this: &JsValue, args: &[JsValue], cx: &mut Context) -> JsResult<JsValue> 
 }
 
 /// The converted `name` argument of delete/get/getAll/has.
-fn name_argument(this: &JsValue, args: &[JsValue], member: &str, cx: &mut Context) -> JsResult<String> {
+fn name_argument(
+    this: &JsValue,
+    args: &[JsValue],
+    member: &str,
+    cx: &mut Context,
+) -> JsResult<String> {
     this_form_data(this, member)?;
     require(args, 1, member)?;
     to_usv_string(&args[0], cx)
@@ -159,7 +164,9 @@ fn name_argument(this: &JsValue, args: &[JsValue], member: &str, cx: &mut Contex
 
 fn delete(this: &JsValue, args: &[JsValue], cx: &mut Context) -> JsResult<JsValue> {
     let name = name_argument(this, args, "delete", cx)?;
-    with_entries(this, "delete", |entries| entries.retain(|(n, _)| *n != name))?;
+    with_entries(this, "delete", |entries| {
+        entries.retain(|(n, _)| *n != name)
+    })?;
     Ok(JsValue::undefined())
 }
 

@@ -2,7 +2,7 @@
 //! classes over immutable `bytes::Bytes`: a slice, a copy into a FormData
 //! entry or a Blob used as a body shares the bytes, nothing is copied.
 //!
-//! - `blob.rs`: Blob, its constructor's BlobParts and its reads.
+//! - `blob_class.rs`: Blob, its constructor's BlobParts and its reads.
 //! - `file.rs`: File, a Blob with a name and a lastModified time.
 //! - `form_data.rs`: FormData, its entries and its iterator.
 //! - `multipart.rs`: the multipart/form-data encoding (HTML §4.10.21.8) and
@@ -19,7 +19,7 @@
 //! - [`form_data_entries`], [`new_form_data`]: a FormData's entries and a
 //!   FormData from entries (fetch's "extract" and `formData()`).
 
-mod blob;
+mod blob_class;
 mod file;
 mod form_data;
 pub(crate) mod multipart;
@@ -31,7 +31,7 @@ use bytes::Bytes;
 
 use crate::web::fetch::register_class;
 use crate::web::fetch::webidl::type_error;
-pub(crate) use blob::{BlobData, utf8_decode};
+pub(crate) use blob_class::{BlobData, utf8_decode};
 pub(crate) use file::{FileData, now_millis};
 pub(crate) use form_data::{FormDataData, FormValue};
 

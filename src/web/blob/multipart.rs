@@ -160,7 +160,10 @@ mod tests {
     fn escapes_and_normalizes_as_html_says() {
         assert_eq!(escape("a\"b\r\nc"), "a%22b%0D%0Ac");
         assert_eq!(unescape("a%22b%0D%0Ac"), "a\"b\r\nc");
-        assert_eq!(normalize_line_breaks("a\nb\rc\r\nd\n\r"), "a\r\nb\r\nc\r\nd\r\n\r\n");
+        assert_eq!(
+            normalize_line_breaks("a\nb\rc\r\nd\n\r"),
+            "a\r\nb\r\nc\r\nd\r\n\r\n"
+        );
     }
 
     #[test]
@@ -178,7 +181,8 @@ mod tests {
 
     #[test]
     fn rejects_a_truncated_body() {
-        let body = Bytes::from_static(b"--B\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nx");
+        let body =
+            Bytes::from_static(b"--B\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\nx");
         assert!(parse_multipart(body, "B").is_err());
     }
 }

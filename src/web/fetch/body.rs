@@ -99,7 +99,10 @@ fn buffer_bytes(buffer: &JsValue, offset: usize, length: usize) -> Vec<u8> {
 /// WebIDL "get a copy of the bytes held by the buffer source": the bytes
 /// of an ArrayBuffer, a typed array or a DataView (none when detached);
 /// `None` for any other object.
-pub(crate) fn buffer_source_bytes(object: &JsObject, cx: &mut Context) -> JsResult<Option<Vec<u8>>> {
+pub(crate) fn buffer_source_bytes(
+    object: &JsObject,
+    cx: &mut Context,
+) -> JsResult<Option<Vec<u8>>> {
     if let Ok(view) = JsTypedArray::from_object(object.clone()) {
         let buffer = view.buffer(cx)?;
         let offset = view.byte_offset(cx)?;
@@ -208,9 +211,12 @@ fn form_data(bytes: Bytes, mime: Option<&str>, cx: &mut Context) -> JsResult<JsO
             let boundary = mime
                 .as_ref()
                 .and_then(|m| m.param("boundary"))
-                .ok_or_else(|| type_error("formData: the multipart/form-data body has no boundary"))?;
-            let parsed = blob::multipart::parse_multipart(bytes, boundary)
-                .map_err(|e| type_error(format!("formData: malformed multipart/form-data body: {e}")))?;
+                .ok_or_else(|| {
+                    type_error("formData: the multipart/form-data body has no boundary")
+                })?;
+            let parsed = blob::multipart::parse_multipart(bytes, boundary).map_err(|e| {
+                type_error(format!("formData: malformed multipart/form-data body: {e}"))
+            })?;
             let now = blob::now_millis(cx);
             let mut entries = Vec::with_capacity(parsed.len());
             for (name, value) in parsed {
@@ -334,7 +340,11 @@ fn blob<T: HasBody>(this: &JsValue, _: &[JsValue], cx: &mut Context) -> JsResult
     consume::<T>(this, Kind::Blob, "blob", cx)
 }
 
-fn form_data_member<T: HasBody>(this: &JsValue, _: &[JsValue], cx: &mut Context) -> JsResult<JsValue> {
+fn form_data_member<T: HasBody>(
+    this: &JsValue,
+    _: &[JsValue],
+    cx: &mut Context,
+) -> JsResult<JsValue> {
     consume::<T>(this, Kind::FormData, "formData", cx)
 }
 

@@ -126,7 +126,12 @@ pub(crate) fn function(cx: &mut Context, name: JsString, length: usize, f: Nativ
 
 /// A WebIDL operation (WebIDL §3.7.6): an enumerable, writable,
 /// configurable method on the prototype.
-pub(crate) fn method(class: &mut ClassBuilder<'_>, name: &str, length: usize, f: NativeFn) -> JsObject {
+pub(crate) fn method(
+    class: &mut ClassBuilder<'_>,
+    name: &str,
+    length: usize,
+    f: NativeFn,
+) -> JsObject {
     let function = function(class.context(), JsString::from(name), length, f);
     class.property(JsString::from(name), function.clone(), Attribute::all());
     function

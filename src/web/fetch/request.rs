@@ -389,9 +389,7 @@ pub(crate) fn construct_data(
         if let Some(content_type) = content_type
             && !headers.contains("content-type")
         {
-            headers
-                .list
-                .push(("content-type".into(), content_type));
+            headers.list.push(("content-type".into(), content_type));
         }
     } else if let Some(request) = input_request.as_ref().filter(|_| input_has_body) {
         // Step 41: the body moves to the new request and the input is used

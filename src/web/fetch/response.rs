@@ -126,9 +126,7 @@ fn initialize(
         if let Some(content_type) = content_type
             && !headers.contains("content-type")
         {
-            headers
-                .list
-                .push(("content-type".into(), content_type));
+            headers.list.push(("content-type".into(), content_type));
         }
     }
     Ok(ResponseData {

@@ -118,7 +118,11 @@ pub(crate) fn process_blob_parts(parts: Vec<BlobPart>, native_endings: bool) -> 
 
 /// The `endings` and `type` members shared by BlobPropertyBag and
 /// FilePropertyBag (read in lexicographic order by the caller).
-pub(crate) fn read_endings(dict: Option<&JsObject>, what: &str, cx: &mut Context) -> JsResult<bool> {
+pub(crate) fn read_endings(
+    dict: Option<&JsObject>,
+    what: &str,
+    cx: &mut Context,
+) -> JsResult<bool> {
     let endings = member(dict, js_string!("endings"), cx)?;
     if endings.is_undefined() {
         return Ok(false);
