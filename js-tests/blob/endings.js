@@ -3,7 +3,8 @@ description: >
   endings "transparent" (the default) keeps line breaks; "native" turns CR
   and CRLF into LF on POSIX systems (File API §3.1.1 "convert line endings
   to native"), in string parts only. Another value is a TypeError (WebIDL
-  enumeration).
+  enumeration). Node v20 leaves a lone CR as it is; this test follows the
+  File API.
 includes: [compareArray.js, asyncHelpers.js]
 flags: [async]
 ---*/

@@ -1,9 +1,9 @@
 /*---
 description: >
   blob() on the Body mixin (Fetch §6.3): a Blob of the body's bytes whose
-  type is the serialized MIME type extracted from Content-Type (lowercase
-  essence and parameter names, values as given, no spaces), "" when there is none or it
-  does not parse. It uses the body.
+  type is the serialized MIME type extracted from Content-Type (no
+  spaces), lowercased as every Blob type is (File API §3), "" when there
+  is none or it does not parse. It uses the body.
 includes: [compareArray.js, asyncHelpers.js]
 flags: [async]
 ---*/
@@ -17,7 +17,7 @@ asyncTest(async function () {
   await assert.throwsAsync(TypeError, function () { return r.blob(); }, "a used body");
   assert.sameValue((await new Response(new Uint8Array([1])).blob()).type, "", "no Content-Type");
   assert.sameValue((await new Response("x", { headers: { "content-type": "nonsense" } }).blob()).type, "", "invalid");
-  assert.sameValue((await new Response("x").blob()).type, "text/plain;charset=UTF-8", "parameter values keep their case");
+  assert.sameValue((await new Response("x").blob()).type, "text/plain;charset=utf-8", "a Blob type is lowercase");
   var empty = await new Response(null).blob();
   assert.sameValue(empty.size, 0);
   var req = new Request("http://example.test/", { method: "PUT", body: "abc" });
