@@ -167,3 +167,44 @@ pub(crate) fn normalize_type(mime: &str) -> String {
         String::new()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::runtime::{Runtime, RuntimeOptions};
+    use std::path::Path;
+
+    fn snapshot(rt: &mut Runtime, name: &str) -> BlobSnapshot {
+        let value = rt
+            .eval_script(name, Path::new("<test>"))
+            .expect("script runs");
+        blob_snapshot(&value).expect("a Blob")
+    }
+
+    /// Slicing, File entries, bodies and `blob()` share the Blob's bytes
+    /// (the brief's "no copies"): the pointers fall inside the original.
+    #[test]
+    fn bytes_are_shared_not_copied() {
+        let mut rt = Runtime::new(RuntimeOptions::default()).expect("runtime");
+        rt.eval_script(
+            "var b = new Blob([new Uint8Array(1000)], { type: 'a/b' });
+             var s = b.slice(10, 20);
+             var fd = new FormData(); fd.append('f', b);
+             var viaBody; new Response(b).blob().then(x => { viaBody = x; });
+             var cloned = structuredClone(b);",
+            Path::new("<test>"),
+        )
+        .expect("script runs");
+        rt.run_event_loop().expect("loop");
+        let original = snapshot(&mut rt, "b");
+        let base = original.bytes.as_ptr();
+        let slice = snapshot(&mut rt, "s");
+        assert_eq!(slice.bytes.len(), 10);
+        assert_eq!(slice.bytes.as_ptr(), base.wrapping_add(10));
+        for name in ["fd.get('f')", "viaBody", "cloned"] {
+            let other = snapshot(&mut rt, name);
+            assert_eq!(other.bytes.as_ptr(), base, "{name} shares the bytes");
+        }
+        assert_eq!(snapshot(&mut rt, "viaBody").mime, "a/b");
+    }
+}
