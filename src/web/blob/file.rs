@@ -8,7 +8,7 @@ use boa_engine::{
     Context, Finalize, JsData, JsResult, JsString, JsSymbol, JsValue, Trace, js_string,
 };
 
-use super::blob::{BlobData, process_blob_parts, read_endings, read_type, to_blob_parts};
+use super::blob_class::{BlobData, process_blob_parts, read_endings, read_type, to_blob_parts};
 use crate::web::fetch::getter;
 use crate::web::fetch::webidl::{member, to_dictionary, to_usv_string, type_error};
 
@@ -30,9 +30,16 @@ fn to_long_long(value: &JsValue, cx: &mut Context) -> JsResult<i64> {
     if !n.is_finite() {
         return Ok(0);
     }
+    let n = n.trunc();
+    // Exact in this range; beyond it the f64 has no fractional part and
+    // the modulo below only needs to be right to f64 precision.
+    const TWO_63: f64 = 9_223_372_036_854_775_808.0;
+    if (-TWO_63..TWO_63).contains(&n) {
+        return Ok(n as i64);
+    }
     const TWO_64: f64 = 18_446_744_073_709_551_616.0;
-    let wrapped = n.trunc().rem_euclid(TWO_64);
-    Ok(if wrapped >= TWO_64 / 2.0 {
+    let wrapped = n.rem_euclid(TWO_64);
+    Ok(if wrapped >= TWO_63 {
         (wrapped - TWO_64) as i64
     } else {
         wrapped as i64
@@ -42,7 +49,7 @@ fn to_long_long(value: &JsValue, cx: &mut Context) -> JsResult<i64> {
 /// The current time, as `Date.now()` gives it (File API §4.1 step 4's
 /// default lastModified).
 pub(crate) fn now_millis(cx: &Context) -> i64 {
-    i64::try_from(cx.clock().now().millis_since_epoch()).unwrap_or(i64::MAX)
+    cx.clock().system_time_millis()
 }
 
 fn this_file(this: &JsValue, member: &str) -> JsResult<(String, i64)> {

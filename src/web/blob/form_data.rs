@@ -101,9 +101,10 @@ fn to_entry(args: &[JsValue], member: &str, cx: &mut Context) -> JsResult<(Strin
     }
     match (blob, value.as_object()) {
         (Some(blob), Some(object)) => {
+            // An optional argument given as undefined is "not given".
             let filename = match args.get(2) {
-                Some(filename) => Some(to_usv_string(filename, cx)?),
-                None => None,
+                Some(filename) if !filename.is_undefined() => Some(to_usv_string(filename, cx)?),
+                _ => None,
             };
             let file = entry_file(object.clone(), blob, filename, cx)?;
             Ok((name, FormValue::File(file)))

@@ -2,7 +2,7 @@
 //! classes over immutable `bytes::Bytes`: a slice, a copy into a FormData
 //! entry or a Blob used as a body shares the bytes, nothing is copied.
 //!
-//! - `blob.rs`: Blob, its constructor's BlobParts and its reads.
+//! - `blob_class.rs`: Blob, its constructor's BlobParts and its reads.
 //! - `file.rs`: File, a Blob with a name and a lastModified time.
 //! - `form_data.rs`: FormData, its entries and its iterator.
 //! - `multipart.rs`: the multipart/form-data encoding (HTML §4.10.21.8) and
@@ -19,7 +19,7 @@
 //! - [`form_data_entries`], [`new_form_data`]: a FormData's entries and a
 //!   FormData from entries (fetch's "extract" and `formData()`).
 
-mod blob;
+mod blob_class;
 mod file;
 mod form_data;
 pub(crate) mod multipart;
@@ -31,7 +31,7 @@ use bytes::Bytes;
 
 use crate::web::fetch::register_class;
 use crate::web::fetch::webidl::type_error;
-pub(crate) use blob::{BlobData, utf8_decode};
+pub(crate) use blob_class::{BlobData, utf8_decode};
 pub(crate) use file::{FileData, now_millis};
 pub(crate) use form_data::{FormDataData, FormValue};
 
@@ -165,5 +165,46 @@ pub(crate) fn normalize_type(mime: &str) -> String {
         mime.to_ascii_lowercase()
     } else {
         String::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::runtime::{Runtime, RuntimeOptions};
+    use std::path::Path;
+
+    fn snapshot(rt: &mut Runtime, name: &str) -> BlobSnapshot {
+        let value = rt
+            .eval_script(name, Path::new("<test>"))
+            .expect("script runs");
+        blob_snapshot(&value).expect("a Blob")
+    }
+
+    /// Slicing, File entries, bodies and `blob()` share the Blob's bytes
+    /// (the brief's "no copies"): the pointers fall inside the original.
+    #[test]
+    fn bytes_are_shared_not_copied() {
+        let mut rt = Runtime::new(RuntimeOptions::default()).expect("runtime");
+        rt.eval_script(
+            "var b = new Blob([new Uint8Array(1000)], { type: 'a/b' });
+             var s = b.slice(10, 20);
+             var fd = new FormData(); fd.append('f', b);
+             var viaBody; new Response(b).blob().then(x => { viaBody = x; });
+             var cloned = structuredClone(b);",
+            Path::new("<test>"),
+        )
+        .expect("script runs");
+        rt.run_event_loop().expect("loop");
+        let original = snapshot(&mut rt, "b");
+        let base = original.bytes.as_ptr();
+        let slice = snapshot(&mut rt, "s");
+        assert_eq!(slice.bytes.len(), 10);
+        assert_eq!(slice.bytes.as_ptr(), base.wrapping_add(10));
+        for name in ["fd.get('f')", "viaBody", "cloned"] {
+            let other = snapshot(&mut rt, name);
+            assert_eq!(other.bytes.as_ptr(), base, "{name} shares the bytes");
+        }
+        assert_eq!(snapshot(&mut rt, "viaBody").mime, "a/b");
     }
 }

@@ -281,10 +281,11 @@ fn package(kind: Kind, bytes: Bytes, mime: Option<&str>, cx: &mut Context) -> Js
             JsArrayBuffer::from_byte_block(AlignedVec::from_slice(0, &bytes), cx)?.into()
         }
         // The Blob shares the body's bytes; its type is the serialized
-        // MIME type of the headers, or empty (Fetch §6.3 blob()).
+        // MIME type of the headers, or empty (Fetch §6.3 blob()), under
+        // the Blob type rules (File API §3: lowercase ASCII), as node has it.
         Kind::Blob => {
             let mime = crate::web::mime_type::extract(mime)
-                .map(|m| m.serialize())
+                .map(|m| blob::normalize_type(&m.serialize()))
                 .unwrap_or_default();
             blob::new_blob(cx, bytes, mime)?.into()
         }

@@ -100,6 +100,35 @@ pub(crate) fn to_enum(
     })
 }
 
+/// WebIDL §3.2.24 `sequence<any>`: the items of an object whose
+/// @@iterator is callable, read with the iterator protocol; a TypeError for
+/// anything else. `what` names the caller in messages.
+pub(crate) fn to_sequence(value: &JsValue, what: &str, cx: &mut Context) -> JsResult<Vec<JsValue>> {
+    let not_sequence = || type_error(format!("{what}: the parts are not a sequence"));
+    let object = value.as_object().ok_or_else(not_sequence)?;
+    let method = object.get(JsSymbol::iterator(), cx)?;
+    let method = method.as_callable().ok_or_else(not_sequence)?;
+    let iterator = method.call(value, &[], cx)?;
+    let iterator_object = iterator
+        .as_object()
+        .ok_or_else(|| type_error(format!("{what}: @@iterator did not return an object")))?;
+    let next = iterator_object.get(js_string!("next"), cx)?;
+    let next = next
+        .as_callable()
+        .ok_or_else(|| type_error(format!("{what}: the iterator's next is not callable")))?;
+    let mut items = Vec::new();
+    loop {
+        let result = next.call(&iterator, &[], cx)?;
+        let result = result
+            .as_object()
+            .ok_or_else(|| type_error(format!("{what}: the iterator result is not an object")))?;
+        if result.get(js_string!("done"), cx)?.to_boolean() {
+            return Ok(items);
+        }
+        items.push(result.get(js_string!("value"), cx)?);
+    }
+}
+
 /// `HeadersInit` (Fetch §5.2): `sequence<sequence<ByteString>> or
 /// record<ByteString, ByteString>` (WebIDL §3.2.22: an object with
 /// @@iterator is a sequence), as [name, value] pairs, not yet validated.

@@ -16,7 +16,9 @@ use bytes::{Bytes, BytesMut};
 
 use super::{blob_snapshot, normalize_type};
 use crate::web::fetch::body::{buffer_source_bytes, uint8_array};
-use crate::web::fetch::webidl::{member, to_dictionary, to_enum, to_usv_string, type_error};
+use crate::web::fetch::webidl::{
+    member, to_dictionary, to_enum, to_sequence, to_usv_string, type_error,
+};
 use crate::web::fetch::{getter, method};
 
 /// The state of a `Blob`: immutable bytes and a type.
@@ -36,34 +38,6 @@ pub(crate) enum BlobPart {
     Bytes(Bytes),
 }
 
-/// Steps through `value` as a WebIDL sequence (§3.2.24): an object whose
-/// @@iterator is callable, else a TypeError.
-pub(crate) fn sequence(value: &JsValue, what: &str, cx: &mut Context) -> JsResult<Vec<JsValue>> {
-    let not_sequence = || type_error(format!("{what}: the parts are not a sequence"));
-    let object = value.as_object().ok_or_else(not_sequence)?;
-    let method = object.get(JsSymbol::iterator(), cx)?;
-    let method = method.as_callable().ok_or_else(not_sequence)?;
-    let iterator = method.call(value, &[], cx)?;
-    let iterator_object = iterator
-        .as_object()
-        .ok_or_else(|| type_error(format!("{what}: @@iterator did not return an object")))?;
-    let next = iterator_object.get(js_string!("next"), cx)?;
-    let next = next
-        .as_callable()
-        .ok_or_else(|| type_error(format!("{what}: the iterator's next is not callable")))?;
-    let mut items = Vec::new();
-    loop {
-        let result = next.call(&iterator, &[], cx)?;
-        let result = result
-            .as_object()
-            .ok_or_else(|| type_error(format!("{what}: the iterator result is not an object")))?;
-        if result.get(js_string!("done"), cx)?.to_boolean() {
-            return Ok(items);
-        }
-        items.push(result.get(js_string!("value"), cx)?);
-    }
-}
-
 /// `sequence<BlobPart>` (undefined is the empty sequence, an optional
 /// argument's default).
 pub(crate) fn to_blob_parts(
@@ -75,7 +49,7 @@ pub(crate) fn to_blob_parts(
         return Ok(Vec::new());
     }
     let mut parts = Vec::new();
-    for item in sequence(value, what, cx)? {
+    for item in to_sequence(value, what, cx)? {
         if let Some(blob) = blob_snapshot(&item) {
             parts.push(BlobPart::Bytes(blob.bytes));
             continue;
