@@ -1,9 +1,4 @@
 //! `Blob` (File API §3).
-//
-// TODO(streams): `Blob.prototype.stream()` (File API §3.3.3) comes with
-// ReadableStream (src/web/streams/, another developer). Add it in
-// `BlobData::init` below as a method returning a ReadableStream that
-// enqueues `bytes` (a `Bytes` clone, no copy) and closes.
 
 use boa_engine::builtins::array_buffer::AlignedVec;
 use boa_engine::class::{Class, ClassBuilder};
@@ -216,6 +211,13 @@ fn bytes(this: &JsValue, _: &[JsValue], cx: &mut Context) -> JsResult<JsValue> {
     })
 }
 
+/// File API §3.3.3 `stream()`: a byte stream of the Blob's bytes (shared,
+/// not copied, until a reader takes them).
+fn stream(this: &JsValue, _: &[JsValue], cx: &mut Context) -> JsResult<JsValue> {
+    let (bytes, _) = this_blob(this, "stream")?;
+    Ok(crate::web::fetch::stream_from_bytes(bytes, cx)?.into())
+}
+
 /// The members Blob.prototype has (File inherits them).
 pub(crate) fn add_blob_members(class: &mut ClassBuilder<'_>) {
     getter(class, "size", get_size);
@@ -224,6 +226,7 @@ pub(crate) fn add_blob_members(class: &mut ClassBuilder<'_>) {
     method(class, "text", 0, text);
     method(class, "arrayBuffer", 0, array_buffer);
     method(class, "bytes", 0, bytes);
+    method(class, "stream", 0, stream);
 }
 
 impl Class for BlobData {

@@ -43,6 +43,7 @@ use boa_gc::{Finalize, Trace};
 use bytes::Bytes;
 
 use body::Body;
+pub(crate) use body_stream::stream_from_bytes;
 pub use body_stream::{Chunk, ChunkSource, MakeError, NativeBody};
 pub use headers::Guard;
 use headers::{HeadersData, headers_object};
