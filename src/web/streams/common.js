@@ -103,15 +103,23 @@
   };
   // Operations and attributes are enumerable, the prototype has a
   // Symbol.toStringTag (WebIDL §3.7.3).
+  //
+  // The properties are deleted and defined again rather than redefined in
+  // place: in Boa 0.22, after a property's attributes are changed in place,
+  // deleting another property of the object (as a script or a test may)
+  // reverts the attributes of the properties after it.
+  const makeEnumerable = (object, keys) => {
+    const descriptors = keys.map((key) => getOwnPropertyDescriptor(object, key));
+    for (const key of keys) delete object[key];
+    keys.forEach((key, i) => {
+      const d = descriptors[i];
+      defineProperty(object, key, typeof key === "symbol" ? d : { ...d, enumerable: true });
+    });
+  };
   const finishInterface = (C, name, statics = []) => {
     const proto = C.prototype;
-    for (const key of ownKeys(proto)) {
-      if (key === "constructor" || typeof key === "symbol") continue;
-      defineProperty(proto, key, { ...getOwnPropertyDescriptor(proto, key), enumerable: true });
-    }
-    for (const key of statics) {
-      defineProperty(C, key, { ...getOwnPropertyDescriptor(C, key), enumerable: true });
-    }
+    makeEnumerable(proto, ownKeys(proto).filter((key) => key !== "constructor"));
+    if (statics.length > 0) makeEnumerable(C, statics);
     defineProperty(proto, Symbol.toStringTag, {
       value: name, writable: false, enumerable: false, configurable: true,
     });

@@ -19,20 +19,27 @@
 
 mod compression;
 
+use super::encoding::{TextDecoder, TextEncoder};
 use std::path::Path;
 
 use boa_engine::object::ObjectInitializer;
 use boa_engine::object::builtins::{JsArrayBuffer, JsFunction, JsPromise};
+use boa_engine::property::Attribute;
 use boa_engine::{
     Context, JsArgs, JsError, JsNativeError, JsObject, JsResult, JsString, JsValue, NativeFunction,
     Source, js_string,
 };
 
-/// The factory files, in evaluation order: (file name, source, the names
-/// of the earlier files' exports it receives after the natives).
+/// The factory files, in evaluation order: (file name, source). Each is
+/// called with the natives, then the exports of every file before it.
 const FILES: &[(&str, &str)] = &[
     ("common.js", include_str!("common.js")),
     ("readable.js", include_str!("readable.js")),
+    ("writable.js", include_str!("writable.js")),
+    ("pipe.js", include_str!("pipe.js")),
+    ("transform.js", include_str!("transform.js")),
+    ("text.js", include_str!("text.js")),
+    ("compression.js", include_str!("compression.js")),
 ];
 
 /// Every global this module defines.
@@ -43,6 +50,17 @@ const GLOBALS: &[&str] = &[
     "ReadableStreamDefaultController",
     "ReadableByteStreamController",
     "ReadableStreamBYOBRequest",
+    "WritableStream",
+    "WritableStreamDefaultWriter",
+    "WritableStreamDefaultController",
+    "TransformStream",
+    "TransformStreamDefaultController",
+    "ByteLengthQueuingStrategy",
+    "CountQueuingStrategy",
+    "TextEncoderStream",
+    "TextDecoderStream",
+    "CompressionStream",
+    "DecompressionStream",
 ];
 
 /// The exports of the factory files of this realm (`files[i]` is
@@ -91,7 +109,18 @@ fn init_for(name: &str) -> super::lazy::Init {
         "ReadableStreamBYOBReader",
         "ReadableStreamDefaultController",
         "ReadableByteStreamController",
-        "ReadableStreamBYOBRequest"
+        "ReadableStreamBYOBRequest",
+        "WritableStream",
+        "WritableStreamDefaultWriter",
+        "WritableStreamDefaultController",
+        "TransformStream",
+        "TransformStreamDefaultController",
+        "ByteLengthQueuingStrategy",
+        "CountQueuingStrategy",
+        "TextEncoderStream",
+        "TextDecoderStream",
+        "CompressionStream",
+        "DecompressionStream"
     )
 }
 
@@ -158,11 +187,26 @@ fn natives(context: &mut Context) -> JsResult<JsValue> {
         ("compressionPush", 2, compression::native_push),
         ("compressionFinish", 1, compression::native_finish),
     ];
+    // AbortController/AbortSignal (WritableStreamDefaultController.signal,
+    // pipeTo's signal) and this realm's TextEncoder/TextDecoder, as built,
+    // whatever a script did to the globals since.
+    let abort = super::events::abort_exports(context)?;
+    let encoder = class_constructor::<TextEncoder>(context, "TextEncoder")?;
+    let decoder = class_constructor::<TextDecoder>(context, "TextDecoder")?;
     let mut object = ObjectInitializer::new(context);
     for (name, length, f) in list {
         object.function(NativeFunction::from_fn_ptr(f), JsString::from(name), length);
     }
+    object.property(js_string!("abort"), abort, Attribute::all());
+    object.property(js_string!("TextEncoder"), encoder, Attribute::all());
+    object.property(js_string!("TextDecoder"), decoder, Attribute::all());
     Ok(object.build().into())
+}
+
+fn class_constructor<C: boa_engine::class::Class>(cx: &Context, name: &str) -> JsResult<JsObject> {
+    cx.get_global_class::<C>()
+        .map(|class| class.constructor())
+        .ok_or_else(|| internal(&format!("{name} is not registered")))
 }
 
 fn array_buffer(value: &JsValue, what: &str) -> JsResult<JsArrayBuffer> {
