@@ -24,6 +24,7 @@ mod key;
 mod random;
 mod rsa;
 mod subtle;
+mod x25519;
 
 use boa_engine::object::FunctionObjectBuilder;
 use boa_engine::object::builtins::JsPromise;
