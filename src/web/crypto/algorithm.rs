@@ -374,12 +374,10 @@ pub fn normalize(operation: Operation, value: &JsValue, cx: &mut Context) -> JsR
                     if label.is_undefined() {
                         Vec::new()
                     } else {
-                        crate::web::encoding::buffer_source_bytes(&label, cx)?.ok_or_else(
-                            || {
-                                JsNativeError::typ()
-                                    .with_message("RSA-OAEP: label is not a BufferSource")
-                            },
-                        )?
+                        crate::web::encoding::buffer_source_bytes(&label, cx)?.ok_or_else(|| {
+                            JsNativeError::typ()
+                                .with_message("RSA-OAEP: label is not a BufferSource")
+                        })?
                     }
                 }
                 None => Vec::new(),

@@ -8,8 +8,7 @@ use p256::pkcs8::{DecodePrivateKey, DecodePublicKey, EncodePrivateKey, EncodePub
 use super::algorithm::Hash;
 pub use super::key::Data;
 use super::key::{
-    CryptoError, Exported, Format, Jwk, JwkValue, KeyType, Usage, check_import_usages,
-    check_usages,
+    CryptoError, Exported, Format, Jwk, JwkValue, KeyType, Usage, check_import_usages, check_usages,
 };
 
 /// `NamedCurve`.
@@ -70,9 +69,7 @@ impl EcKey {
 
     pub fn kind(&self) -> KeyType {
         match self {
-            EcKey::P256Public(_) | EcKey::P384Public(_) | EcKey::P521Public(_) => {
-                KeyType::Public
-            }
+            EcKey::P256Public(_) | EcKey::P384Public(_) | EcKey::P521Public(_) => KeyType::Public,
             EcKey::P256Private(_) | EcKey::P384Private(_) | EcKey::P521Private(_) => {
                 KeyType::Private
             }
@@ -238,24 +235,21 @@ pub fn import(
         purpose.public_usages(),
     )?;
     let key = match (format, data) {
-        (Format::Spki, Data::Bytes(der)) => {
-            match curve {
-                Curve::P256 => p256::PublicKey::from_public_key_der(der).map(EcKey::P256Public),
-                Curve::P384 => p384::PublicKey::from_public_key_der(der).map(EcKey::P384Public),
-                Curve::P521 => p521::PublicKey::from_public_key_der(der).map(EcKey::P521Public),
-            }
-            .map_err(|e| bad(&format!("not a SubjectPublicKeyInfo for this curve ({e})")))?
+        (Format::Spki, Data::Bytes(der)) => match curve {
+            Curve::P256 => p256::PublicKey::from_public_key_der(der).map(EcKey::P256Public),
+            Curve::P384 => p384::PublicKey::from_public_key_der(der).map(EcKey::P384Public),
+            Curve::P521 => p521::PublicKey::from_public_key_der(der).map(EcKey::P521Public),
         }
-        (Format::Pkcs8, Data::Bytes(der)) => {
-            match curve {
-                Curve::P256 => p256::SecretKey::from_pkcs8_der(der).map(EcKey::P256Private),
-                Curve::P384 => p384::SecretKey::from_pkcs8_der(der).map(EcKey::P384Private),
-                Curve::P521 => p521::SecretKey::from_pkcs8_der(der).map(EcKey::P521Private),
-            }
-            .map_err(|e| bad(&format!("not a PKCS #8 private key for this curve ({e})")))?
+        .map_err(|e| bad(&format!("not a SubjectPublicKeyInfo for this curve ({e})")))?,
+        (Format::Pkcs8, Data::Bytes(der)) => match curve {
+            Curve::P256 => p256::SecretKey::from_pkcs8_der(der).map(EcKey::P256Private),
+            Curve::P384 => p384::SecretKey::from_pkcs8_der(der).map(EcKey::P384Private),
+            Curve::P521 => p521::SecretKey::from_pkcs8_der(der).map(EcKey::P521Private),
         }
-        (Format::Raw, Data::Bytes(point)) => public_from_point(curve, point)
-            .map_err(|_| bad("not a point on the curve"))?,
+        .map_err(|e| bad(&format!("not a PKCS #8 private key for this curve ({e})")))?,
+        (Format::Raw, Data::Bytes(point)) => {
+            public_from_point(curve, point).map_err(|_| bad("not a point on the curve"))?
+        }
         (Format::Jwk, Data::Jwk(jwk)) => {
             let private = jwk.d.is_some();
             if jwk.kty.as_deref() != Some("EC") {

@@ -7,8 +7,7 @@ use ed25519_dalek::{Signer, SigningKey, VerifyingKey};
 
 use super::ec::{Data, random};
 use super::key::{
-    CryptoError, Exported, Format, Jwk, JwkValue, KeyType, Usage, check_import_usages,
-    check_usages,
+    CryptoError, Exported, Format, Jwk, JwkValue, KeyType, Usage, check_import_usages, check_usages,
 };
 
 #[derive(Clone)]
@@ -57,16 +56,12 @@ pub fn import(
     let bad = |what: &str| CryptoError::data(format!("Ed25519: {what}"));
     check_import_usages(format, &data, usages, &PRIVATE_USAGES, &PUBLIC_USAGES)?;
     match (format, data) {
-        (Format::Spki, Data::Bytes(der)) => {
-            VerifyingKey::from_public_key_der(der)
-                .map(EdKey::Public)
-                .map_err(|e| bad(&format!("not an Ed25519 SubjectPublicKeyInfo ({e})")))
-        }
-        (Format::Pkcs8, Data::Bytes(der)) => {
-            SigningKey::from_pkcs8_der(der)
-                .map(EdKey::Private)
-                .map_err(|e| bad(&format!("not an Ed25519 PKCS #8 private key ({e})")))
-        }
+        (Format::Spki, Data::Bytes(der)) => VerifyingKey::from_public_key_der(der)
+            .map(EdKey::Public)
+            .map_err(|e| bad(&format!("not an Ed25519 SubjectPublicKeyInfo ({e})"))),
+        (Format::Pkcs8, Data::Bytes(der)) => SigningKey::from_pkcs8_der(der)
+            .map(EdKey::Private)
+            .map_err(|e| bad(&format!("not an Ed25519 PKCS #8 private key ({e})"))),
         (Format::Raw, Data::Bytes(bytes)) => {
             let bytes: [u8; 32] = bytes
                 .try_into()

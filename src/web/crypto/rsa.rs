@@ -11,8 +11,7 @@ use rsa::{BigUint, Oaep, Pkcs1v15Sign, Pss, RsaPrivateKey, RsaPublicKey};
 use super::algorithm::Hash;
 use super::ec::Data;
 use super::key::{
-    CryptoError, Exported, Format, Jwk, JwkValue, KeyType, Usage, check_import_usages,
-    check_usages,
+    CryptoError, Exported, Format, Jwk, JwkValue, KeyType, Usage, check_import_usages, check_usages,
 };
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -182,18 +181,14 @@ pub fn import(
         )?;
     }
     let material = match (format, data) {
-        (Format::Spki, Data::Bytes(der)) => {
-            Material::Public(
-                RsaPublicKey::from_public_key_der(der)
-                    .map_err(|e| bad(&format!("not an RSA SubjectPublicKeyInfo ({e})")))?,
-            )
-        }
-        (Format::Pkcs8, Data::Bytes(der)) => {
-            Material::Private(Box::new(
-                RsaPrivateKey::from_pkcs8_der(der)
-                    .map_err(|e| bad(&format!("not an RSA PKCS #8 private key ({e})")))?,
-            ))
-        }
+        (Format::Spki, Data::Bytes(der)) => Material::Public(
+            RsaPublicKey::from_public_key_der(der)
+                .map_err(|e| bad(&format!("not an RSA SubjectPublicKeyInfo ({e})")))?,
+        ),
+        (Format::Pkcs8, Data::Bytes(der)) => Material::Private(Box::new(
+            RsaPrivateKey::from_pkcs8_der(der)
+                .map_err(|e| bad(&format!("not an RSA PKCS #8 private key ({e})")))?,
+        )),
         (Format::Jwk, Data::Jwk(jwk)) => {
             let private = jwk.d.is_some();
             if jwk.kty.as_deref() != Some("RSA") {

@@ -2,9 +2,10 @@
 //! every failure, argument conversions included, rejects it.
 //!
 //! Algorithms: `digest` with SHA-1/256/384/512; HMAC, ECDSA (P-256,
-//! P-384), Ed25519, RSASSA-PKCS1-v1_5 and RSA-PSS for signatures; AES-GCM,
-//! AES-CBC and AES-CTR for encryption; AES-KW (and the encryption
-//! algorithms) for key wrapping; PBKDF2, HKDF and ECDH for derivation. An
+//! P-384, P-521), Ed25519, RSASSA-PKCS1-v1_5 and RSA-PSS for signatures;
+//! AES-GCM, AES-CBC, AES-CTR and RSA-OAEP for encryption; AES-KW (and the
+//! encryption algorithms) for key wrapping; PBKDF2, HKDF, ECDH and X25519
+//! for derivation. An
 //! algorithm not registered for an operation is a NotSupportedError, as
 //! "normalize an algorithm" says.
 
@@ -732,8 +733,7 @@ fn run_cipher(
         (
             KeyAlgorithm::Rsa(key),
             Normalized::Rsa {
-                label: Some(label),
-                ..
+                label: Some(label), ..
             },
         ) => match direction {
             Direction::Encrypt => rsa::encrypt(key, label, data),

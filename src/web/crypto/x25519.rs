@@ -5,10 +5,10 @@
 //! x25519-dalek has no DER forms: the `spki` and `pkcs8` structures of
 //! RFC 8410 are read and written with the `pkcs8` crate.
 
+use pkcs8::PrivateKeyInfo;
 use pkcs8::der::asn1::{BitStringRef, OctetStringRef};
 use pkcs8::der::{Decode, Encode};
 use pkcs8::spki::{AlgorithmIdentifierRef, ObjectIdentifier, SubjectPublicKeyInfoRef};
-use pkcs8::PrivateKeyInfo;
 use x25519_dalek::{PublicKey, StaticSecret};
 
 use super::ec::{random, truncate_secret};
@@ -52,7 +52,10 @@ pub fn generate(usages: &[Usage]) -> Result<(XKey, XKey), CryptoError> {
     let mut bytes = [0u8; 32];
     random(&mut bytes)?;
     let private = StaticSecret::from(bytes);
-    Ok((XKey::Public(PublicKey::from(&private)), XKey::Private(private)))
+    Ok((
+        XKey::Public(PublicKey::from(&private)),
+        XKey::Private(private),
+    ))
 }
 
 /// "import key".
