@@ -115,7 +115,7 @@ fn export(context: &mut Context, name: &str) -> JsResult<JsValue> {
 /// the error. False when the classes are not built (no listener can exist)
 /// or the dispatch itself failed.
 pub(crate) fn dispatch_error(context: &mut Context, error: &JsValue) -> bool {
-    call_internal(context, "reportAtGlobal", &[error.clone()])
+    call_internal(context, "reportAtGlobal", std::slice::from_ref(error))
 }
 
 /// Fires `unhandledrejection` (cancelable; true when canceled) or
