@@ -109,6 +109,9 @@ pub struct EventLoop {
     /// Promises of `rejectionhandled` events to fire at the next
     /// checkpoint's end.
     rejections_handled: RefCell<Vec<JsObject>>,
+    /// Rejections no `unhandledrejection` listener handled, kept for an
+    /// embedder that reports them itself (see `fail_on_unhandled_rejection`).
+    left_unhandled: RefCell<Vec<JsObject>>,
     /// Whether unhandled rejections stop the loop (on for `run`, off where
     /// the embedder reports them itself, e.g. the REPL).
     fail_on_unhandled_rejection: Cell<bool>,
@@ -156,6 +159,7 @@ impl EventLoop {
             unhandled_rejections: RefCell::default(),
             reported_rejections: RefCell::default(),
             rejections_handled: RefCell::default(),
+            left_unhandled: RefCell::default(),
             fail_on_unhandled_rejection: Cell::new(true),
             fatal: RefCell::new(None),
             keep_alive: Cell::new(false),
@@ -333,6 +337,9 @@ impl EventLoop {
             OperationType::Reject => list.push(promise.clone()),
             OperationType::Handle => {
                 list.retain(|p| !JsObject::equals(p, promise));
+                self.left_unhandled
+                    .borrow_mut()
+                    .retain(|p| !JsObject::equals(p, promise));
                 // HTML §8.1.4.8 "handle": a rejection already reported
                 // gets its `rejectionhandled` event, fired as a task.
                 let mut reported = self.reported_rejections.borrow_mut();
@@ -386,11 +393,9 @@ impl EventLoop {
     /// HTML §8.1.4.8 "notify about rejected promises": each rejection still
     /// without a handler fires a cancelable `unhandledrejection` at the
     /// global object; one that no listener canceled stops the loop (deno's
-    /// behaviour; node's default too).
+    /// behaviour; node's default too), or, where the embedder reports
+    /// rejections itself, waits for [`EventLoop::take_unhandled_rejections`].
     fn check_unhandled_rejections(&self, cx: &mut Context) -> Result<(), LoopError> {
-        if !self.fail_on_unhandled_rejection.get() {
-            return Ok(());
-        }
         loop {
             let next = {
                 let mut list = self.unhandled_rejections.borrow_mut();
@@ -402,6 +407,10 @@ impl EventLoop {
             let reason = rejection_reason(&next);
             if crate::web::events::dispatch_rejection(cx, "unhandledrejection", &next, &reason) {
                 self.reported_rejections.borrow_mut().push(next);
+                continue;
+            }
+            if !self.fail_on_unhandled_rejection.get() {
+                self.left_unhandled.borrow_mut().push(next);
                 continue;
             }
             return Err(LoopError::UnhandledRejection(reason));
@@ -421,7 +430,9 @@ impl EventLoop {
     /// Takes the rejections still unhandled (for embedders that report them
     /// themselves, such as the REPL).
     pub fn take_unhandled_rejections(&self) -> Vec<JsObject> {
-        std::mem::take(&mut *self.unhandled_rejections.borrow_mut())
+        let mut taken = std::mem::take(&mut *self.left_unhandled.borrow_mut());
+        taken.append(&mut self.unhandled_rejections.borrow_mut());
+        taken
     }
 
     /// Fires every timer due now, in deadline order; timers created while
