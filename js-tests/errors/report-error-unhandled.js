@@ -2,8 +2,9 @@
 description: >
   reportError(e) with no listener canceling the error event is an uncaught
   exception (HTML §8.1.4.7 "report an exception": the default action),
-  reported after the listeners ran, and the script still runs to its end,
-  as in deno 2.
+  reported after the listeners ran. The script still runs to its end as
+  node does after a listener's exception; deno 2 stops it at once (Boa has
+  no way to terminate a running script), with the same exit status.
 negative:
   phase: runtime
   type: RangeError
