@@ -429,9 +429,19 @@ impl EventLoop {
 
     /// Takes the rejections still unhandled (for embedders that report them
     /// themselves, such as the REPL).
-    pub fn take_unhandled_rejections(&self) -> Vec<JsObject> {
+    /// Each is first offered to the global `unhandledrejection` listeners;
+    /// the ones they handled are not returned.
+    pub fn take_unhandled_rejections(&self, cx: &mut Context) -> Vec<JsObject> {
         let mut taken = std::mem::take(&mut *self.left_unhandled.borrow_mut());
-        taken.append(&mut self.unhandled_rejections.borrow_mut());
+        let pending = std::mem::take(&mut *self.unhandled_rejections.borrow_mut());
+        for promise in pending {
+            let reason = rejection_reason(&promise);
+            if crate::web::events::dispatch_rejection(cx, "unhandledrejection", &promise, &reason) {
+                self.reported_rejections.borrow_mut().push(promise);
+            } else {
+                taken.push(promise);
+            }
+        }
         taken
     }
 
