@@ -159,7 +159,7 @@ fn finish_input(link: &Link, cx: &mut Context) {
     cx.enqueue_job(
         boa_engine::job::PromiseJob::new(move |cx| {
             if let Some(event_loop) = EventLoop::of(cx) {
-                for promise in event_loop.take_unhandled_rejections() {
+                for promise in event_loop.take_unhandled_rejections(cx) {
                     let reason = JsPromise::from_object(promise)
                         .ok()
                         .and_then(|p| match p.state() {

@@ -415,3 +415,131 @@ fn deeply_nested_data_does_not_overflow_the_native_stack() {
     assert_eq!(stdout(&out), "40002\n", "stderr: {}", stderr(&out));
     assert_no_panic(&out);
 }
+
+// Global error events: expected behaviour from deno 2 on the same programs
+// (node v20 has neither reportError nor a global EventTarget).
+
+#[test]
+fn a_prevented_error_event_handles_an_uncaught_exception() {
+    // deno: "handled: boom", then "after" from the next timer, exit 0,
+    // nothing on stderr.
+    let (out, _) = run_file(
+        "error-prevented.js",
+        r#"
+addEventListener("error", (e) => { console.log("handled:", e.error.message); e.preventDefault(); });
+setTimeout(() => { throw new Error("boom"); }, 0);
+setTimeout(() => console.log("after"), 5);
+"#,
+    );
+    assert_no_panic(&out);
+    assert_eq!(stdout(&out), "handled: boom\nafter\n");
+    assert_eq!(stderr(&out), "");
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn an_error_event_not_prevented_keeps_the_default_report() {
+    // deno: the listener runs, then "Uncaught Error: boom" and exit 1; the
+    // later timer never runs.
+    let (out, _) = run_file(
+        "error-not-prevented.js",
+        r#"
+addEventListener("error", (e) => console.log("saw:", e.message));
+setTimeout(() => { throw new Error("boom"); }, 0);
+setTimeout(() => console.log("after"), 5);
+"#,
+    );
+    assert_no_panic(&out);
+    assert_eq!(stdout(&out), "saw: Uncaught Error: boom\n");
+    assert!(
+        stderr(&out).starts_with("Uncaught Error: boom\n"),
+        "stderr: {}",
+        stderr(&out)
+    );
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn report_error_reports_like_an_uncaught_exception() {
+    // Unhandled, the error is printed and the process exits with 1, as in
+    // deno; but deno stops at once (no "end"), while nano-boa, like node
+    // with a listener's exception, finishes the running task first (Boa
+    // has no way to terminate a running script). Prevented: "end", exit 0,
+    // as in deno.
+    let (out, _) = run_file(
+        "report-error.js",
+        "reportError(new TypeError('reported')); console.log('end');",
+    );
+    assert_no_panic(&out);
+    assert_eq!(stdout(&out), "end\n");
+    assert!(
+        stderr(&out).starts_with("Uncaught TypeError: reported\n"),
+        "stderr: {}",
+        stderr(&out)
+    );
+    assert_eq!(out.status.code(), Some(1));
+
+    let (out, _) = run_file(
+        "report-error-prevented.js",
+        "addEventListener('error', (e) => e.preventDefault()); reportError(new TypeError('reported')); console.log('end');",
+    );
+    assert_eq!(stdout(&out), "end\n");
+    assert_eq!(stderr(&out), "");
+    assert_eq!(out.status.code(), Some(0));
+}
+
+#[test]
+fn an_error_listener_that_throws_is_uncaught() {
+    // deno: "Uncaught Error: from listener", exit 1.
+    let (out, _) = run_file(
+        "error-listener-throws.js",
+        r#"
+addEventListener("error", () => { throw new Error("from listener"); });
+setTimeout(() => { throw new Error("boom"); }, 0);
+"#,
+    );
+    assert_no_panic(&out);
+    assert!(
+        stderr(&out).starts_with("Uncaught Error: from listener\n"),
+        "stderr: {}",
+        stderr(&out)
+    );
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn unhandledrejection_prevented_and_not() {
+    // deno: prevented, the rejection is handled: exit 0 and a later
+    // `catch` fires rejectionhandled.
+    let (out, _) = run_file(
+        "unhandled-prevented.js",
+        r#"
+addEventListener("unhandledrejection", (e) => { console.log("unhandled:", e.reason); e.preventDefault(); });
+addEventListener("rejectionhandled", (e) => console.log("handled later:", e.reason));
+const p = Promise.reject(42);
+setTimeout(() => p.catch(() => {}), 5);
+"#,
+    );
+    assert_no_panic(&out);
+    assert_eq!(stdout(&out), "unhandled: 42\nhandled later: 42\n");
+    assert_eq!(stderr(&out), "");
+    assert_eq!(out.status.code(), Some(0));
+
+    // deno: not prevented, "Uncaught (in promise) 42" and exit 1.
+    let (out, _) = run_file(
+        "unhandled-not-prevented.js",
+        r#"
+addEventListener("unhandledrejection", (e) => console.log("saw:", e.reason));
+Promise.reject(42);
+setTimeout(() => console.log("never"), 5);
+"#,
+    );
+    assert_no_panic(&out);
+    assert_eq!(stdout(&out), "saw: 42\n");
+    assert!(
+        stderr(&out).starts_with("Uncaught (in promise) 42"),
+        "stderr: {}",
+        stderr(&out)
+    );
+    assert_eq!(out.status.code(), Some(1));
+}

@@ -966,3 +966,74 @@ export default {
     }
     assert!(server.log_contains("Error: deep"));
 }
+
+#[test]
+fn each_app_has_its_own_global_error_listeners() {
+    // An app's `error` / `unhandledrejection` listeners see only its own
+    // errors; preventDefault() there keeps them out of the log, while an
+    // app without listeners has its errors logged as before.
+    let dir = temp_dir("error-events");
+    write(
+        &dir,
+        "quiet.js",
+        r#"
+const seen = [];
+addEventListener("error", (e) => { seen.push(e.message); e.preventDefault(); });
+addEventListener("unhandledrejection", (e) => { seen.push("rejection " + e.reason.message); e.preventDefault(); });
+export default {
+  fetch(request) {
+    const path = new URL(request.url).pathname;
+    if (path === "/fail") {
+      setTimeout(() => { throw new Error("quiet timer"); }, 0);
+      Promise.reject(new Error("quiet rejection"));
+      return new Response("scheduled");
+    }
+    return Response.json(seen);
+  },
+};
+"#,
+    );
+    write(
+        &dir,
+        "loud.js",
+        r#"
+export default {
+  fetch(request) {
+    setTimeout(() => { throw new Error("loud timer"); }, 0);
+    return new Response("scheduled");
+  },
+};
+"#,
+    );
+    let config = write(
+        &dir,
+        "nano.json",
+        r#"{ "apps": [
+  { "name": "quiet", "hostname": "quiet.test", "path": "quiet.js" },
+  { "name": "loud", "hostname": "loud.test", "path": "loud.js" }
+] }"#,
+    );
+    let server = Server::start(&[
+        "--config",
+        config.to_str().expect("utf-8"),
+        "--threads",
+        "1",
+    ]);
+    assert_eq!(server.get("quiet.test", "/fail").body, "scheduled");
+    assert_eq!(server.get("loud.test", "/").body, "scheduled");
+    assert!(
+        server.log_contains("loud timer"),
+        "the unhandled error is logged: {}",
+        server.log()
+    );
+    let seen = server.get("quiet.test", "/seen");
+    assert_eq!(
+        seen.body,
+        r#"["rejection quiet rejection","Uncaught Error: quiet timer"]"#
+    );
+    assert!(
+        !server.log().contains("quiet timer") && !server.log().contains("quiet rejection"),
+        "handled errors are not logged: {}",
+        server.log()
+    );
+}

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use boa_engine::{Context, JsError, JsValue, js_string};
+use boa_engine::{Context, JsError, JsResult, JsValue, js_string};
 
 use super::event_loop::LoopError;
 use crate::web::console::inspect;
@@ -180,18 +180,62 @@ pub fn describe_value(value: &JsValue, cx: &mut Context) -> String {
 /// HTML §8.1.4.7 "report an exception", for errors that must not propagate
 /// to the caller (an event listener's exception, DOM §2.10 "inner invoke").
 ///
-/// There is no global `error` event yet, so nothing can handle it: the error
-/// is an uncaught exception, as in node v20, which rethrows an EventTarget
-/// listener's error on `process.nextTick`: the rest of the dispatch still
-/// runs, then the process prints `Uncaught ...` and exits with 1. Here the
-/// event loop stops with it at its next microtask checkpoint (the first
-/// error wins). Without nano-boa's event loop (an embedder's context) it is
-/// printed to stderr and dropped.
+/// First the global object's `error` event: a listener that cancels it
+/// (`preventDefault()`) handles the error, as in deno. Otherwise see
+/// [`report_unhandled`].
 pub fn report_exception(cx: &mut Context, error: JsError) {
+    if error_event_handled(cx, &error) {
+        return;
+    }
+    report_unhandled(cx, error);
+}
+
+/// The default action of an uncaught exception no `error` listener
+/// handled: the event loop stops with it at its next microtask checkpoint
+/// (the first error wins), then the process prints `Uncaught ...` and exits
+/// with 1 (deno does the same; node v20 rethrows an EventTarget listener's
+/// error on `process.nextTick`, with the same outcome). Without nano-boa's
+/// event loop (an embedder's context) it is printed to stderr and dropped.
+pub fn report_unhandled(cx: &mut Context, error: JsError) {
     match super::EventLoop::of(cx) {
         Some(event_loop) => event_loop.fail(LoopError::Uncaught(error)),
         None => eprintln!("Uncaught {}", describe_error(&error, cx)),
     }
+}
+
+/// Whether the global `error` event of `error` was canceled by a listener.
+/// Errors with no JavaScript value (the engine's runtime limits) are never
+/// offered to listeners: they must stop the work that hit them.
+pub fn error_event_handled(cx: &mut Context, error: &JsError) -> bool {
+    if error.as_engine().is_some() {
+        return false;
+    }
+    match error.clone().into_opaque(cx) {
+        Ok(value) => crate::web::events::dispatch_error(cx, &value),
+        Err(_) => false,
+    }
+}
+
+/// The result of a callback the event loop ran (a timer, a microtask): an
+/// exception it threw goes to the global `error` event first and counts as
+/// caught when a listener canceled that. An exception an `error` listener
+/// threw meanwhile takes the original's place, as in deno.
+pub fn handled<T>(result: JsResult<T>, cx: &mut Context) -> JsResult<()> {
+    let Err(error) = result else {
+        return Ok(());
+    };
+    let event_loop = super::EventLoop::of(cx);
+    let failed_before = event_loop.as_ref().is_some_and(|l| l.has_failed());
+    if error_event_handled(cx, &error) {
+        return Ok(());
+    }
+    if !failed_before
+        && let Some(LoopError::Uncaught(listener_error)) =
+            event_loop.as_ref().and_then(|l| l.take_failure())
+    {
+        return Err(listener_error);
+    }
+    Err(error)
 }
 
 /// How many stack frames an error shows, as V8's default

@@ -44,6 +44,7 @@ use futures_concurrency::future::FutureGroup;
 use futures_lite::{FutureExt, StreamExt, future};
 use smol::channel::{Receiver, Sender};
 
+use super::errors::handled;
 use super::timers::{TimerCallback, TimerQueue};
 
 /// A closure produced by a finished native task; it runs on the context.
@@ -101,6 +102,16 @@ pub struct EventLoop {
     /// Rejected promises without a handler, in rejection order
     /// (HostPromiseRejectionTracker, ECMA-262 §27.2.1.9).
     unhandled_rejections: RefCell<Vec<JsObject>>,
+    /// Rejections an `unhandledrejection` listener handled (canceled): a
+    /// handler attached later fires `rejectionhandled` (HTML §8.1.4.8's
+    /// "outstanding rejected promises weak set"; held strongly here).
+    reported_rejections: RefCell<Vec<JsObject>>,
+    /// Promises of `rejectionhandled` events to fire at the next
+    /// checkpoint's end.
+    rejections_handled: RefCell<Vec<JsObject>>,
+    /// Rejections no `unhandledrejection` listener handled, kept for an
+    /// embedder that reports them itself (see `fail_on_unhandled_rejection`).
+    left_unhandled: RefCell<Vec<JsObject>>,
     /// Whether unhandled rejections stop the loop (on for `run`, off where
     /// the embedder reports them itself, e.g. the REPL).
     fail_on_unhandled_rejection: Cell<bool>,
@@ -146,6 +157,9 @@ impl EventLoop {
             completion_rx,
             pending_tasks: Rc::new(Cell::new(0)),
             unhandled_rejections: RefCell::default(),
+            reported_rejections: RefCell::default(),
+            rejections_handled: RefCell::default(),
+            left_unhandled: RefCell::default(),
             fail_on_unhandled_rejection: Cell::new(true),
             fatal: RefCell::new(None),
             keep_alive: Cell::new(false),
@@ -249,6 +263,17 @@ impl EventLoop {
         }
     }
 
+    /// Whether [`EventLoop::fail`] was called and the loop has not stopped
+    /// with it yet.
+    pub fn has_failed(&self) -> bool {
+        self.fatal.borrow().is_some()
+    }
+
+    /// Takes the error [`EventLoop::fail`] recorded, if any.
+    pub fn take_failure(&self) -> Option<LoopError> {
+        self.fatal.borrow_mut().take()
+    }
+
     pub fn set_fail_on_unhandled_rejection(&self, fail: bool) {
         self.fail_on_unhandled_rejection.set(fail);
     }
@@ -310,7 +335,19 @@ impl EventLoop {
         let mut list = self.unhandled_rejections.borrow_mut();
         match operation {
             OperationType::Reject => list.push(promise.clone()),
-            OperationType::Handle => list.retain(|p| !JsObject::equals(p, promise)),
+            OperationType::Handle => {
+                list.retain(|p| !JsObject::equals(p, promise));
+                self.left_unhandled
+                    .borrow_mut()
+                    .retain(|p| !JsObject::equals(p, promise));
+                // HTML §8.1.4.8 "handle": a rejection already reported
+                // gets its `rejectionhandled` event, fired as a task.
+                let mut reported = self.reported_rejections.borrow_mut();
+                if let Some(i) = reported.iter().position(|p| JsObject::equals(p, promise)) {
+                    let promise = reported.swap_remove(i);
+                    self.rejections_handled.borrow_mut().push(promise);
+                }
+            }
         }
     }
 
@@ -330,12 +367,12 @@ impl EventLoop {
             }
             let job = self.microtasks.borrow_mut().pop_front();
             if let Some((tag, job)) = job {
-                self.with_tag(tag, || job.call(cx))?;
+                self.with_tag(tag, || handled(job.call(cx), cx))?;
                 continue;
             }
             let job = self.generic_jobs.borrow_mut().pop_front();
             if let Some((tag, job)) = job {
-                self.with_tag(tag, || job.call(cx))?;
+                self.with_tag(tag, || handled(job.call(cx), cx))?;
                 continue;
             }
             break;
@@ -344,34 +381,68 @@ impl EventLoop {
         if let Some(error) = self.fatal.borrow_mut().take() {
             return Err(error);
         }
-        self.check_unhandled_rejections()
+        self.fire_rejections_handled(cx);
+        self.check_unhandled_rejections(cx)?;
+        // Listeners of those events may have failed the loop.
+        match self.fatal.borrow_mut().take() {
+            Some(error) => Err(error),
+            None => Ok(()),
+        }
     }
 
-    fn check_unhandled_rejections(&self) -> Result<(), LoopError> {
-        if !self.fail_on_unhandled_rejection.get() {
-            return Ok(());
-        }
-        let first = {
-            let mut list = self.unhandled_rejections.borrow_mut();
-            if list.is_empty() {
-                return Ok(());
+    /// HTML §8.1.4.8 "notify about rejected promises": each rejection still
+    /// without a handler fires a cancelable `unhandledrejection` at the
+    /// global object; one that no listener canceled stops the loop (deno's
+    /// behaviour; node's default too), or, where the embedder reports
+    /// rejections itself, waits for [`EventLoop::take_unhandled_rejections`].
+    fn check_unhandled_rejections(&self, cx: &mut Context) -> Result<(), LoopError> {
+        loop {
+            let next = {
+                let mut list = self.unhandled_rejections.borrow_mut();
+                if list.is_empty() {
+                    return Ok(());
+                }
+                list.remove(0)
+            };
+            let reason = rejection_reason(&next);
+            if crate::web::events::dispatch_rejection(cx, "unhandledrejection", &next, &reason) {
+                self.reported_rejections.borrow_mut().push(next);
+                continue;
             }
-            list.remove(0)
-        };
-        let reason = JsPromise::from_object(first)
-            .ok()
-            .and_then(|p| match p.state() {
-                boa_engine::builtins::promise::PromiseState::Rejected(v) => Some(v),
-                _ => None,
-            })
-            .unwrap_or_default();
-        Err(LoopError::UnhandledRejection(reason))
+            if !self.fail_on_unhandled_rejection.get() {
+                self.left_unhandled.borrow_mut().push(next);
+                continue;
+            }
+            return Err(LoopError::UnhandledRejection(reason));
+        }
+    }
+
+    /// Fires `rejectionhandled` for each reported rejection that got a
+    /// handler since the last checkpoint.
+    fn fire_rejections_handled(&self, cx: &mut Context) {
+        let promises = std::mem::take(&mut *self.rejections_handled.borrow_mut());
+        for promise in promises {
+            let reason = rejection_reason(&promise);
+            crate::web::events::dispatch_rejection(cx, "rejectionhandled", &promise, &reason);
+        }
     }
 
     /// Takes the rejections still unhandled (for embedders that report them
     /// themselves, such as the REPL).
-    pub fn take_unhandled_rejections(&self) -> Vec<JsObject> {
-        std::mem::take(&mut *self.unhandled_rejections.borrow_mut())
+    /// Each is first offered to the global `unhandledrejection` listeners;
+    /// the ones they handled are not returned.
+    pub fn take_unhandled_rejections(&self, cx: &mut Context) -> Vec<JsObject> {
+        let mut taken = std::mem::take(&mut *self.left_unhandled.borrow_mut());
+        let pending = std::mem::take(&mut *self.unhandled_rejections.borrow_mut());
+        for promise in pending {
+            let reason = rejection_reason(&promise);
+            if crate::web::events::dispatch_rejection(cx, "unhandledrejection", &promise, &reason) {
+                self.reported_rejections.borrow_mut().push(promise);
+            } else {
+                taken.push(promise);
+            }
+        }
+        taken
     }
 
     /// Fires every timer due now, in deadline order; timers created while
@@ -388,7 +459,7 @@ impl EventLoop {
                 match timer.callback {
                     TimerCallback::Js { function, args } => {
                         let this = JsValue::from(cx.global_object());
-                        let result = function.call(&this, &args, cx);
+                        let result = handled(function.call(&this, &args, cx), cx);
                         // An interval is rescheduled after its callback unless the
                         // callback cleared it (HTML timer initialization steps).
                         if let Some(period) = timer.repeat {
@@ -402,12 +473,12 @@ impl EventLoop {
                     }
                     TimerCallback::BoaTimeout(job) => {
                         if !job.cancelled() {
-                            job.call(cx)?;
+                            handled(job.call(cx), cx)?;
                         }
                     }
                     TimerCallback::BoaInterval(job) => {
                         if !job.cancelled() {
-                            let result = job.call(cx);
+                            let result = handled(job.call(cx), cx);
                             if let Some(period) = timer.repeat {
                                 self.timers().borrow_mut().reschedule(
                                     timer.id,
@@ -523,6 +594,17 @@ impl EventLoop {
     pub fn run_to_end(&self, cx: &mut Context) -> Result<(), LoopError> {
         smol::block_on(self.run(&RefCell::new(cx)))
     }
+}
+
+/// The reason of a rejected promise (undefined for any other object).
+fn rejection_reason(promise: &JsObject) -> JsValue {
+    JsPromise::from_object(promise.clone())
+        .ok()
+        .and_then(|p| match p.state() {
+            boa_engine::builtins::promise::PromiseState::Rejected(v) => Some(v),
+            _ => None,
+        })
+        .unwrap_or_default()
 }
 
 /// Runs async-completion `work`, the context borrowed across its yields

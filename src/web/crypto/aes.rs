@@ -2,7 +2,6 @@
 //! (§25) ciphers, on RustCrypto's `aes`, `aes-gcm` and `cbc`.
 
 use aes::cipher::{BlockEncrypt, KeyInit};
-use aes_gcm::aead::{Aead, Payload};
 
 use super::ec::{Data, random};
 use super::key::{CryptoError, Exported, Format, Jwk, JwkValue, Usage, check_usages};
@@ -230,32 +229,32 @@ fn crypt(
             additional_data,
             tag_length,
         } => {
-            if *tag_length != 128 {
-                return Err(CryptoError::new(
-                    "NotSupportedError",
-                    format!("AES-GCM: only 128-bit tags are supported, not {tag_length}"),
+            // §27.3 encrypt step 3 / decrypt step 1: the tag lengths the
+            // spec allows (NIST SP 800-38D §5.2.1.2).
+            if !matches!(tag_length, 32 | 64 | 96 | 104 | 112 | 120 | 128) {
+                return Err(operation_error(
+                    mode,
+                    format!("tagLength {tag_length} is not 32, 64, 96, 104, 112, 120 or 128"),
                 ));
             }
-            if iv.len() != 12 {
-                return Err(CryptoError::new(
-                    "NotSupportedError",
-                    format!("AES-GCM: only 12-byte IVs are supported, not {}", iv.len()),
-                ));
+            // GCM needs an IV of at least one byte (SP 800-38D §5.2.1.1);
+            // node refuses an empty one too.
+            if iv.is_empty() {
+                return Err(operation_error(mode, "the iv is empty"));
             }
-            let payload = Payload {
-                msg: data,
-                aad: additional_data,
-            };
-            let nonce = aes_gcm::Nonce::from_slice(iv);
-            let result = with_aes!(&key.secret, |cipher: Cipher| {
-                let gcm = aes_gcm::AesGcm::<Cipher, aes_gcm::aead::consts::U12>::from(cipher);
-                if encrypt {
-                    gcm.encrypt(nonce, payload)
-                } else {
-                    gcm.decrypt(nonce, payload)
-                }
-            });
-            result.map_err(|_| {
+            let tag_bytes = *tag_length as usize / 8;
+            if !encrypt && data.len() < tag_bytes {
+                return Err(operation_error(mode, "the data is shorter than the tag"));
+            }
+            let result = with_aes!(&key.secret, |cipher: Cipher| gcm_any_iv(
+                cipher,
+                iv,
+                additional_data,
+                data,
+                tag_bytes,
+                encrypt
+            ));
+            result?.map_err(|_| {
                 operation_error(
                     mode,
                     if encrypt {
@@ -305,6 +304,104 @@ fn crypt(
                 &cipher, counter, *length, data, mode
             ))
         }
+    }
+}
+
+/// The largest IV, in bytes, nano-boa runs AES-GCM with. `aes-gcm` fixes
+/// the nonce size in the type, so each length is one instantiation; 1 to
+/// 16 bytes covers the 12-byte IVs everybody uses and the 16-byte ones
+/// some libraries pick. Longer IVs are a NotSupportedError.
+const GCM_MAX_IV: usize = 16;
+
+/// AES-GCM with an IV of any supported length: `Err` (outer) for an IV
+/// length nano-boa does not run, `Err(())` (inner) for a failed
+/// encryption or a tag that does not match.
+fn gcm_any_iv<C>(
+    cipher: C,
+    iv: &[u8],
+    aad: &[u8],
+    data: &[u8],
+    tag_bytes: usize,
+    encrypt: bool,
+) -> Result<Result<Vec<u8>, ()>, CryptoError>
+where
+    C: aes::cipher::BlockCipher
+        + aes::cipher::BlockSizeUser<BlockSize = aes::cipher::consts::U16>
+        + BlockEncrypt,
+{
+    // The IV's runtime length picks `gcm::<_, U{length}>`.
+    macro_rules! by_iv_length {
+        ($($n:literal => $size:ident),*) => {
+            match iv.len() {
+                $($n => Ok(gcm::<C, aes_gcm::aead::consts::$size>(
+                    cipher, iv, aad, data, tag_bytes, encrypt,
+                )),)*
+                other => Err(CryptoError::new(
+                    "NotSupportedError",
+                    format!("AES-GCM: IVs of 1 to {GCM_MAX_IV} bytes are supported, not {other}"),
+                )),
+            }
+        };
+    }
+    by_iv_length!(
+        1 => U1, 2 => U2, 3 => U3, 4 => U4, 5 => U5, 6 => U6, 7 => U7, 8 => U8,
+        9 => U9, 10 => U10, 11 => U11, 12 => U12, 13 => U13, 14 => U14, 15 => U15, 16 => U16
+    )
+}
+
+/// AES-GCM (SP 800-38D) with an `N`-byte IV and a tag of `tag_bytes`
+/// (4 to 16): the ciphertext with the tag appended, or the plaintext of
+/// ciphertext ‖ tag.
+fn gcm<C, N>(
+    cipher: C,
+    iv: &[u8],
+    aad: &[u8],
+    data: &[u8],
+    tag_bytes: usize,
+    encrypt: bool,
+) -> Result<Vec<u8>, ()>
+where
+    C: aes::cipher::BlockCipher
+        + aes::cipher::BlockSizeUser<BlockSize = aes::cipher::consts::U16>
+        + BlockEncrypt,
+    N: aes_gcm::aead::generic_array::ArrayLength<u8>,
+{
+    use aes_gcm::AeadInPlace;
+    let gcm = aes_gcm::AesGcm::<C, N>::from(cipher);
+    let nonce = aes_gcm::aead::generic_array::GenericArray::from_slice(iv);
+    if encrypt {
+        let mut buffer = data.to_vec();
+        let tag = gcm
+            .encrypt_in_place_detached(nonce, aad, &mut buffer)
+            .map_err(|_| ())?;
+        // A shorter tag is the full tag's leftmost bits (SP 800-38D §7.1
+        // step 7).
+        buffer.extend_from_slice(&tag[..tag_bytes]);
+        return Ok(buffer);
+    }
+    let (ciphertext, tag) = data.split_at(data.len() - tag_bytes);
+    let mut buffer = ciphertext.to_vec();
+    if tag_bytes == 16 {
+        gcm.decrypt_in_place_detached(nonce, aad, &mut buffer, tag.into())
+            .map_err(|_| ())?;
+        return Ok(buffer);
+    }
+    // `aes-gcm` checks 12- to 16-byte tags, fixed in the type, and not the
+    // 4- and 8-byte ones Web Crypto allows. GCM's keystream is its own
+    // inverse: "encrypting" the ciphertext gives the candidate plaintext,
+    // and encrypting that gives the ciphertext back with its full tag,
+    // whose leftmost bytes must equal the given tag (compared in constant
+    // time). The plaintext is returned only after that check.
+    gcm.encrypt_in_place_detached(nonce, aad, &mut buffer)
+        .map_err(|_| ())?;
+    let mut again = buffer.clone();
+    let full_tag = gcm
+        .encrypt_in_place_detached(nonce, aad, &mut again)
+        .map_err(|_| ())?;
+    if bool::from(subtle::ConstantTimeEq::ct_eq(&full_tag[..tag_bytes], tag)) {
+        Ok(buffer)
+    } else {
+        Err(())
     }
 }
 

@@ -134,16 +134,23 @@ pub enum Normalized {
         public: Option<boa_engine::JsObject>,
     },
     Ed25519,
+    /// X25519; the other party's `public` key for deriveBits
+    /// (EcdhKeyDeriveParams).
+    X25519 {
+        public: Option<boa_engine::JsObject>,
+    },
     /// RSASSA-PKCS1-v1_5 or RSA-PSS: `hash` for generateKey and importKey
     /// (RsaHashedKeyGenParams, RsaHashedImportParams), `modulus_length`
     /// and `public_exponent` for generateKey, `salt_length` for RSA-PSS
-    /// sign and verify (RsaPssParams).
+    /// sign and verify (RsaPssParams), `label` for RSA-OAEP encrypt and
+    /// decrypt (RsaOaepParams; empty when not given).
     Rsa {
         scheme: Scheme,
         hash: Option<Hash>,
         modulus_length: Option<u32>,
         public_exponent: Option<Vec<u8>>,
         salt_length: Option<u32>,
+        label: Option<Vec<u8>>,
     },
     /// AES-GCM, AES-CBC or AES-CTR: `length` (bits) for generateKey, the
     /// cipher parameters for encrypt and decrypt.
@@ -183,6 +190,7 @@ pub fn normalize(operation: Operation, value: &JsValue, cx: &mut Context) -> JsR
     let is_ecdsa = name.eq_ignore_ascii_case("ECDSA");
     let is_ecdh = name.eq_ignore_ascii_case("ECDH");
     let is_ed25519 = name.eq_ignore_ascii_case("Ed25519");
+    let is_x25519 = name.eq_ignore_ascii_case("X25519");
     let aes = [Mode::Gcm, Mode::Cbc, Mode::Ctr, Mode::Kw]
         .into_iter()
         .find(|m| m.name().eq_ignore_ascii_case(&name));
@@ -193,6 +201,8 @@ pub fn normalize(operation: Operation, value: &JsValue, cx: &mut Context) -> JsR
         Some(Scheme::Pkcs1v15)
     } else if name.eq_ignore_ascii_case("RSA-PSS") {
         Some(Scheme::Pss)
+    } else if name.eq_ignore_ascii_case("RSA-OAEP") {
+        Some(Scheme::Oaep)
     } else {
         None
     };
@@ -250,7 +260,7 @@ pub fn normalize(operation: Operation, value: &JsValue, cx: &mut Context) -> JsR
                 return Err(dom_error(
                     cx,
                     "NotSupportedError",
-                    &format!("{what}: the curve {curve:?} is not supported (P-256, P-384)"),
+                    &format!("{what}: the curve {curve:?} is not supported (P-256, P-384, P-521)"),
                 ));
             };
             if is_ecdh {
@@ -264,24 +274,35 @@ pub fn normalize(operation: Operation, value: &JsValue, cx: &mut Context) -> JsR
                 curve: Some(curve),
             })
         }
-        Operation::DeriveBits if is_ecdh => {
+        Operation::DeriveBits if is_ecdh || is_x25519 => {
+            // EcdhKeyDeriveParams, which X25519 shares.
+            let what = if is_ecdh { "ECDH" } else { "X25519" };
             let missing = || {
-                JsNativeError::typ().with_message("ECDH: the algorithm needs a public CryptoKey")
+                JsNativeError::typ()
+                    .with_message(format!("{what}: the algorithm needs a public CryptoKey"))
             };
             let object = dictionary.ok_or_else(missing)?;
             let public = object.get(JsString::from("public"), cx)?;
-            let public = super::key::key_argument(&public, "ECDH: public")?;
+            let public = super::key::key_argument(&public, &format!("{what}: public"))?;
+            if is_x25519 {
+                return Ok(Normalized::X25519 {
+                    public: Some(public),
+                });
+            }
             Ok(Normalized::Ecdh {
                 curve: None,
                 public: Some(public),
             })
+        }
+        Operation::GenerateKey | Operation::ImportKey if is_x25519 => {
+            Ok(Normalized::X25519 { public: None })
         }
         Operation::Sign | Operation::Verify | Operation::GenerateKey | Operation::ImportKey
             if is_ed25519 =>
         {
             Ok(Normalized::Ed25519)
         }
-        Operation::Sign | Operation::Verify if rsa.is_some() => {
+        Operation::Sign | Operation::Verify if rsa.is_some() && rsa != Some(Scheme::Oaep) => {
             let scheme = rsa.expect("checked");
             let salt_length = if scheme == Scheme::Pss {
                 let object = dictionary.ok_or_else(|| {
@@ -303,6 +324,7 @@ pub fn normalize(operation: Operation, value: &JsValue, cx: &mut Context) -> JsR
                 modulus_length: None,
                 public_exponent: None,
                 salt_length,
+                label: None,
             })
         }
         Operation::GenerateKey | Operation::ImportKey if rsa.is_some() => {
@@ -341,6 +363,32 @@ pub fn normalize(operation: Operation, value: &JsValue, cx: &mut Context) -> JsR
                 modulus_length,
                 public_exponent,
                 salt_length: None,
+                label: None,
+            })
+        }
+        Operation::Encrypt | Operation::Decrypt if rsa == Some(Scheme::Oaep) => {
+            // RsaOaepParams: an optional BufferSource `label`.
+            let label = match &dictionary {
+                Some(object) => {
+                    let label = object.get(JsString::from("label"), cx)?;
+                    if label.is_undefined() {
+                        Vec::new()
+                    } else {
+                        crate::web::encoding::buffer_source_bytes(&label, cx)?.ok_or_else(|| {
+                            JsNativeError::typ()
+                                .with_message("RSA-OAEP: label is not a BufferSource")
+                        })?
+                    }
+                }
+                None => Vec::new(),
+            };
+            Ok(Normalized::Rsa {
+                scheme: Scheme::Oaep,
+                hash: None,
+                modulus_length: None,
+                public_exponent: None,
+                salt_length: None,
+                label: Some(label),
             })
         }
         Operation::WrapKey if aes == Some(Mode::Kw) => Ok(Normalized::Aes {

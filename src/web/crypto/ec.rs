@@ -1,17 +1,22 @@
-//! ECDSA keys on P-256 and P-384 (Web Crypto §23), on RustCrypto's `p256`
-//! and `p384`: generation, import and export (`spki`, `pkcs8`, `raw`,
-//! `jwk`), and signatures in the IEEE P1363 form (r ‖ s) the spec uses.
+//! ECDSA (Web Crypto §23) and ECDH (§24) keys on P-256, P-384 and P-521,
+//! on RustCrypto's `p256`, `p384` and `p521`: generation, import and
+//! export (`spki`, `pkcs8`, `raw`, `jwk`), signatures in the IEEE P1363
+//! form (r ‖ s) the spec uses, and ECDH shared secrets.
 
 use p256::pkcs8::{DecodePrivateKey, DecodePublicKey, EncodePrivateKey, EncodePublicKey};
 
 use super::algorithm::Hash;
-use super::key::{CryptoError, Exported, Format, Jwk, JwkValue, KeyType, Usage, check_usages};
+pub use super::key::Data;
+use super::key::{
+    CryptoError, Exported, Format, Jwk, JwkValue, KeyType, Usage, check_import_usages, check_usages,
+};
 
-/// `NamedCurve`. P-521 is in the spec but not supported yet.
+/// `NamedCurve`.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Curve {
     P256,
     P384,
+    P521,
 }
 
 impl Curve {
@@ -19,6 +24,7 @@ impl Curve {
         match self {
             Curve::P256 => "P-256",
             Curve::P384 => "P-384",
+            Curve::P521 => "P-521",
         }
     }
 
@@ -27,6 +33,7 @@ impl Curve {
         match name {
             "P-256" => Some(Curve::P256),
             "P-384" => Some(Curve::P384),
+            "P-521" => Some(Curve::P521),
             _ => None,
         }
     }
@@ -36,6 +43,7 @@ impl Curve {
         match self {
             Curve::P256 => "ES256",
             Curve::P384 => "ES384",
+            Curve::P521 => "ES512",
         }
     }
 }
@@ -46,6 +54,8 @@ pub enum EcKey {
     P256Private(p256::SecretKey),
     P384Public(p384::PublicKey),
     P384Private(p384::SecretKey),
+    P521Public(p521::PublicKey),
+    P521Private(p521::SecretKey),
 }
 
 impl EcKey {
@@ -53,13 +63,16 @@ impl EcKey {
         match self {
             EcKey::P256Public(_) | EcKey::P256Private(_) => Curve::P256,
             EcKey::P384Public(_) | EcKey::P384Private(_) => Curve::P384,
+            EcKey::P521Public(_) | EcKey::P521Private(_) => Curve::P521,
         }
     }
 
     pub fn kind(&self) -> KeyType {
         match self {
-            EcKey::P256Public(_) | EcKey::P384Public(_) => KeyType::Public,
-            EcKey::P256Private(_) | EcKey::P384Private(_) => KeyType::Private,
+            EcKey::P256Public(_) | EcKey::P384Public(_) | EcKey::P521Public(_) => KeyType::Public,
+            EcKey::P256Private(_) | EcKey::P384Private(_) | EcKey::P521Private(_) => {
+                KeyType::Private
+            }
         }
     }
 
@@ -68,17 +81,17 @@ impl EcKey {
         match self {
             EcKey::P256Private(k) => EcKey::P256Public(k.public_key()),
             EcKey::P384Private(k) => EcKey::P384Public(k.public_key()),
+            EcKey::P521Private(k) => EcKey::P521Public(k.public_key()),
             public => public.clone(),
         }
     }
 
-    /// The uncompressed point (SEC 1 §2.3.3), for `raw` and the JWK
-    /// coordinates.
-    /// The size of the curve's order in bytes.
+    /// The size of the curve's order in bytes (521 bits round up to 66).
     fn field_len(&self) -> usize {
         match self.curve() {
             Curve::P256 => 32,
             Curve::P384 => 48,
+            Curve::P521 => 66,
         }
     }
 
@@ -98,17 +111,19 @@ impl EcKey {
         padded
     }
 
+    /// The uncompressed point (SEC 1 §2.3.3), for `raw` and the JWK
+    /// coordinates.
     fn point(&self) -> Vec<u8> {
         use p256::elliptic_curve::sec1::ToEncodedPoint;
         match self.public() {
             EcKey::P256Public(k) => k.to_encoded_point(false).as_bytes().to_vec(),
             EcKey::P384Public(k) => k.to_encoded_point(false).as_bytes().to_vec(),
+            EcKey::P521Public(k) => k.to_encoded_point(false).as_bytes().to_vec(),
             _ => unreachable!("public() gives a public key"),
         }
     }
 }
 
-/// Private keys sign, public keys verify (§23.7 "generate key").
 /// What an EC key is for: ECDSA signatures (§23) or ECDH key agreement
 /// (§24). The key material is the same; usages and JWK `use` differ.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -174,6 +189,17 @@ pub fn generate(
                     .ok()
                     .map(EcKey::P384Private)
             }
+            Curve::P521 => {
+                let mut bytes = [0u8; 66];
+                random(&mut bytes)?;
+                // The order is a 521-bit number: the 7 high bits of the
+                // 66 bytes are zero in every scalar. Clearing them keeps
+                // the draw uniform and makes a retry rare.
+                bytes[0] &= 0x01;
+                p521::SecretKey::from_slice(&bytes)
+                    .ok()
+                    .map(EcKey::P521Private)
+            }
         };
         if let Some(private) = private {
             return Ok((private.public(), private));
@@ -190,12 +216,6 @@ pub(super) fn random(bytes: &mut [u8]) -> Result<(), CryptoError> {
     })
 }
 
-/// The key data of an import.
-pub enum Data<'a> {
-    Bytes(&'a [u8]),
-    Jwk(&'a Jwk),
-}
-
 /// §23.7 "import key".
 pub fn import(
     format: Format,
@@ -207,43 +227,31 @@ pub fn import(
 ) -> Result<EcKey, CryptoError> {
     let bad =
         |what: &str| CryptoError::data(format!("{} {}: {what}", purpose.name(), curve.name()));
-    let private_usages = purpose.private_usages();
-    let public_usages = purpose.public_usages();
+    check_import_usages(
+        format,
+        &data,
+        usages,
+        purpose.private_usages(),
+        purpose.public_usages(),
+    )?;
     let key = match (format, data) {
-        (Format::Spki, Data::Bytes(der)) => {
-            check_usages(usages, public_usages)?;
-            match curve {
-                Curve::P256 => p256::PublicKey::from_public_key_der(der).map(EcKey::P256Public),
-                Curve::P384 => p384::PublicKey::from_public_key_der(der).map(EcKey::P384Public),
-            }
-            .map_err(|e| bad(&format!("not a SubjectPublicKeyInfo for this curve ({e})")))?
+        (Format::Spki, Data::Bytes(der)) => match curve {
+            Curve::P256 => p256::PublicKey::from_public_key_der(der).map(EcKey::P256Public),
+            Curve::P384 => p384::PublicKey::from_public_key_der(der).map(EcKey::P384Public),
+            Curve::P521 => p521::PublicKey::from_public_key_der(der).map(EcKey::P521Public),
         }
-        (Format::Pkcs8, Data::Bytes(der)) => {
-            check_usages(usages, private_usages)?;
-            match curve {
-                Curve::P256 => p256::SecretKey::from_pkcs8_der(der).map(EcKey::P256Private),
-                Curve::P384 => p384::SecretKey::from_pkcs8_der(der).map(EcKey::P384Private),
-            }
-            .map_err(|e| bad(&format!("not a PKCS #8 private key for this curve ({e})")))?
+        .map_err(|e| bad(&format!("not a SubjectPublicKeyInfo for this curve ({e})")))?,
+        (Format::Pkcs8, Data::Bytes(der)) => match curve {
+            Curve::P256 => p256::SecretKey::from_pkcs8_der(der).map(EcKey::P256Private),
+            Curve::P384 => p384::SecretKey::from_pkcs8_der(der).map(EcKey::P384Private),
+            Curve::P521 => p521::SecretKey::from_pkcs8_der(der).map(EcKey::P521Private),
         }
+        .map_err(|e| bad(&format!("not a PKCS #8 private key for this curve ({e})")))?,
         (Format::Raw, Data::Bytes(point)) => {
-            check_usages(usages, public_usages)?;
-            match curve {
-                Curve::P256 => p256::PublicKey::from_sec1_bytes(point).map(EcKey::P256Public),
-                Curve::P384 => p384::PublicKey::from_sec1_bytes(point).map(EcKey::P384Public),
-            }
-            .map_err(|_| bad("not a point on the curve"))?
+            public_from_point(curve, point).map_err(|_| bad("not a point on the curve"))?
         }
         (Format::Jwk, Data::Jwk(jwk)) => {
             let private = jwk.d.is_some();
-            check_usages(
-                usages,
-                if private {
-                    private_usages
-                } else {
-                    public_usages
-                },
-            )?;
             if jwk.kty.as_deref() != Some("EC") {
                 return Err(bad("jwk kty must be \"EC\""));
             }
@@ -264,16 +272,14 @@ pub fn import(
             let mut point = vec![4u8];
             point.extend_from_slice(&x);
             point.extend_from_slice(&y);
-            let public = match curve {
-                Curve::P256 => p256::PublicKey::from_sec1_bytes(&point).map(EcKey::P256Public),
-                Curve::P384 => p384::PublicKey::from_sec1_bytes(&point).map(EcKey::P384Public),
-            }
-            .map_err(|_| bad("jwk x and y are not a point on the curve"))?;
+            let public = public_from_point(curve, &point)
+                .map_err(|_| bad("jwk x and y are not a point on the curve"))?;
             if private {
                 let d = Jwk::bytes(&jwk.d, "d")?;
                 let key = match curve {
                     Curve::P256 => p256::SecretKey::from_slice(&d).map(EcKey::P256Private),
                     Curve::P384 => p384::SecretKey::from_slice(&d).map(EcKey::P384Private),
+                    Curve::P521 => p521::SecretKey::from_slice(&d).map(EcKey::P521Private),
                 }
                 .map_err(|_| bad("jwk d is not a private key for this curve"))?;
                 if key.point() != public.point() {
@@ -287,6 +293,15 @@ pub fn import(
         _ => unreachable!("the caller pairs formats with their data"),
     };
     Ok(key)
+}
+
+/// A public key from its SEC 1 encoding (compressed or not).
+fn public_from_point(curve: Curve, point: &[u8]) -> Result<EcKey, p256::elliptic_curve::Error> {
+    match curve {
+        Curve::P256 => p256::PublicKey::from_sec1_bytes(point).map(EcKey::P256Public),
+        Curve::P384 => p384::PublicKey::from_sec1_bytes(point).map(EcKey::P384Public),
+        Curve::P521 => p521::PublicKey::from_sec1_bytes(point).map(EcKey::P521Public),
+    }
 }
 
 /// §23.7 "export key".
@@ -306,12 +321,14 @@ pub fn export(format: Format, key: &EcKey) -> Result<Exported, CryptoError> {
         Format::Spki => match key {
             EcKey::P256Public(k) => k.to_public_key_der().map_err(der_failed),
             EcKey::P384Public(k) => k.to_public_key_der().map_err(der_failed),
+            EcKey::P521Public(k) => k.to_public_key_der().map_err(der_failed),
             _ => return Err(not_this_type()),
         }
         .map(|der| Exported::Bytes(der.as_bytes().to_vec())),
         Format::Pkcs8 => match key {
             EcKey::P256Private(k) => k.to_pkcs8_der(),
             EcKey::P384Private(k) => k.to_pkcs8_der(),
+            EcKey::P521Private(k) => k.to_pkcs8_der(),
             _ => return Err(not_this_type()),
         }
         .map(|der| Exported::Bytes(der.as_bytes().to_vec()))
@@ -334,6 +351,7 @@ pub fn export(format: Format, key: &EcKey) -> Result<Exported, CryptoError> {
             match key {
                 EcKey::P256Private(k) => members.push(("d", JwkValue::Text(b64(&k.to_bytes())))),
                 EcKey::P384Private(k) => members.push(("d", JwkValue::Text(b64(&k.to_bytes())))),
+                EcKey::P521Private(k) => members.push(("d", JwkValue::Text(b64(&k.to_bytes())))),
                 _ => {}
             }
             Ok(Exported::Jwk(members))
@@ -365,6 +383,13 @@ pub fn sign(key: &EcKey, hash: Hash, data: &[u8]) -> Result<Vec<u8>, CryptoError
             let signature: p384::ecdsa::Signature = signer.sign_prehash(&digest).map_err(failed)?;
             Ok(signature.to_bytes().to_vec())
         }
+        EcKey::P521Private(k) => {
+            // p521 wraps the generic ECDSA signer in a type of its own,
+            // built from the scalar's bytes.
+            let signer = p521::ecdsa::SigningKey::from_bytes(&k.to_bytes()).map_err(failed)?;
+            let signature: p521::ecdsa::Signature = signer.sign_prehash(&digest).map_err(failed)?;
+            Ok(signature.to_bytes().to_vec())
+        }
         _ => Err(CryptoError::new(
             "InvalidAccessError",
             "ECDSA signs with a private key",
@@ -387,6 +412,13 @@ pub fn verify(key: &EcKey, hash: Hash, signature: &[u8], data: &[u8]) -> Result<
             p384::ecdsa::Signature::from_slice(signature)
                 .is_ok_and(|s| verifier.verify_prehash(&digest, &s).is_ok())
         }
+        EcKey::P521Public(k) => {
+            let Ok(verifier) = p521::ecdsa::VerifyingKey::from_affine(*k.as_affine()) else {
+                return Ok(false);
+            };
+            p521::ecdsa::Signature::from_slice(signature)
+                .is_ok_and(|s| verifier.verify_prehash(&digest, &s).is_ok())
+        }
         _ => {
             return Err(CryptoError::new(
                 "InvalidAccessError",
@@ -403,7 +435,7 @@ pub fn derive(
     public: &EcKey,
     length: Option<u32>,
 ) -> Result<Vec<u8>, CryptoError> {
-    let mut secret = match (private, public) {
+    let secret = match (private, public) {
         (EcKey::P256Private(k), EcKey::P256Public(p)) => {
             p256::ecdh::diffie_hellman(k.to_nonzero_scalar(), p.as_affine())
                 .raw_secret_bytes()
@@ -414,6 +446,11 @@ pub fn derive(
                 .raw_secret_bytes()
                 .to_vec()
         }
+        (EcKey::P521Private(k), EcKey::P521Public(p)) => {
+            p521::ecdh::diffie_hellman(k.to_nonzero_scalar(), p.as_affine())
+                .raw_secret_bytes()
+                .to_vec()
+        }
         _ => {
             return Err(CryptoError::new(
                 "InvalidAccessError",
@@ -421,6 +458,17 @@ pub fn derive(
             ));
         }
     };
+    truncate_secret(secret, length, "ECDH")
+}
+
+/// The first `length` bits of a shared secret (all of it when null); more
+/// bits than the secret has is an OperationError (§24.4 ECDH and Secure
+/// Curves X25519 "derive bits").
+pub(super) fn truncate_secret(
+    mut secret: Vec<u8>,
+    length: Option<u32>,
+    what: &str,
+) -> Result<Vec<u8>, CryptoError> {
     let Some(length) = length else {
         return Ok(secret);
     };
@@ -428,7 +476,7 @@ pub fn derive(
     if length > available {
         return Err(CryptoError::new(
             "OperationError",
-            format!("ECDH: {length} bits asked for, the secret has {available}"),
+            format!("{what}: {length} bits asked for, the secret has {available}"),
         ));
     }
     secret.truncate(length.div_ceil(8) as usize);

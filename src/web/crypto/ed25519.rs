@@ -6,7 +6,9 @@ use ed25519_dalek::pkcs8::{DecodePrivateKey, DecodePublicKey, EncodePrivateKey, 
 use ed25519_dalek::{Signer, SigningKey, VerifyingKey};
 
 use super::ec::{Data, random};
-use super::key::{CryptoError, Exported, Format, Jwk, JwkValue, KeyType, Usage, check_usages};
+use super::key::{
+    CryptoError, Exported, Format, Jwk, JwkValue, KeyType, Usage, check_import_usages, check_usages,
+};
 
 #[derive(Clone)]
 pub enum EdKey {
@@ -52,21 +54,15 @@ pub fn import(
     extractable: bool,
 ) -> Result<EdKey, CryptoError> {
     let bad = |what: &str| CryptoError::data(format!("Ed25519: {what}"));
+    check_import_usages(format, &data, usages, &PRIVATE_USAGES, &PUBLIC_USAGES)?;
     match (format, data) {
-        (Format::Spki, Data::Bytes(der)) => {
-            check_usages(usages, &PUBLIC_USAGES)?;
-            VerifyingKey::from_public_key_der(der)
-                .map(EdKey::Public)
-                .map_err(|e| bad(&format!("not an Ed25519 SubjectPublicKeyInfo ({e})")))
-        }
-        (Format::Pkcs8, Data::Bytes(der)) => {
-            check_usages(usages, &PRIVATE_USAGES)?;
-            SigningKey::from_pkcs8_der(der)
-                .map(EdKey::Private)
-                .map_err(|e| bad(&format!("not an Ed25519 PKCS #8 private key ({e})")))
-        }
+        (Format::Spki, Data::Bytes(der)) => VerifyingKey::from_public_key_der(der)
+            .map(EdKey::Public)
+            .map_err(|e| bad(&format!("not an Ed25519 SubjectPublicKeyInfo ({e})"))),
+        (Format::Pkcs8, Data::Bytes(der)) => SigningKey::from_pkcs8_der(der)
+            .map(EdKey::Private)
+            .map_err(|e| bad(&format!("not an Ed25519 PKCS #8 private key ({e})"))),
         (Format::Raw, Data::Bytes(bytes)) => {
-            check_usages(usages, &PUBLIC_USAGES)?;
             let bytes: [u8; 32] = bytes
                 .try_into()
                 .map_err(|_| bad("a raw public key is 32 bytes"))?;
@@ -76,14 +72,6 @@ pub fn import(
         }
         (Format::Jwk, Data::Jwk(jwk)) => {
             let private = jwk.d.is_some();
-            check_usages(
-                usages,
-                if private {
-                    &PRIVATE_USAGES
-                } else {
-                    &PUBLIC_USAGES
-                },
-            )?;
             if jwk.kty.as_deref() != Some("OKP") {
                 return Err(bad("jwk kty must be \"OKP\""));
             }

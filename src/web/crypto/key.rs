@@ -15,6 +15,7 @@ use super::derive::KdfKey;
 use super::ec::EcKey;
 use super::ed25519::EdKey;
 use super::rsa::RsaKey;
+use super::x25519::XKey;
 use super::{built, illegal_invocation};
 
 /// `KeyUsage`, in the order the spec lists them: "usage intersection"
@@ -131,7 +132,8 @@ pub enum KeyAlgorithm {
     /// EcKeyAlgorithm named "ECDH".
     Ecdh(EcKey),
     Ed25519(EdKey),
-    /// RsaHashedKeyAlgorithm (RSASSA-PKCS1-v1_5 or RSA-PSS).
+    X25519(XKey),
+    /// RsaHashedKeyAlgorithm (RSASSA-PKCS1-v1_5, RSA-PSS or RSA-OAEP).
     Rsa(Box<RsaKey>),
     /// AesKeyAlgorithm.
     Aes(AesKey),
@@ -146,6 +148,7 @@ impl KeyAlgorithm {
             KeyAlgorithm::Ecdsa(_) => "ECDSA",
             KeyAlgorithm::Ecdh(_) => "ECDH",
             KeyAlgorithm::Ed25519(_) => "Ed25519",
+            KeyAlgorithm::X25519(_) => "X25519",
             KeyAlgorithm::Rsa(key) => key.scheme.name(),
             KeyAlgorithm::Aes(key) => key.mode.name(),
             KeyAlgorithm::Kdf(key) => key.kdf.name(),
@@ -282,6 +285,39 @@ pub fn check_usages(usages: &[Usage], allowed: &[Usage]) -> Result<(), CryptoErr
     }
 }
 
+/// The key data of an import: bytes for `raw`, `spki` and `pkcs8`, a
+/// JsonWebKey for `jwk`.
+pub enum Data<'a> {
+    Bytes(&'a [u8]),
+    Jwk(&'a Jwk),
+}
+
+/// The usage check every asymmetric "import key" starts with (§20.8,
+/// §23.7, §24.7, Secure Curves): an `spki` or `raw` key is public, a
+/// `pkcs8` key private, a JWK private exactly when it has `d`; a usage the
+/// key's type does not allow is a SyntaxError.
+pub fn check_import_usages(
+    format: Format,
+    data: &Data<'_>,
+    usages: &[Usage],
+    private_usages: &[Usage],
+    public_usages: &[Usage],
+) -> Result<(), CryptoError> {
+    let private = match (format, data) {
+        (Format::Pkcs8, _) => true,
+        (Format::Jwk, Data::Jwk(jwk)) => jwk.d.is_some(),
+        _ => false,
+    };
+    check_usages(
+        usages,
+        if private {
+            private_usages
+        } else {
+            public_usages
+        },
+    )
+}
+
 /// The usages of `usages` that are also in `allowed`.
 pub fn intersect(usages: &[Usage], allowed: &[Usage]) -> Vec<Usage> {
     usages
@@ -413,10 +449,10 @@ fn algorithm_object(algorithm: &KeyAlgorithm, cx: &mut Context) -> JsObject {
             )
             .property(JsString::from("length"), key.bits(), Attribute::all())
             .build(),
-        KeyAlgorithm::Ed25519(_) => ObjectInitializer::new(cx)
+        KeyAlgorithm::Ed25519(_) | KeyAlgorithm::X25519(_) => ObjectInitializer::new(cx)
             .property(
                 JsString::from("name"),
-                JsString::from("Ed25519"),
+                JsString::from(algorithm.name()),
                 Attribute::all(),
             )
             .build(),

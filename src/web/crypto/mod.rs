@@ -9,9 +9,13 @@
 //! - `random.rs`: `getRandomValues`, `randomUUID`.
 //! - `algorithm.rs`: "normalize an algorithm" (§18.4) and the hash functions.
 //! - `key.rs`: `CryptoKey`, key usages, JWK members, errors by name.
-//! - `ec.rs` (ECDSA on P-256 and P-384), `ed25519.rs`, `rsa.rs`
-//!   (RSASSA-PKCS1-v1_5, RSA-PSS): asymmetric keys.
-//! - `aes.rs`: AES-GCM, AES-CBC, AES-CTR.
+//! - `key.rs` also holds the checks shared by the algorithms' "import key"
+//!   (`check_usages`, `check_import_usages`, `Jwk::check_common`).
+//! - `ec.rs` (ECDSA and ECDH on P-256, P-384 and P-521), `ed25519.rs`,
+//!   `x25519.rs` (X25519, from the Secure Curves draft), `rsa.rs`
+//!   (RSASSA-PKCS1-v1_5, RSA-PSS, RSA-OAEP): asymmetric keys.
+//! - `aes.rs`: AES-GCM (IVs of 1 to 16 bytes, every tag length the spec
+//!   allows), AES-CBC, AES-CTR, AES-KW.
 //! - `derive.rs`: PBKDF2, HKDF.
 //! - `subtle.rs`: the `SubtleCrypto` methods.
 
@@ -24,6 +28,7 @@ mod key;
 mod random;
 mod rsa;
 mod subtle;
+mod x25519;
 
 use boa_engine::object::FunctionObjectBuilder;
 use boa_engine::object::builtins::JsPromise;

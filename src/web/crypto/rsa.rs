@@ -1,20 +1,24 @@
-//! RSA signature keys, RSASSA-PKCS1-v1_5 (Web Crypto §20) and RSA-PSS
-//! (§21), on RustCrypto's `rsa`: generation, import and export (`spki`,
-//! `pkcs8`, `jwk`), sign and verify. The hash is the key's, fixed when the
-//! key is made.
+//! RSA keys, RSASSA-PKCS1-v1_5 (Web Crypto §20) and RSA-PSS (§21) for
+//! signatures and RSA-OAEP (§22) for encryption, on RustCrypto's `rsa`:
+//! generation, import and export (`spki`, `pkcs8`, `jwk`), sign and
+//! verify, encrypt and decrypt. The hash is the key's, fixed when the key
+//! is made.
 
 use rsa::pkcs8::{DecodePrivateKey, DecodePublicKey, EncodePrivateKey, EncodePublicKey};
 use rsa::traits::{PrivateKeyParts, PublicKeyParts};
-use rsa::{BigUint, Pkcs1v15Sign, Pss, RsaPrivateKey, RsaPublicKey};
+use rsa::{BigUint, Oaep, Pkcs1v15Sign, Pss, RsaPrivateKey, RsaPublicKey};
 
 use super::algorithm::Hash;
 use super::ec::Data;
-use super::key::{CryptoError, Exported, Format, Jwk, JwkValue, KeyType, Usage, check_usages};
+use super::key::{
+    CryptoError, Exported, Format, Jwk, JwkValue, KeyType, Usage, check_import_usages, check_usages,
+};
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Scheme {
     Pkcs1v15,
     Pss,
+    Oaep,
 }
 
 impl Scheme {
@@ -22,6 +26,36 @@ impl Scheme {
         match self {
             Scheme::Pkcs1v15 => "RSASSA-PKCS1-v1_5",
             Scheme::Pss => "RSA-PSS",
+            Scheme::Oaep => "RSA-OAEP",
+        }
+    }
+
+    /// The usages of the scheme's private and public keys (§20.8, §21.8,
+    /// §22.8 "generate key").
+    fn private_usages(self) -> &'static [Usage] {
+        match self {
+            Scheme::Pkcs1v15 | Scheme::Pss => &[Usage::Sign],
+            Scheme::Oaep => &[Usage::Decrypt, Usage::UnwrapKey],
+        }
+    }
+
+    fn public_usages(self) -> &'static [Usage] {
+        match self {
+            Scheme::Pkcs1v15 | Scheme::Pss => &[Usage::Verify],
+            Scheme::Oaep => &[Usage::Encrypt, Usage::WrapKey],
+        }
+    }
+
+    /// `(private, public)` usages, for `CryptoKeyPair`s.
+    pub fn usages(self) -> (&'static [Usage], &'static [Usage]) {
+        (self.private_usages(), self.public_usages())
+    }
+
+    /// The JWK `use` a key of this scheme may carry.
+    fn jwk_use(self) -> &'static str {
+        match self {
+            Scheme::Pkcs1v15 | Scheme::Pss => "sig",
+            Scheme::Oaep => "enc",
         }
     }
 
@@ -37,6 +71,12 @@ impl Scheme {
             (Scheme::Pss, Hash::Sha256) => "PS256",
             (Scheme::Pss, Hash::Sha384) => "PS384",
             (Scheme::Pss, Hash::Sha512) => "PS512",
+            // RFC 7518 §4.3 for SHA-1 and SHA-256; the longer ones are
+            // Web Crypto's (§22.8 "import key").
+            (Scheme::Oaep, Hash::Sha1) => "RSA-OAEP",
+            (Scheme::Oaep, Hash::Sha256) => "RSA-OAEP-256",
+            (Scheme::Oaep, Hash::Sha384) => "RSA-OAEP-384",
+            (Scheme::Oaep, Hash::Sha512) => "RSA-OAEP-512",
         }
     }
 }
@@ -80,9 +120,6 @@ impl RsaKey {
     }
 }
 
-const PRIVATE_USAGES: [Usage; 1] = [Usage::Sign];
-const PUBLIC_USAGES: [Usage; 1] = [Usage::Verify];
-
 /// §20.8 "generate key": a pair (public, private).
 pub fn generate(
     scheme: Scheme,
@@ -91,7 +128,10 @@ pub fn generate(
     public_exponent: &[u8],
     usages: &[Usage],
 ) -> Result<(RsaKey, RsaKey), CryptoError> {
-    check_usages(usages, &[Usage::Sign, Usage::Verify])?;
+    check_usages(
+        usages,
+        &[scheme.private_usages(), scheme.public_usages()].concat(),
+    )?;
     // The sizes browsers accept (Chrome: 256 to 16384 bits, whole bytes).
     if !(256..=16384).contains(&modulus_length) || !modulus_length.is_multiple_of(8) {
         return Err(CryptoError::new(
@@ -131,31 +171,26 @@ pub fn import(
     extractable: bool,
 ) -> Result<RsaKey, CryptoError> {
     let bad = |what: &str| CryptoError::data(format!("{}: {what}", scheme.name()));
+    if !matches!(format, Format::Raw) {
+        check_import_usages(
+            format,
+            &data,
+            usages,
+            scheme.private_usages(),
+            scheme.public_usages(),
+        )?;
+    }
     let material = match (format, data) {
-        (Format::Spki, Data::Bytes(der)) => {
-            check_usages(usages, &PUBLIC_USAGES)?;
-            Material::Public(
-                RsaPublicKey::from_public_key_der(der)
-                    .map_err(|e| bad(&format!("not an RSA SubjectPublicKeyInfo ({e})")))?,
-            )
-        }
-        (Format::Pkcs8, Data::Bytes(der)) => {
-            check_usages(usages, &PRIVATE_USAGES)?;
-            Material::Private(Box::new(
-                RsaPrivateKey::from_pkcs8_der(der)
-                    .map_err(|e| bad(&format!("not an RSA PKCS #8 private key ({e})")))?,
-            ))
-        }
+        (Format::Spki, Data::Bytes(der)) => Material::Public(
+            RsaPublicKey::from_public_key_der(der)
+                .map_err(|e| bad(&format!("not an RSA SubjectPublicKeyInfo ({e})")))?,
+        ),
+        (Format::Pkcs8, Data::Bytes(der)) => Material::Private(Box::new(
+            RsaPrivateKey::from_pkcs8_der(der)
+                .map_err(|e| bad(&format!("not an RSA PKCS #8 private key ({e})")))?,
+        )),
         (Format::Jwk, Data::Jwk(jwk)) => {
             let private = jwk.d.is_some();
-            check_usages(
-                usages,
-                if private {
-                    &PRIVATE_USAGES
-                } else {
-                    &PUBLIC_USAGES
-                },
-            )?;
             if jwk.kty.as_deref() != Some("RSA") {
                 return Err(bad("jwk kty must be \"RSA\""));
             }
@@ -168,7 +203,7 @@ pub fn import(
                     hash.name()
                 )));
             }
-            jwk.check_common(usages, extractable, "sig")?;
+            jwk.check_common(usages, extractable, scheme.jwk_use())?;
             let number = |member: &Option<String>, name: &str| {
                 Jwk::bytes(member, name).map(|b| BigUint::from_bytes_be(&b))
             };
@@ -289,6 +324,59 @@ fn pss(hash: Hash, salt_length: usize) -> Pss {
     }
 }
 
+/// RSA-OAEP with `hash` for both the label and MGF1 (§22.3), and the
+/// label. `rsa` 0.9 holds a label as a `String`: a label that is not UTF-8
+/// cannot be passed to it and is refused (NotSupportedError).
+fn oaep(hash: Hash, label: &[u8]) -> Result<Oaep, CryptoError> {
+    let label = std::str::from_utf8(label).map_err(|_| {
+        CryptoError::new(
+            "NotSupportedError",
+            "RSA-OAEP: a label that is not UTF-8 text is not supported",
+        )
+    })?;
+    let mut padding = match hash {
+        Hash::Sha1 => Oaep::new::<sha1::Sha1>(),
+        Hash::Sha256 => Oaep::new::<sha2::Sha256>(),
+        Hash::Sha384 => Oaep::new::<sha2::Sha384>(),
+        Hash::Sha512 => Oaep::new::<sha2::Sha512>(),
+    };
+    // An empty label and no label are the same (RFC 8017 §7.1.1: L
+    // defaults to the empty string).
+    if !label.is_empty() {
+        padding.label = Some(label.to_owned());
+    }
+    Ok(padding)
+}
+
+/// §22.3 RSA-OAEP "encrypt" with the public key; a message too long for
+/// the key is an OperationError.
+pub fn encrypt(key: &RsaKey, label: &[u8], data: &[u8]) -> Result<Vec<u8>, CryptoError> {
+    let Material::Public(public) = &key.material else {
+        return Err(CryptoError::new(
+            "InvalidAccessError",
+            "RSA-OAEP encrypts with a public key",
+        ));
+    };
+    public
+        .encrypt(&mut rsa::rand_core::OsRng, oaep(key.hash, label)?, data)
+        .map_err(|e| CryptoError::new("OperationError", format!("RSA-OAEP: {e}")))
+}
+
+/// §22.3 RSA-OAEP "decrypt" with the private key (blinded against timing
+/// attacks); any failure is one OperationError, whatever went wrong, so
+/// that it tells an attacker nothing (RFC 8017 §7.1.2 note).
+pub fn decrypt(key: &RsaKey, label: &[u8], data: &[u8]) -> Result<Vec<u8>, CryptoError> {
+    let Material::Private(private) = &key.material else {
+        return Err(CryptoError::new(
+            "InvalidAccessError",
+            "RSA-OAEP decrypts with a private key",
+        ));
+    };
+    private
+        .decrypt_blinded(&mut rsa::rand_core::OsRng, oaep(key.hash, label)?, data)
+        .map_err(|_| CryptoError::new("OperationError", "RSA-OAEP: decryption failed"))
+}
+
 /// §20.5 / §21.5 "sign"; `salt_length` for RSA-PSS.
 pub fn sign(key: &RsaKey, salt_length: Option<u32>, data: &[u8]) -> Result<Vec<u8>, CryptoError> {
     let Material::Private(private) = &key.material else {
@@ -305,6 +393,12 @@ pub fn sign(key: &RsaKey, salt_length: Option<u32>, data: &[u8]) -> Result<Vec<u
             pss(key.hash, salt_length.unwrap_or(0) as usize),
             &digest,
         ),
+        Scheme::Oaep => {
+            return Err(CryptoError::new(
+                "InvalidAccessError",
+                "RSA-OAEP keys do not sign",
+            ));
+        }
     };
     signed.map_err(|e| CryptoError::new("OperationError", format!("RSA: {e}")))
 }
@@ -330,6 +424,12 @@ pub fn verify(
             &digest,
             signature,
         ),
+        Scheme::Oaep => {
+            return Err(CryptoError::new(
+                "InvalidAccessError",
+                "RSA-OAEP keys do not verify",
+            ));
+        }
     }
     .is_ok())
 }

@@ -2,9 +2,10 @@
 //! every failure, argument conversions included, rejects it.
 //!
 //! Algorithms: `digest` with SHA-1/256/384/512; HMAC, ECDSA (P-256,
-//! P-384), Ed25519, RSASSA-PKCS1-v1_5 and RSA-PSS for signatures; AES-GCM,
-//! AES-CBC and AES-CTR for encryption; AES-KW (and the encryption
-//! algorithms) for key wrapping; PBKDF2, HKDF and ECDH for derivation. An
+//! P-384, P-521), Ed25519, RSASSA-PKCS1-v1_5 and RSA-PSS for signatures;
+//! AES-GCM, AES-CBC, AES-CTR and RSA-OAEP for encryption; AES-KW (and the
+//! encryption algorithms) for key wrapping; PBKDF2, HKDF, ECDH and X25519
+//! for derivation. An
 //! algorithm not registered for an operation is a NotSupportedError, as
 //! "normalize an algorithm" says.
 
@@ -21,7 +22,7 @@ use super::key::{
     CryptoError, CryptoKey, Exported, Format, Jwk, JwkValue, KeyAlgorithm, KeyType, Usage,
     check_usages, intersect, key_argument, new_key, usages_argument,
 };
-use super::{aes, check_subtle, derive, dom_error, ec, ed25519, rsa, settle};
+use super::{aes, check_subtle, derive, dom_error, ec, ed25519, rsa, settle, x25519};
 use crate::web::encoding::buffer_source_bytes;
 
 /// The argument at `index`, or undefined.
@@ -214,12 +215,13 @@ fn generate(algorithm: Normalized, usages: &[Usage]) -> Result<Generated, Crypto
             ..
         } => {
             let (public, private) = rsa::generate(scheme, hash, bits, &exponent, usages)?;
-            check_not_empty(KeyType::Private, &intersect(usages, &[Usage::Sign]))?;
+            let (private_usages, public_usages) = scheme.usages();
+            check_not_empty(KeyType::Private, &intersect(usages, private_usages))?;
             Ok(Generated::Pair {
                 public: Box::new(KeyAlgorithm::Rsa(Box::new(public))),
                 private: Box::new(KeyAlgorithm::Rsa(Box::new(private))),
-                public_usages: vec![Usage::Verify],
-                private_usages: vec![Usage::Sign],
+                public_usages: public_usages.to_vec(),
+                private_usages: private_usages.to_vec(),
             })
         }
         Normalized::Aes {
@@ -239,6 +241,17 @@ fn generate(algorithm: Normalized, usages: &[Usage]) -> Result<Generated, Crypto
                 private: Box::new(KeyAlgorithm::Ed25519(private)),
                 public_usages: vec![Usage::Verify],
                 private_usages: vec![Usage::Sign],
+            })
+        }
+        Normalized::X25519 { .. } => {
+            let (public, private) = x25519::generate(usages)?;
+            let private_usages = [Usage::DeriveKey, Usage::DeriveBits];
+            check_not_empty(KeyType::Private, &intersect(usages, &private_usages))?;
+            Ok(Generated::Pair {
+                public: Box::new(KeyAlgorithm::X25519(public)),
+                private: Box::new(KeyAlgorithm::X25519(private)),
+                public_usages: Vec::new(),
+                private_usages: private_usages.to_vec(),
             })
         }
         _ => unreachable!("generateKey normalizes to a generating algorithm"),
@@ -292,6 +305,7 @@ fn key_type(key: &KeyAlgorithm) -> KeyType {
         KeyAlgorithm::Hmac { .. } => KeyType::Secret,
         KeyAlgorithm::Ecdsa(key) | KeyAlgorithm::Ecdh(key) => key.kind(),
         KeyAlgorithm::Ed25519(key) => key.kind(),
+        KeyAlgorithm::X25519(key) => key.kind(),
         KeyAlgorithm::Rsa(key) => key.kind(),
         KeyAlgorithm::Aes(_) | KeyAlgorithm::Kdf(_) => KeyType::Secret,
     }
@@ -320,6 +334,9 @@ fn import(
             .map(KeyAlgorithm::Ecdh),
         Normalized::Ed25519 => {
             ed25519::import(format, data, usages, extractable).map(KeyAlgorithm::Ed25519)
+        }
+        Normalized::X25519 { .. } => {
+            x25519::import(format, data, usages, extractable).map(KeyAlgorithm::X25519)
         }
         Normalized::Rsa {
             scheme,
@@ -505,6 +522,7 @@ fn export(format: Format, key: &JsObject, cx: &mut Context) -> JsResult<JsValue>
             },
             KeyAlgorithm::Ecdsa(key) | KeyAlgorithm::Ecdh(key) => ec::export(format, key),
             KeyAlgorithm::Ed25519(key) => ed25519::export(format, key),
+            KeyAlgorithm::X25519(key) => x25519::export(format, key),
             KeyAlgorithm::Rsa(key) => rsa::export(format, key),
             KeyAlgorithm::Aes(key) => aes::export(format, key),
             // Never extractable: refused above.
@@ -561,6 +579,7 @@ fn key_for(
             | (Normalized::Ecdsa { .. }, KeyAlgorithm::Ecdsa(_))
             | (Normalized::Ecdh { .. }, KeyAlgorithm::Ecdh(_))
             | (Normalized::Ed25519, KeyAlgorithm::Ed25519(_))
+            | (Normalized::X25519 { .. }, KeyAlgorithm::X25519(_))
     ) || matches!(
         (algorithm, &algorithm_of_key),
         (Normalized::Rsa { scheme, .. }, KeyAlgorithm::Rsa(key)) if *scheme == key.scheme
@@ -614,7 +633,10 @@ pub(super) fn sign(this: &JsValue, args: &[JsValue], cx: &mut Context) -> JsResu
                 Normalized::Rsa { salt_length, .. } => rsa::sign(&key, salt_length, &data),
                 _ => unreachable!("the key matches the algorithm"),
             },
-            KeyAlgorithm::Aes(_) | KeyAlgorithm::Kdf(_) | KeyAlgorithm::Ecdh(_) => {
+            KeyAlgorithm::Aes(_)
+            | KeyAlgorithm::Kdf(_)
+            | KeyAlgorithm::Ecdh(_)
+            | KeyAlgorithm::X25519(_) => {
                 unreachable!("AES, PBKDF2, HKDF and ECDH do not normalize for sign")
             }
         };
@@ -650,7 +672,10 @@ pub(super) fn verify(this: &JsValue, args: &[JsValue], cx: &mut Context) -> JsRe
                 }
                 _ => unreachable!("the key matches the algorithm"),
             },
-            KeyAlgorithm::Aes(_) | KeyAlgorithm::Kdf(_) | KeyAlgorithm::Ecdh(_) => {
+            KeyAlgorithm::Aes(_)
+            | KeyAlgorithm::Kdf(_)
+            | KeyAlgorithm::Ecdh(_)
+            | KeyAlgorithm::X25519(_) => {
                 unreachable!("AES, PBKDF2, HKDF and ECDH do not normalize for verify")
             }
         };
@@ -662,48 +687,87 @@ pub(super) fn verify(this: &JsValue, args: &[JsValue], cx: &mut Context) -> JsRe
 }
 
 pub(super) fn encrypt(this: &JsValue, args: &[JsValue], cx: &mut Context) -> JsResult<JsValue> {
-    cipher(this, args, "encrypt", cx)
+    cipher(this, args, Direction::Encrypt, cx)
 }
 
 pub(super) fn decrypt(this: &JsValue, args: &[JsValue], cx: &mut Context) -> JsResult<JsValue> {
-    cipher(this, args, "decrypt", cx)
+    cipher(this, args, Direction::Decrypt, cx)
+}
+
+/// Which way a cipher runs: encrypt (also for wrapKey) or decrypt (also
+/// for unwrapKey).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Direction {
+    Encrypt,
+    Decrypt,
+}
+
+impl Direction {
+    fn member(self) -> &'static str {
+        match self {
+            Direction::Encrypt => "encrypt",
+            Direction::Decrypt => "decrypt",
+        }
+    }
+}
+
+/// Runs the cipher of `key` with the normalized `algorithm`'s parameters:
+/// the "encrypt" or "decrypt" operation of AES-GCM/CBC/CTR/KW or RSA-OAEP.
+fn run_cipher(
+    key: &KeyAlgorithm,
+    algorithm: &Normalized,
+    data: &[u8],
+    direction: Direction,
+) -> Result<Vec<u8>, CryptoError> {
+    match (key, algorithm) {
+        (
+            KeyAlgorithm::Aes(key),
+            Normalized::Aes {
+                params: Some(params),
+                ..
+            },
+        ) => match direction {
+            Direction::Encrypt => aes::encrypt(key, params, data),
+            Direction::Decrypt => aes::decrypt(key, params, data),
+        },
+        (
+            KeyAlgorithm::Rsa(key),
+            Normalized::Rsa {
+                label: Some(label), ..
+            },
+        ) => match direction {
+            Direction::Encrypt => rsa::encrypt(key, label, data),
+            Direction::Decrypt => rsa::decrypt(key, label, data),
+        },
+        // key_for matched the key to the algorithm, and encrypt/decrypt
+        // normalization always gives the parameters.
+        _ => Err(CryptoError::new(
+            "NotSupportedError",
+            format!("{} does not {}", key.name(), direction.member()),
+        )),
+    }
 }
 
 /// §14.3.1 `encrypt` / §14.3.2 `decrypt`.
-fn cipher(this: &JsValue, args: &[JsValue], member: &str, cx: &mut Context) -> JsResult<JsValue> {
-    let encrypting = member == "encrypt";
+fn cipher(
+    this: &JsValue,
+    args: &[JsValue],
+    direction: Direction,
+    cx: &mut Context,
+) -> JsResult<JsValue> {
+    let member = direction.member();
     settle(cx, |cx| {
         check_subtle(this, member)?;
         require(args, 3, member)?;
         key_argument(&arg(args, 1), &format!("SubtleCrypto.{member}: key"))?;
         let data = bytes_argument(&arg(args, 2), &format!("SubtleCrypto.{member}: data"), cx)?;
-        let operation = if encrypting {
-            Operation::Encrypt
-        } else {
-            Operation::Decrypt
+        let (operation, usage) = match direction {
+            Direction::Encrypt => (Operation::Encrypt, Usage::Encrypt),
+            Direction::Decrypt => (Operation::Decrypt, Usage::Decrypt),
         };
         let algorithm = normalize(operation, &arg(args, 0), cx)?;
-        let usage = if encrypting {
-            Usage::Encrypt
-        } else {
-            Usage::Decrypt
-        };
-        let result = match key_for(&arg(args, 1), &algorithm, usage, member, cx)? {
-            KeyAlgorithm::Aes(key) => match &algorithm {
-                Normalized::Aes {
-                    params: Some(params),
-                    ..
-                } => {
-                    if encrypting {
-                        aes::encrypt(&key, params, &data)
-                    } else {
-                        aes::decrypt(&key, params, &data)
-                    }
-                }
-                _ => unreachable!("AES encrypt and decrypt normalize with parameters"),
-            },
-            _ => unreachable!("the key matches the algorithm"),
-        };
+        let key = key_for(&arg(args, 1), &algorithm, usage, member, cx)?;
+        let result = run_cipher(&key, &algorithm, &data, direction);
         match result {
             Ok(bytes) => array_buffer(&bytes, cx),
             Err(error) => Err(thrown(error, cx)),
@@ -768,6 +832,25 @@ fn derive(
                 _ => Err(CryptoError::new(
                     "InvalidAccessError",
                     "ECDH: public must be a public ECDH key",
+                )),
+            }
+        }
+        (
+            KeyAlgorithm::X25519(private),
+            Normalized::X25519 {
+                public: Some(public),
+            },
+        ) => {
+            // Secure Curves X25519 "derive bits" steps 1-4: the other key
+            // is a public X25519 key.
+            let public = public.downcast_ref::<CryptoKey>().expect("checked");
+            match (&public.algorithm, public.kind) {
+                (KeyAlgorithm::X25519(public), KeyType::Public) => {
+                    x25519::derive(private, public, length)
+                }
+                _ => Err(CryptoError::new(
+                    "InvalidAccessError",
+                    "X25519: public must be a public X25519 key",
                 )),
             }
         }
@@ -861,31 +944,6 @@ fn wrap_algorithm(value: &JsValue, fallback: Operation, cx: &mut Context) -> JsR
     }
 }
 
-/// Encrypts (wraps) or decrypts (unwraps) `data` with `key`.
-fn wrap_with(
-    key: &KeyAlgorithm,
-    algorithm: &Normalized,
-    data: &[u8],
-    wrap: bool,
-) -> Result<Vec<u8>, CryptoError> {
-    match (key, algorithm) {
-        (
-            KeyAlgorithm::Aes(key),
-            Normalized::Aes {
-                params: Some(params),
-                ..
-            },
-        ) => {
-            if wrap {
-                aes::encrypt(key, params, data)
-            } else {
-                aes::decrypt(key, params, data)
-            }
-        }
-        _ => unreachable!("the key matches the algorithm"),
-    }
-}
-
 /// §14.3.11 `wrapKey(format, key, wrappingKey, wrapAlgorithm)`: the key
 /// exported, then encrypted (a JWK as its JSON text).
 pub(super) fn wrap_key(this: &JsValue, args: &[JsValue], cx: &mut Context) -> JsResult<JsValue> {
@@ -904,7 +962,7 @@ pub(super) fn wrap_key(this: &JsValue, args: &[JsValue], cx: &mut Context) -> Js
         } else {
             buffer_source_bytes(&exported, cx)?.unwrap_or_default()
         };
-        match wrap_with(&wrapping, &algorithm, &bytes, true) {
+        match run_cipher(&wrapping, &algorithm, &bytes, Direction::Encrypt) {
             Ok(wrapped) => array_buffer(&wrapped, cx),
             Err(error) => Err(thrown(error, cx)),
         }
@@ -925,7 +983,7 @@ pub(super) fn unwrap_key(this: &JsValue, args: &[JsValue], cx: &mut Context) -> 
         let algorithm = wrap_algorithm(&arg(args, 3), Operation::Decrypt, cx)?;
         let import_algorithm = normalize(Operation::ImportKey, &arg(args, 4), cx)?;
         let unwrapping = key_for(&arg(args, 2), &algorithm, Usage::UnwrapKey, "unwrapKey", cx)?;
-        let bytes = match wrap_with(&unwrapping, &algorithm, &wrapped, false) {
+        let bytes = match run_cipher(&unwrapping, &algorithm, &wrapped, Direction::Decrypt) {
             Ok(bytes) => bytes,
             Err(error) => return Err(thrown(error, cx)),
         };

@@ -7,12 +7,18 @@
 // (AT_TARGET): capture listeners first, then the others (DOM §2.9 steps
 // 5.13-5.14), each in registration order.
 //
+// The global object is an EventTarget too (as in deno and browsers): it
+// receives the `error`, `unhandledrejection` and `rejectionhandled` events
+// the runtime fires (HTML §8.1.4.7, §8.1.4.8), and `reportError` reports
+// through it.
+//
 // Evaluated once per realm by mod.rs; the completion value is a function
-// taking the natives { reportException, now } and returning the classes and
-// `internal`, the seam abort.js builds AbortSignal on.
+// taking the natives { reportException, now, global, fail, describe } and
+// returning the classes and `internal`, the seam abort.js builds
+// AbortSignal on and the runtime reports errors through.
 ((natives) => {
   "use strict";
-  const { reportException, now } = natives;
+  const { reportException, now, global } = natives;
   const { apply, ownKeys, getOwnPropertyDescriptor } = Reflect;
   const defineProperty = Object.defineProperty;
 
@@ -324,31 +330,38 @@
     return dispatch(target, event, s);
   };
 
+  // WebIDL §3.7.6 (operations): a null or undefined `this` is the global
+  // object, an EventTarget here, so a bare `addEventListener(...)` works.
+  const thisOrGlobal = (self) => (self === undefined || self === null ? global : self);
+
   class EventTarget {
     constructor() {
       targetState.set(this, { listeners: [] });
     }
     addEventListener(type, callback, options = undefined) {
-      const s = tgt(this, "addEventListener");
+      const self = thisOrGlobal(this);
+      const s = tgt(self, "addEventListener");
       requireArgs(arguments.length, 2, "EventTarget.addEventListener");
       const t = toDOMString(type);
       const cb = toListener(callback, "EventTarget.addEventListener");
       const { capture, once, passive, signal } = flattenMore(options, "EventTarget.addEventListener");
-      addListener(this, s, {
+      addListener(self, s, {
         type: t, callback: cb, capture, once, passive, signal, removed: false, onAbort: null,
       });
     }
     removeEventListener(type, callback, options = undefined) {
-      const s = tgt(this, "removeEventListener");
+      const self = thisOrGlobal(this);
+      const s = tgt(self, "removeEventListener");
       requireArgs(arguments.length, 2, "EventTarget.removeEventListener");
       const t = toDOMString(type);
       const cb = toListener(callback, "EventTarget.removeEventListener");
       const capture = flatten(options);
       const listener = s.listeners.find((l) => l.type === t && l.callback === cb && l.capture === capture);
-      if (listener !== undefined) removeListener(this, s, listener);
+      if (listener !== undefined) removeListener(self, s, listener);
     }
     dispatchEvent(event) {
-      tgt(this, "dispatchEvent");
+      const self = thisOrGlobal(this);
+      tgt(self, "dispatchEvent");
       requireArgs(arguments.length, 1, "EventTarget.dispatchEvent");
       const s = eventState.get(event);
       if (s === undefined) throw new TypeError("EventTarget.dispatchEvent: argument 1 is not an Event");
@@ -359,7 +372,7 @@
         throw natives.domException(`The event "${s.type}" is not initialized`, "InvalidStateError");
       }
       s.isTrusted = false;
-      return dispatch(this, event, s);
+      return dispatch(self, event, s);
     }
   }
   finishInterface(EventTarget, "EventTarget");
@@ -417,13 +430,161 @@
     defineProperty(proto, name, { get, set, enumerable: true, configurable: true });
   };
 
+  // ---- ErrorEvent and PromiseRejectionEvent (HTML §8.1.4.7, §8.1.4.8) -----
+
+  const errorState = new WeakMap();
+  const errorOf = (self, member) => brand(errorState, self, "ErrorEvent", member);
+
+  class ErrorEvent extends Event {
+    constructor(type, eventInitDict = undefined) {
+      requireArgs(arguments.length, 1, "ErrorEvent");
+      const t = toDOMString(type);
+      const init = toDictionary(eventInitDict, "ErrorEvent");
+      // EventInit's members, then ErrorEventInit's in lexicographic order.
+      const bubbles = !!init.bubbles;
+      const cancelable = !!init.cancelable;
+      const composed = !!init.composed;
+      const colno = init.colno === undefined ? 0 : toUnsignedLong(init.colno);
+      const error = init.error;
+      const filename = init.filename === undefined ? "" : toDOMString(init.filename);
+      const lineno = init.lineno === undefined ? 0 : toUnsignedLong(init.lineno);
+      const message = init.message === undefined ? "" : toDOMString(init.message);
+      super(t, { bubbles, cancelable, composed });
+      errorState.set(this, { message, filename, lineno, colno, error });
+    }
+    get message() { return errorOf(this, "message").message; }
+    get filename() { return errorOf(this, "filename").filename; }
+    get lineno() { return errorOf(this, "lineno").lineno; }
+    get colno() { return errorOf(this, "colno").colno; }
+    get error() { return errorOf(this, "error").error; }
+  }
+  finishInterface(ErrorEvent, "ErrorEvent");
+
+  const rejectionState = new WeakMap();
+  const rejectionOf = (self, member) => brand(rejectionState, self, "PromiseRejectionEvent", member);
+
+  class PromiseRejectionEvent extends Event {
+    constructor(type, eventInitDict) {
+      requireArgs(arguments.length, 2, "PromiseRejectionEvent");
+      const t = toDOMString(type);
+      const init = toDictionary(eventInitDict, "PromiseRejectionEvent");
+      const bubbles = !!init.bubbles;
+      const cancelable = !!init.cancelable;
+      const composed = !!init.composed;
+      // `required object promise; any reason;`
+      const promise = init.promise;
+      if (promise === undefined) {
+        throw new TypeError("PromiseRejectionEvent: the promise member is required");
+      }
+      if (!isObject(promise)) throw new TypeError("PromiseRejectionEvent: promise is not an object");
+      const reason = init.reason;
+      super(t, { bubbles, cancelable, composed });
+      rejectionState.set(this, { promise, reason });
+    }
+    get promise() { return rejectionOf(this, "promise").promise; }
+    get reason() { return rejectionOf(this, "reason").reason; }
+  }
+  finishInterface(PromiseRejectionEvent, "PromiseRejectionEvent");
+
+  // WebIDL `unsigned long` (§3.2.4.7: ToNumber, truncate, modulo 2^32).
+  function toUnsignedLong(v) {
+    const n = Number(v);
+    if (!Number.isFinite(n)) return 0;
+    const r = Math.trunc(n) % 4294967296;
+    return r < 0 ? r + 4294967296 : r;
+  }
+
+  // The global object becomes an EventTarget: its listener list, and
+  // EventTarget.prototype in its prototype chain (globalThis instanceof
+  // EventTarget, as in deno).
+  targetState.set(global, { listeners: [] });
+  Object.setPrototypeOf(global, EventTarget.prototype);
+
+  // "file:line:col" of the first stack frame outside nano-boa's own
+  // scripts, from Boa's `stack` text ("    at f (/path/a.js:3:9)").
+  const FRAME = /^\s*at (?:.*? \()?(.+):(\d+):(\d+)\)?$/;
+  const locationIn = (stack) => {
+    if (typeof stack !== "string") return null;
+    for (const line of stack.split("\n")) {
+      const m = FRAME.exec(line);
+      if (m !== null && !m[1].startsWith("<nano-boa:")) {
+        return { filename: m[1], lineno: Number(m[2]), colno: Number(m[3]) };
+      }
+    }
+    return null;
+  };
+  const stackOf = (value) => {
+    try {
+      return isObject(value) ? value.stack : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+
+  // HTML §8.1.4.7 "report an exception" at the global object: fires a
+  // trusted, cancelable ErrorEvent and returns whether a listener canceled
+  // it (then the error counts as handled). An exception thrown by an
+  // `error` listener is not reported to the listeners again (HTML's "error
+  // reporting mode"): it takes the default action, as in deno.
+  let errorReportingMode = false;
+  const reportAtGlobal = (error, fallback = null) => {
+    if (errorReportingMode || !hasListeners(global, "error")) return false;
+    const where = locationIn(stackOf(error)) ?? fallback ?? { filename: "", lineno: 0, colno: 0 };
+    const event = new ErrorEvent("error", {
+      cancelable: true,
+      colno: where.colno,
+      error,
+      filename: where.filename,
+      lineno: where.lineno,
+      message: `Uncaught ${natives.describe(error)}`,
+    });
+    const s = eventState.get(event);
+    s.isTrusted = true;
+    errorReportingMode = true;
+    try {
+      return !dispatch(global, event, s);
+    } finally {
+      errorReportingMode = false;
+    }
+  };
+
+  // HTML §8.1.4.8: `unhandledrejection` (cancelable: canceling marks the
+  // rejection handled) and `rejectionhandled` at the global object.
+  // Returns whether a listener canceled the event.
+  const rejectionAtGlobal = (type, promise, reason) => {
+    if (!hasListeners(global, type)) return false;
+    const event = new PromiseRejectionEvent(type, {
+      cancelable: type === "unhandledrejection", promise, reason,
+    });
+    const s = eventState.get(event);
+    s.isTrusted = true;
+    return !dispatch(global, event, s);
+  };
+
+  // HTML §8.1.6.3 reportError(e): report e as an uncaught exception; the
+  // location of a value without a stack is where reportError was called.
+  const reportError = {
+    reportError(e) {
+      requireArgs(arguments.length, 1, "reportError");
+      if (!reportAtGlobal(e, locationIn(new Error().stack))) natives.fail(e);
+    },
+  }.reportError;
+
+  const { addEventListener, removeEventListener, dispatchEvent } = EventTarget.prototype;
+
   return {
     Event,
     CustomEvent,
     EventTarget,
+    ErrorEvent,
+    PromiseRejectionEvent,
+    reportError,
+    addEventListener,
+    removeEventListener,
+    dispatchEvent,
     internal: {
       brand, finishInterface, requireArgs, isObject, defineEventHandler, fire, hasListeners,
-      signals,
+      signals, reportAtGlobal, rejectionAtGlobal,
     },
   };
 })

@@ -1,12 +1,17 @@
-//! `Event`, `CustomEvent`, `EventTarget` (DOM Standard §2) and
-//! `AbortController`, `AbortSignal` (DOM Standard §3).
+//! `Event`, `CustomEvent`, `EventTarget` (DOM Standard §2),
+//! `AbortController`, `AbortSignal` (DOM Standard §3), `ErrorEvent`,
+//! `PromiseRejectionEvent` and `reportError` (HTML §8.1.4), and the global
+//! object as an EventTarget (`addEventListener`, `removeEventListener`,
+//! `dispatchEvent` on `globalThis`, as in deno).
 //!
 //! The classes are written in JavaScript (events.js, abort.js): dispatch and
 //! aborting are state machines over plain objects. The natives here report
 //! listener exceptions, build DOMExceptions, read the clock and start the
-//! unref'd timer of `AbortSignal.timeout`. The five globals are built
-//! together on first use of any of them (see `lazy.rs`), and kept per realm
-//! in context data. [`abort`] is the Rust API for `fetch()`.
+//! unref'd timer of `AbortSignal.timeout`. The globals are built together
+//! on first use of any of them (see `lazy.rs`), and kept per realm in
+//! context data. Before that no listener can exist, so the runtime's
+//! [`dispatch_error`] and [`dispatch_rejection`] do nothing until then.
+//! [`abort`] is the Rust API for `fetch()`.
 
 pub mod abort;
 
@@ -15,13 +20,14 @@ use std::time::Duration;
 
 use boa_engine::object::ObjectInitializer;
 use boa_engine::object::builtins::JsFunction;
+use boa_engine::property::Attribute;
 use boa_engine::{
     Context, JsArgs, JsError, JsNativeError, JsObject, JsResult, JsString, JsValue, NativeFunction,
     Source, js_string,
 };
 
 use crate::runtime::EventLoop;
-use crate::runtime::errors::report_exception;
+use crate::runtime::errors::{describe_value, report_exception, report_unhandled};
 use crate::runtime::timers::TimerCallback;
 
 const EVENTS_SOURCE: &str = include_str!("events.js");
@@ -34,7 +40,17 @@ struct Built {
     abort: JsObject,
 }
 
-const EVENTS_GLOBALS: [&str; 3] = ["Event", "CustomEvent", "EventTarget"];
+const EVENTS_GLOBALS: [&str; 9] = [
+    "Event",
+    "CustomEvent",
+    "EventTarget",
+    "ErrorEvent",
+    "PromiseRejectionEvent",
+    "reportError",
+    "addEventListener",
+    "removeEventListener",
+    "dispatchEvent",
+];
 const ABORT_GLOBALS: [&str; 2] = ["AbortController", "AbortSignal"];
 
 pub fn register(context: &mut Context) -> JsResult<()> {
@@ -45,6 +61,24 @@ pub fn register(context: &mut Context) -> JsResult<()> {
     super::lazy::define(context, js_string!("EventTarget"), |cx| {
         export(cx, "EventTarget")
     })?;
+    super::lazy::define(context, js_string!("ErrorEvent"), |cx| {
+        export(cx, "ErrorEvent")
+    })?;
+    super::lazy::define(context, js_string!("PromiseRejectionEvent"), |cx| {
+        export(cx, "PromiseRejectionEvent")
+    })?;
+    super::lazy::define(context, js_string!("reportError"), |cx| {
+        export(cx, "reportError")
+    })?;
+    super::lazy::define(context, js_string!("addEventListener"), |cx| {
+        export(cx, "addEventListener")
+    })?;
+    super::lazy::define(context, js_string!("removeEventListener"), |cx| {
+        export(cx, "removeEventListener")
+    })?;
+    super::lazy::define(context, js_string!("dispatchEvent"), |cx| {
+        export(cx, "dispatchEvent")
+    })?;
     super::lazy::define(context, js_string!("AbortController"), |cx| {
         export(cx, "AbortController")
     })?;
@@ -52,6 +86,10 @@ pub fn register(context: &mut Context) -> JsResult<()> {
         export(cx, "AbortSignal")
     })?;
     Ok(())
+}
+
+fn internal_error(what: &str) -> JsError {
+    internal(what)
 }
 
 fn internal(what: &str) -> JsError {
@@ -70,6 +108,51 @@ fn export(context: &mut Context, name: &str) -> JsResult<JsValue> {
         built.abort
     };
     exports.get(JsString::from(name), context)
+}
+
+/// Fires the `error` event of an uncaught exception (or a `reportError`)
+/// at the global object: true when a listener canceled it, i.e. handled
+/// the error. False when the classes are not built (no listener can exist)
+/// or the dispatch itself failed.
+pub(crate) fn dispatch_error(context: &mut Context, error: &JsValue) -> bool {
+    call_internal(context, "reportAtGlobal", std::slice::from_ref(error))
+}
+
+/// Fires `unhandledrejection` (cancelable; true when canceled) or
+/// `rejectionhandled` at the global object.
+pub(crate) fn dispatch_rejection(
+    context: &mut Context,
+    kind: &str,
+    promise: &JsObject,
+    reason: &JsValue,
+) -> bool {
+    let args = [
+        JsString::from(kind).into(),
+        promise.clone().into(),
+        reason.clone(),
+    ];
+    call_internal(context, "rejectionAtGlobal", &args)
+}
+
+/// Calls events.js's `internal[name](...args)` if the classes are built;
+/// its boolean result, false otherwise.
+fn call_internal(context: &mut Context, name: &str, args: &[JsValue]) -> bool {
+    let Some(events) = context.get_data::<Built>().map(|b| b.events.clone()) else {
+        return false;
+    };
+    let result = events
+        .get(js_string!("internal"), context)
+        .and_then(|internal| {
+            let internal = internal
+                .as_object()
+                .ok_or_else(|| internal_error("events.js has no internal"))?;
+            let function = internal.get(JsString::from(name), context)?;
+            let function = function
+                .as_callable()
+                .ok_or_else(|| internal_error("not a function"))?;
+            function.call(&JsValue::undefined(), args, context)
+        });
+    matches!(result, Ok(value) if value.to_boolean())
 }
 
 /// abort.js's exports if the classes were built in this realm; `None`
@@ -129,16 +212,20 @@ type NativeFn = fn(&JsValue, &[JsValue], &mut Context) -> JsResult<JsValue>;
 
 /// The natives events.js and abort.js receive.
 fn natives(context: &mut Context) -> JsValue {
-    let list: [(&str, usize, NativeFn); 4] = [
+    let list: [(&str, usize, NativeFn); 6] = [
         ("reportException", 1, native_report_exception),
+        ("fail", 1, native_fail),
+        ("describe", 1, native_describe),
         ("domException", 2, native_dom_exception),
         ("now", 0, native_now),
         ("setUnrefTimeout", 2, native_set_unref_timeout),
     ];
+    let global = context.global_object();
     let mut object = ObjectInitializer::new(context);
     for (name, length, f) in list {
         object.function(NativeFunction::from_fn_ptr(f), JsString::from(name), length);
     }
+    object.property(js_string!("global"), global, Attribute::all());
     object.build().into()
 }
 
@@ -146,6 +233,21 @@ fn natives(context: &mut Context) -> JsValue {
 fn native_report_exception(_: &JsValue, args: &[JsValue], cx: &mut Context) -> JsResult<JsValue> {
     report_exception(cx, JsError::from_opaque(args.get_or_undefined(0).clone()));
     Ok(JsValue::undefined())
+}
+
+/// `fail(error)`: the default action of an error no `error` listener
+/// handled (`reportError`'s, after its event was not canceled).
+fn native_fail(_: &JsValue, args: &[JsValue], cx: &mut Context) -> JsResult<JsValue> {
+    report_unhandled(cx, JsError::from_opaque(args.get_or_undefined(0).clone()));
+    Ok(JsValue::undefined())
+}
+
+/// `describe(value)`: "Name: message" of an error, or the inspected value:
+/// the first line of what an uncaught `value` prints (ErrorEvent.message).
+fn native_describe(_: &JsValue, args: &[JsValue], cx: &mut Context) -> JsResult<JsValue> {
+    let text = describe_value(args.get_or_undefined(0), cx);
+    let first = text.lines().next().unwrap_or_default();
+    Ok(JsString::from(first).into())
 }
 
 /// `domException(message, name)`: a new DOMException of this realm (even
