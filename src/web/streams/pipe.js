@@ -7,7 +7,7 @@
 ((natives, common, readable, writable) => {
   "use strict";
   const {
-    noop, newPromise, resolvedWith, rejectedWith, react, setHandled, rejectsOnThrow,
+    noop, newPromise, resolvedWith, rejectedWith, react, setHandled, rejectsOnThrow, waitForAll,
     isObject, toDictionary, requireArgs, brand,
   } = common;
   const { abortState, addAlgorithm, removeAlgorithm } = natives.abort;
@@ -97,7 +97,7 @@
         if (!preventCancel) {
           actions.push(() => (source.state === "readable" ? R.readableStreamCancel(source, error) : resolvedWith(undefined)));
         }
-        shutdownWithAction(() => Promise.all(actions.map((action) => action())), true, error);
+        shutdownWithAction(() => waitForAll(actions.map((action) => action())), true, error);
       };
       if (abortState(signal)[0]) {
         abortAlgorithm();

@@ -29,8 +29,10 @@
     constructor(transformer = undefined, writableStrategy = undefined, readableStrategy = undefined) {
       const wStrategy = toStrategy(writableStrategy, "TransformStream");
       const rStrategy = toStrategy(readableStrategy, "TransformStream");
+      // WebIDL `object`: null is not an object (a TypeError), undefined
+      // means "not given".
       const transformerObject = transformer === undefined ? null : transformer;
-      if (transformerObject !== null && !isObject(transformerObject)) {
+      if (transformer !== undefined && !isObject(transformer)) {
         throw new TypeError("TransformStream: the transformer must be an object");
       }
       const dict = toTransformer(transformerObject);

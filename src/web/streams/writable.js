@@ -41,8 +41,10 @@
   class WritableStream {
     constructor(underlyingSink = undefined, strategy = undefined) {
       const strat = toStrategy(strategy, "WritableStream");
+      // WebIDL `object`: null is not an object (a TypeError), undefined
+      // means "not given".
       const sinkObject = underlyingSink === undefined ? null : underlyingSink;
-      if (sinkObject !== null && !isObject(sinkObject)) {
+      if (underlyingSink !== undefined && !isObject(underlyingSink)) {
         throw new TypeError("WritableStream: the underlying sink must be an object");
       }
       const dict = toUnderlyingSink(sinkObject);
