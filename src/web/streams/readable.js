@@ -1291,7 +1291,7 @@
         return it.ongoing;
       });
     },
-    return(value = undefined) {
+    return(value) {
       return rejectsOnThrow(() => {
         const it = iterRecord(this, "return");
         const returnSteps = () => {
