@@ -8,7 +8,7 @@
   "use strict";
   const {
     noop, newPromise, resolvedWith, rejectedWith, react, setHandled, rejectsOnThrow, waitForAll,
-    isObject, toDictionary, requireArgs, brand,
+    isObject, toDictionary, requireArgs,
   } = common;
   const { abortState, addAlgorithm, removeAlgorithm } = natives.abort;
   const R = readable.internal;
@@ -22,7 +22,6 @@
     }
     return s;
   };
-  void brand;
 
   // The StreamPipeOptions dictionary, members in lexicographic order.
   const toPipeOptions = (options, what) => {

@@ -14,7 +14,6 @@
   const R = readable.internal;
   const W = writable.internal;
   const { apply } = Reflect;
-  const create = Object.create;
 
   const streams = new WeakMap();
   const controllers = new WeakMap();
@@ -344,7 +343,6 @@
   finishInterface(ByteLengthQueuingStrategy, "ByteLengthQueuingStrategy");
   finishInterface(CountQueuingStrategy, "CountQueuingStrategy");
 
-  void create;
   return {
     TransformStream, TransformStreamDefaultController, ByteLengthQueuingStrategy, CountQueuingStrategy,
     internal: { createTransform, streamRecord: (v) => streams.get(v) },

@@ -8,7 +8,7 @@
 ((natives, common) => {
   "use strict";
   const {
-    noop, newPromise, resolvedWith, rejectedWith, resolvedRecord, rejectedRecord, react, setHandled,
+    newPromise, resolvedWith, rejectedWith, resolvedRecord, rejectedRecord, react, setHandled,
     promiseCall, rejectsOnThrow,
     isObject, callbackMember, requireArgs, finishInterface, brand,
     resetQueue, queueLength, enqueueValueWithSize, dequeueValue, peekQueueValue,
@@ -512,7 +512,6 @@
   finishInterface(WritableStreamDefaultWriter, "WritableStreamDefaultWriter");
   finishInterface(WritableStreamDefaultController, "WritableStreamDefaultController");
 
-  void noop;
   return {
     WritableStream, WritableStreamDefaultWriter, WritableStreamDefaultController,
     internal: {
