@@ -1,8 +1,8 @@
 /*---
 description: >
-  read(view, { min }) (Streams §4.6.4, added in 2023; node v20 ignores
-  min, this follows the spec) waits until at least min elements are
-  filled, across several responds; without min one byte is enough.
+  read(view, { min }) (Streams §4.6.4, added in 2023) waits until at
+  least min elements are filled, across several responds; without min
+  one byte is enough.
 includes: [asyncHelpers.js, compareArray.js]
 flags: [async]
 ---*/

@@ -6,7 +6,9 @@ description: >
   TypeError, a non-callable start/pull/cancel a TypeError, a byte stream
   with a size function a RangeError; without new it is a TypeError. (node
   v20 reads the members in another order; this follows WebIDL: arguments
-  in order, dictionary members in lexicographic order.)
+  in order, dictionary members in lexicographic order. node v20 also
+  fails with an internal Error for autoAllocateChunkSize -1, where
+  [EnforceRange] unsigned long long gives a TypeError.)
 includes: [compareArray.js]
 ---*/
 var order = [];
@@ -33,7 +35,7 @@ assert.throws(TypeError, function () { ReadableStream(); }, "called without new"
 assert.throws(TypeError, function () { new ReadableStream({ type: "bytes", autoAllocateChunkSize: 0 }); }, "autoAllocateChunkSize 0");
 assert.throws(TypeError, function () { new ReadableStream({ type: "bytes", autoAllocateChunkSize: -1 }); }, "[EnforceRange]");
 new ReadableStream(undefined);
-new ReadableStream(null);
+assert.throws(TypeError, function () { new ReadableStream(null); }, "null is not an object");
 new ReadableStream({}, null);
 new ReadableStream({ type: "bytes" });
 var start;

@@ -1,7 +1,5 @@
 /*---
 description: >
-  (node v20 differs: its [Symbol.asyncIterator] is not the same function
-  as values, as WebIDL §3.7.10 requires; this follows WebIDL.)
   The ReadableStream interface (WebIDL §3.7): enumerable prototype members,
   Symbol.toStringTag, function lengths, [Symbol.asyncIterator] === values,
   the static from, brand checks (TypeError or a rejected promise for

@@ -1,7 +1,7 @@
 /*---
 description: >
-  releaseLock() with a pending read rejects that read with a TypeError (the
-  Streams spec since 2022; node v20 throws instead); closed rejects with a
+  releaseLock() with a pending read rejects that read with a TypeError
+  (§4.9.2 ReadableStreamDefaultReaderRelease); closed rejects with a
   TypeError; read() and cancel() on the released reader reject with a
   TypeError; the stream can be read by a new reader.
 includes: [asyncHelpers.js]

@@ -1,10 +1,9 @@
 /*---
 description: >
-  Canceling the readable side of a TransformStream calls the transformer's
-  cancel with the reason (Streams §6.4.4, added in 2023; node v20 has no
-  transformer.cancel, this follows the spec) and errors the writable side
-  with the reason; aborting the writable side calls cancel too and errors
-  the readable side.
+  Canceling the readable side of a TransformStream calls the
+  transformer's cancel with the reason (Streams §6.4.4, added in 2023) and
+  errors the writable side with the reason; aborting the writable side
+  calls cancel too and errors the readable side.
 includes: [asyncHelpers.js]
 flags: [async]
 ---*/

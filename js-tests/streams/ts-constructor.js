@@ -31,6 +31,8 @@ assert.throws(RangeError, function () { new TransformStream({ writableType: "byt
 assert.throws(TypeError, function () { new TransformStream({ transform: 1 }); });
 assert.throws(TypeError, function () { new TransformStream({ flush: {} }); });
 assert.throws(TypeError, function () { TransformStream(); });
+assert.throws(TypeError, function () { new TransformStream(null); }, "null is not an object");
+new TransformStream(undefined, null, null);
 var ctl;
 var ts = new TransformStream({ start: function (c) { ctl = c; } });
 assert(ctl instanceof TransformStreamDefaultController);

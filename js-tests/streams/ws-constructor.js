@@ -35,4 +35,4 @@ assert.sameValue(got[0], sink);
 assert(got[1] instanceof WritableStreamDefaultController);
 assert.throws(TypeError, function () { new WritableStreamDefaultController(); });
 new WritableStream();
-new WritableStream(null);
+assert.throws(TypeError, function () { new WritableStream(null); }, "null is not an object");

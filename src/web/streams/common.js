@@ -13,7 +13,7 @@
   const promiseThen = Promise.prototype.then;
   const promiseResolve = Promise.resolve;
   const promiseReject = Promise.reject;
-  const queueMicrotaskFn = queueMicrotask;
+  const promiseAll = Promise.all;
   const noop = () => {};
 
   // ---- Promises (WebIDL §3.2.24 "a promise resolved with" and friends) ----
@@ -55,6 +55,10 @@
       return rejectedWith(e);
     }
   };
+  // HTML "queue a microtask", immune to a script replacing the global.
+  const queueMicrotaskFn = (f) => { react(resolvedWith(undefined), () => f()); };
+  // "Waiting for all" (WebIDL §3.2.24).
+  const waitForAll = (promises) => apply(promiseAll, PromiseClass, [promises]);
   // WebIDL: a promise-returning operation turns its exceptions (brand
   // checks, argument conversions) into rejected promises.
   const rejectsOnThrow = (f) => {
@@ -225,7 +229,7 @@
 
   return {
     noop, newPromise, resolvedWith, rejectedWith, resolvedRecord, rejectedRecord, react, setHandled,
-    promiseCall, rejectsOnThrow, queueMicrotask: queueMicrotaskFn,
+    promiseCall, rejectsOnThrow, queueMicrotask: queueMicrotaskFn, waitForAll,
     isObject, toDictionary, toCallback, callbackMember, enforceRange, requireArgs, finishInterface, brand,
     isView, viewKind, bufferByteLength, sliceBuffer, copyBytes, cloneAsUint8Array, transferArrayBuffer, isDetached,
     resetQueue, queueLength, enqueueValueWithSize, dequeueValue, peekQueueValue,

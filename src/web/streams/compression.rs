@@ -23,8 +23,13 @@ enum Codec {
     Deflate(ZlibEncoder<Vec<u8>>),
     DeflateRaw(DeflateEncoder<Vec<u8>>),
     /// flate2's write-side gzip decoder parses the header and checks the
-    /// CRC-32 and length trailer.
-    Gunzip(GzDecoder<Vec<u8>>),
+    /// CRC-32 and length trailer. It accepts a partial header without
+    /// looking at it, so the magic bytes are checked here as they arrive
+    /// (`magic_seen` of them so far), as zlib does: bad data fails at once.
+    Gunzip {
+        decoder: GzDecoder<Vec<u8>>,
+        magic_seen: usize,
+    },
     /// zlib (`zlib_header`) or raw deflate; `ended` once the final block
     /// (and the Adler-32 trailer) was read.
     Inflate {
@@ -55,7 +60,10 @@ pub(super) fn native_new(_: &JsValue, args: &[JsValue], cx: &mut Context) -> JsR
         ("gzip", false) => Codec::Gzip(GzEncoder::new(Vec::new(), level)),
         ("deflate", false) => Codec::Deflate(ZlibEncoder::new(Vec::new(), level)),
         ("deflate-raw", false) => Codec::DeflateRaw(DeflateEncoder::new(Vec::new(), level)),
-        ("gzip", true) => Codec::Gunzip(GzDecoder::new(Vec::new())),
+        ("gzip", true) => Codec::Gunzip {
+            decoder: GzDecoder::new(Vec::new()),
+            magic_seen: 0,
+        },
         ("deflate", true) => Codec::Inflate {
             inflater: Decompress::new(true),
             ended: false,
@@ -125,7 +133,18 @@ fn push(codec: &mut Codec, input: &[u8]) -> JsResult<Vec<u8>> {
         Codec::Gzip(encoder) => encode(encoder, input),
         Codec::Deflate(encoder) => encode(encoder, input),
         Codec::DeflateRaw(encoder) => encode(encoder, input),
-        Codec::Gunzip(decoder) => {
+        Codec::Gunzip {
+            decoder,
+            magic_seen,
+        } => {
+            // RFC 1952 §2.3.1: ID1 ID2 and CM (8, deflate).
+            const MAGIC: [u8; 3] = [0x1f, 0x8b, 0x08];
+            for &byte in input.iter().take(MAGIC.len().saturating_sub(*magic_seen)) {
+                if MAGIC.get(*magic_seen) != Some(&byte) {
+                    return Err(corrupt("not gzip data"));
+                }
+                *magic_seen += 1;
+            }
             let mut rest = input;
             while !rest.is_empty() {
                 let n = decoder.write(rest).map_err(corrupt)?;
@@ -214,7 +233,7 @@ fn finish(codec: Codec) -> JsResult<Vec<u8>> {
         Codec::DeflateRaw(encoder) => encoder.finish().map_err(failed),
         // Compression §5.2 "decompress flush and enqueue": the end of the
         // stream not reached is a TypeError (flate2 checks the trailer).
-        Codec::Gunzip(decoder) => decoder
+        Codec::Gunzip { decoder, .. } => decoder
             .finish()
             .map_err(|_| type_error("The compressed data is truncated")),
         Codec::Inflate {

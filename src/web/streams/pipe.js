@@ -7,8 +7,8 @@
 ((natives, common, readable, writable) => {
   "use strict";
   const {
-    noop, newPromise, resolvedWith, rejectedWith, react, setHandled, rejectsOnThrow,
-    isObject, toDictionary, requireArgs, brand,
+    noop, newPromise, resolvedWith, rejectedWith, react, setHandled, rejectsOnThrow, waitForAll,
+    isObject, toDictionary, requireArgs,
   } = common;
   const { abortState, addAlgorithm, removeAlgorithm } = natives.abort;
   const R = readable.internal;
@@ -22,7 +22,6 @@
     }
     return s;
   };
-  void brand;
 
   // The StreamPipeOptions dictionary, members in lexicographic order.
   const toPipeOptions = (options, what) => {
@@ -97,7 +96,7 @@
         if (!preventCancel) {
           actions.push(() => (source.state === "readable" ? R.readableStreamCancel(source, error) : resolvedWith(undefined)));
         }
-        shutdownWithAction(() => Promise.all(actions.map((action) => action())), true, error);
+        shutdownWithAction(() => waitForAll(actions.map((action) => action())), true, error);
       };
       if (abortState(signal)[0]) {
         abortAlgorithm();

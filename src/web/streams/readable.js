@@ -55,8 +55,10 @@
       // WebIDL converts the strategy dictionary first: it is an argument;
       // the underlying source is an `object` converted in step 2.
       const strat = toStrategy(strategy, "ReadableStream");
+      // WebIDL `object`: null is not an object (a TypeError), undefined
+      // means "not given".
       const sourceObject = underlyingSource === undefined ? null : underlyingSource;
-      if (sourceObject !== null && !isObject(sourceObject)) {
+      if (underlyingSource !== undefined && !isObject(underlyingSource)) {
         throw new TypeError("ReadableStream: the underlying source must be an object");
       }
       const dict = toUnderlyingSource(sourceObject);
@@ -1289,7 +1291,7 @@
         return it.ongoing;
       });
     },
-    return(value = undefined) {
+    return(value) {
       return rejectsOnThrow(() => {
         const it = iterRecord(this, "return");
         const returnSteps = () => {

@@ -14,7 +14,6 @@
   const R = readable.internal;
   const W = writable.internal;
   const { apply } = Reflect;
-  const create = Object.create;
 
   const streams = new WeakMap();
   const controllers = new WeakMap();
@@ -29,8 +28,10 @@
     constructor(transformer = undefined, writableStrategy = undefined, readableStrategy = undefined) {
       const wStrategy = toStrategy(writableStrategy, "TransformStream");
       const rStrategy = toStrategy(readableStrategy, "TransformStream");
+      // WebIDL `object`: null is not an object (a TypeError), undefined
+      // means "not given".
       const transformerObject = transformer === undefined ? null : transformer;
-      if (transformerObject !== null && !isObject(transformerObject)) {
+      if (transformer !== undefined && !isObject(transformer)) {
         throw new TypeError("TransformStream: the transformer must be an object");
       }
       const dict = toTransformer(transformerObject);
@@ -342,7 +343,6 @@
   finishInterface(ByteLengthQueuingStrategy, "ByteLengthQueuingStrategy");
   finishInterface(CountQueuingStrategy, "CountQueuingStrategy");
 
-  void create;
   return {
     TransformStream, TransformStreamDefaultController, ByteLengthQueuingStrategy, CountQueuingStrategy,
     internal: { createTransform, streamRecord: (v) => streams.get(v) },

@@ -8,7 +8,7 @@
 ((natives, common) => {
   "use strict";
   const {
-    noop, newPromise, resolvedWith, rejectedWith, resolvedRecord, rejectedRecord, react, setHandled,
+    newPromise, resolvedWith, rejectedWith, resolvedRecord, rejectedRecord, react, setHandled,
     promiseCall, rejectsOnThrow,
     isObject, callbackMember, requireArgs, finishInterface, brand,
     resetQueue, queueLength, enqueueValueWithSize, dequeueValue, peekQueueValue,
@@ -41,8 +41,10 @@
   class WritableStream {
     constructor(underlyingSink = undefined, strategy = undefined) {
       const strat = toStrategy(strategy, "WritableStream");
+      // WebIDL `object`: null is not an object (a TypeError), undefined
+      // means "not given".
       const sinkObject = underlyingSink === undefined ? null : underlyingSink;
-      if (sinkObject !== null && !isObject(sinkObject)) {
+      if (underlyingSink !== undefined && !isObject(underlyingSink)) {
         throw new TypeError("WritableStream: the underlying sink must be an object");
       }
       const dict = toUnderlyingSink(sinkObject);
@@ -510,7 +512,6 @@
   finishInterface(WritableStreamDefaultWriter, "WritableStreamDefaultWriter");
   finishInterface(WritableStreamDefaultController, "WritableStreamDefaultController");
 
-  void noop;
   return {
     WritableStream, WritableStreamDefaultWriter, WritableStreamDefaultController,
     internal: {
