@@ -13,6 +13,7 @@ pub mod crypto;
 pub mod dom_exception;
 pub mod encoding;
 pub mod events;
+pub mod factory;
 pub mod fetch;
 pub mod globals;
 pub mod lazy;

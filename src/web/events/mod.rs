@@ -15,7 +15,6 @@
 
 pub mod abort;
 
-use std::path::Path;
 use std::time::Duration;
 
 use boa_engine::object::ObjectInitializer;
@@ -23,7 +22,7 @@ use boa_engine::object::builtins::JsFunction;
 use boa_engine::property::Attribute;
 use boa_engine::{
     Context, JsArgs, JsError, JsNativeError, JsObject, JsResult, JsString, JsValue, NativeFunction,
-    Source, js_string,
+    js_string,
 };
 
 use crate::runtime::EventLoop;
@@ -194,21 +193,7 @@ fn built(context: &mut Context) -> JsResult<Built> {
     Ok(Built { events, abort })
 }
 
-/// Evaluates a factory file and calls it with `args`.
-fn evaluate(context: &mut Context, code: &str, name: &str, args: &[JsValue]) -> JsResult<JsObject> {
-    let path = format!("<nano-boa:{name}>");
-    let source = Source::from_bytes(code.as_bytes()).with_path(Path::new(&path));
-    let factory = context.eval(source)?;
-    let factory = factory
-        .as_callable()
-        .ok_or_else(|| internal(&format!("{name} did not evaluate to a function")))?;
-    factory
-        .call(&JsValue::undefined(), args, context)?
-        .as_object()
-        .ok_or_else(|| internal(&format!("{name} did not return its exports")))
-}
-
-type NativeFn = fn(&JsValue, &[JsValue], &mut Context) -> JsResult<JsValue>;
+use super::factory::{NativeFn, evaluate};
 
 /// The natives events.js and abort.js receive.
 fn natives(context: &mut Context) -> JsValue {

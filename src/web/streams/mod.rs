@@ -20,14 +20,13 @@
 mod compression;
 
 use super::encoding::{TextDecoder, TextEncoder};
-use std::path::Path;
 
 use boa_engine::object::ObjectInitializer;
 use boa_engine::object::builtins::{JsArrayBuffer, JsFunction, JsPromise};
 use boa_engine::property::Attribute;
 use boa_engine::{
     Context, JsArgs, JsError, JsNativeError, JsObject, JsResult, JsString, JsValue, NativeFunction,
-    Source, js_string,
+    js_string,
 };
 
 /// The factory files, in evaluation order: (file name, source). Each is
@@ -162,21 +161,7 @@ fn built(context: &mut Context) -> JsResult<Built> {
     Ok(built)
 }
 
-/// Evaluates a factory file and calls it with `args`.
-fn evaluate(context: &mut Context, code: &str, name: &str, args: &[JsValue]) -> JsResult<JsObject> {
-    let path = format!("<nano-boa:{name}>");
-    let source = Source::from_bytes(code.as_bytes()).with_path(Path::new(&path));
-    let factory = context.eval(source)?;
-    let factory = factory
-        .as_callable()
-        .ok_or_else(|| internal(&format!("{name} did not evaluate to a function")))?;
-    factory
-        .call(&JsValue::undefined(), args, context)?
-        .as_object()
-        .ok_or_else(|| internal(&format!("{name} did not return its exports")))
-}
-
-type NativeFn = fn(&JsValue, &[JsValue], &mut Context) -> JsResult<JsValue>;
+use super::factory::{NativeFn, evaluate};
 
 /// The natives the factory files receive.
 fn natives(context: &mut Context) -> JsResult<JsValue> {
