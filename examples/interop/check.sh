@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Runs two libraries from npm on nano-boa and compares them with node and deno:
+#  - examples/jwt: jose signs and verifies HS256, ES256, RS256 and EdDSA JWTs
+#    as on node (jwt_check.py);
+#  - examples/hono: a Hono app under `nano-boa serve` answers a fixed list of
+#    requests (../hono/requests.json) as `deno serve` did (../hono/expected.json,
+#    re-recorded by ../hono/record-expected.sh), and streams its streaming
+#    routes chunk by chunk.
+# Needs node, npm (the npm registry only), curl and python3.
+#
+#   bash examples/interop/check.sh        (NANO_BOA=path, default target/debug/nano-boa)
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+source "$here/lib.sh"
+nano_boa=$(realpath "${NANO_BOA:-$root/target/debug/nano-boa}")
+[ -x "$nano_boa" ] || { echo "no nano-boa binary at $nano_boa (cargo build, or set NANO_BOA)" >&2; exit 2; }
+command -v node >/dev/null || { echo "node is needed to compare the JWT example" >&2; exit 2; }
+
+echo "building the examples (npm ci, esbuild)" >&2
+build_example "$root/examples/jwt"
+build_example "$root/examples/hono"
+
+results=$(mktemp)
+trap 'rm -f "$results"' EXIT
+python3 "$here/jwt_check.py" "$nano_boa" | tee -a "$results"
+
+port=$(free_port)
+"$nano_boa" serve --app "$root/examples/hono/dist/app.mjs" --port "$port" >/dev/null 2>&1 &
+server=$!
+trap 'kill "$server" 2>/dev/null || true; rm -f "$results"' EXIT
+if wait_for_port "$port" "$server"; then
+    actual=$(mktemp)
+    python3 "$here/http_cases.py" record "http://127.0.0.1:$port" "$root/examples/hono/requests.json" >"$actual"
+    python3 "$here/http_cases.py" compare "$root/examples/hono/expected.json" "$actual" \
+        "$root/examples/hono/requests.json" | tee -a "$results" || true
+    rm -f "$actual"
+    # The streaming routes wait 300 ms between chunks (CHUNK_GAP_MS in app.js).
+    for path in /stream/text /stream/bytes /stream/sse; do
+        python3 "$here/http_cases.py" stream-timing "http://127.0.0.1:$port$path" 300 | tee -a "$results" || true
+    done
+else
+    printf 'FAIL\thono: nano-boa serve --app dist/app.mjs starts\n' | tee -a "$results"
+fi
+
+passed=$(grep -c '^PASS' "$results" || true)
+failed=$(grep -c '^FAIL' "$results" || true)
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
