@@ -14,12 +14,20 @@ import { etag } from "hono/etag";
 import { getCookie, setCookie } from "hono/cookie";
 import { HTTPException } from "hono/http-exception";
 import { stream, streamSSE, streamText } from "hono/streaming";
+import { compress } from "hono/compress";
+import { jwt, sign } from "hono/jwt";
+import { secureHeaders } from "hono/secure-headers";
+import { prettyJSON } from "hono/pretty-json";
+import { bodyLimit } from "hono/body-limit";
+import { validator } from "hono/validator";
 
 const app = new Hono();
 
 // How long the streaming routes wait between chunks, so a client can see the
 // first chunk arrive before the handler has written the last.
 const CHUNK_GAP_MS = 300;
+// The HS256 secret of the /token and /auth/* routes (hono/jwt).
+const JWT_SECRET = "a-test-secret-of-thirty-two-bytes!";
 
 // Middleware: every response says which app made it, and how long the
 // handler took (x-elapsed-ms, not compared: it varies).
@@ -33,6 +41,10 @@ app.use("*", async (c, next) => {
 app.use("/api/*", cors({ origin: ["https://example.com"], allowHeaders: ["x-token"], maxAge: 600 }));
 app.use("/admin/*", basicAuth({ username: "ada", password: "lovelace" }));
 app.use("/etag/*", etag());
+app.use("/secure/*", secureHeaders());
+app.use("/pretty/*", prettyJSON());
+app.use("/big/*", compress());
+app.use("/auth/*", jwt({ secret: JWT_SECRET, alg: "HS256" }));
 
 app.get("/", (c) => c.text("Hello from Hono!"));
 
@@ -74,6 +86,11 @@ app.put("/bytes", async (c) => {
   const hex = [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0")).join("");
   return c.json({ length: bytes.length, sha256: hex });
 });
+app.get("/big/bytes", (c) => {
+  const kib = Number(c.req.query("kib") ?? 1);
+  const bytes = new Uint8Array(kib * 1024).map((_, i) => 97 + (i % 26));
+  return c.body(bytes, 200, { "content-type": "application/octet-stream" });
+});
 app.delete("/users/:id", (c) => c.body(null, 204));
 
 // Headers and cookies.
@@ -93,6 +110,39 @@ app.get("/admin/stats", (c) => c.json({ users: 42 }));
 
 // ETag middleware: a SHA-1 of the body through crypto.subtle.
 app.get("/etag/doc", (c) => c.text("a document with an entity tag"));
+
+// Security headers, pretty JSON (?pretty), compression (gzip or deflate,
+// through CompressionStream), a body limit and a validator.
+app.get("/secure/page", (c) => c.text("secured"));
+app.get("/pretty/data", (c) => c.json({ a: [1, 2], b: { c: "d" } }));
+app.get("/big/text", (c) => c.text("nano-boa and hono. ".repeat(200)));
+app.post(
+  "/limited",
+  bodyLimit({ maxSize: 16, onError: (c) => c.json({ error: "too large" }, 413) }),
+  async (c) => c.json({ got: await c.req.text() }),
+);
+app.post(
+  "/validated",
+  validator("json", (value, c) => {
+    if (typeof value?.name !== "string" || value.name.length === 0) {
+      return c.json({ error: "name is required" }, 422);
+    }
+    return { name: value.name.trim() };
+  }),
+  (c) => c.json({ hello: c.req.valid("json").name }),
+);
+
+// JWT: /token signs one with hono/jwt (HS256, deterministic), /auth/*
+// requires it as a Bearer token.
+app.get("/token", async (c) =>
+  c.json({ token: await sign({ sub: "ada", role: "admin", exp: 4102444800 }, JWT_SECRET, "HS256") }),
+);
+app.get("/auth/me", (c) => c.json({ payload: c.get("jwtPayload") }));
+
+// A sub-app mounted under /v2.
+const v2 = new Hono();
+v2.get("/hello/:name", (c) => c.json({ v: 2, hello: c.req.param("name") }));
+app.route("/v2", v2);
 
 // Errors: an HTTPException keeps its status; anything else is a 500.
 app.get("/teapot", () => {

@@ -14,6 +14,7 @@ first chunk came before the handler could have written the last one.
 """
 
 import base64
+import hashlib
 import http.client
 import json
 import os
@@ -23,31 +24,15 @@ import tempfile
 import time
 import urllib.parse
 
-# Headers compared by value (names lowercased: HTTP field names are
-# case-insensitive, and deno keeps the case the app used).
-COMPARED = {
-    "content-type",
-    "content-length",
-    "transfer-encoding",
-    "location",
-    "set-cookie",
-    "etag",
-    "vary",
-    "www-authenticate",
-    "cache-control",
-    "access-control-allow-origin",
-    "access-control-allow-methods",
-    "access-control-allow-headers",
-    "access-control-allow-credentials",
-    "access-control-expose-headers",
-    "access-control-max-age",
-    "x-app",
-}
+# Every response header is compared by value (names lowercased: HTTP field
+# names are case-insensitive, and deno keeps the case the app used), but
+# these: the date, and connection management, which is the server's own.
+IGNORED = {"date", "connection", "keep-alive"}
 # Headers whose value varies between runs: compared by presence only.
 PRESENT = {"x-elapsed-ms"}
 
 
-def curl_args(case, base):
+def curl_args(case, base, tmp):
     args = ["curl", "-sS", "--max-time", "20", "-H", "expect:"]
     method = case.get("method", "GET")
     if method == "HEAD":
@@ -58,8 +43,19 @@ def curl_args(case, base):
         args += ["-H", header]
     if "body" in case:
         args += ["--data-binary", case["body"]]
+    if "body_repeat" in case:
+        # A large body: TEXT repeated COUNT times, sent from a file.
+        text, count = case["body_repeat"]
+        path = os.path.join(tmp, "request-body")
+        with open(path, "w") as f:
+            f.write(text * count)
+        args += ["-X", method, "--data-binary", "@" + path]
     for field in case.get("form", []):
         args += ["-F", field]
+    if case.get("compressed"):
+        # Asks for gzip and decodes it: compressors may differ in their
+        # bytes, not in what they decode to.
+        args += ["-H", "accept-encoding: gzip", "--compressed"]
     return args + [base + case["path"]]
 
 
@@ -73,14 +69,17 @@ def parse_head(raw):
         name, _, value = line.partition(":")
         name = name.strip().lower()
         value = value.strip()
-        if name in COMPARED:
-            headers.setdefault(name, []).append(value)
-        elif name in PRESENT:
+        if name in PRESENT:
             headers[name] = ["(present)"]
+        elif name not in IGNORED:
+            headers.setdefault(name, []).append(value)
     return status, headers
 
 
 def body_text(data):
+    if len(data) > 4096:
+        # Large bodies are recorded by their length and digest.
+        return f"{len(data)} bytes, sha256 {hashlib.sha256(data).hexdigest()}"
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -97,7 +96,7 @@ def record(base, requests_path):
         for case in cases:
             # With --head curl writes the head as its output: the body is empty.
             output = os.devnull if case.get("method") == "HEAD" else body_path
-            args = curl_args(case, base) + ["-D", head_path, "-o", output]
+            args = curl_args(case, base, tmp) + ["-D", head_path, "-o", output]
             done = subprocess.run(args, capture_output=True, text=True)
             if done.returncode != 0:
                 out[case["name"]] = {"error": f"curl exit {done.returncode}: {done.stderr.strip()}"}
