@@ -21,12 +21,13 @@ wait_for_port() {
     return 1
 }
 
-# Path of a deno binary: $DENO, or one installed from the npm registry
-# (@deno/linux-x64-glibc, as bench/peers.sh does) into a temporary directory.
+# Sets `deno` to a deno binary: $DENO, or one installed from the npm
+# registry (@deno/linux-x64-glibc, as bench/peers.sh does) into a temporary
+# directory, `deno_tmp` (empty when $DENO was used), for the caller to remove.
 find_deno() {
-    if [ -n "${DENO:-}" ]; then echo "$DENO"; return; fi
-    local dir
-    dir=$(mktemp -d)
-    npm install --silent --no-audit --no-fund --prefix "$dir" @deno/linux-x64-glibc >&2
-    echo "$dir/node_modules/@deno/linux-x64-glibc/deno"
+    deno_tmp=""
+    if [ -n "${DENO:-}" ]; then deno=$DENO; return; fi
+    deno_tmp=$(mktemp -d)
+    npm install --silent --no-audit --no-fund --prefix "$deno_tmp" @deno/linux-x64-glibc >&2
+    deno="$deno_tmp/node_modules/@deno/linux-x64-glibc/deno"
 }
