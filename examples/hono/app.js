@@ -20,6 +20,8 @@ import { secureHeaders } from "hono/secure-headers";
 import { prettyJSON } from "hono/pretty-json";
 import { bodyLimit } from "hono/body-limit";
 import { validator } from "hono/validator";
+import { renderToReadableStream } from "hono/jsx/streaming";
+import { itemsPage, streamedPage } from "./views.jsx";
 
 const app = new Hono();
 
@@ -103,6 +105,7 @@ app.post("/login", (c) => {
 });
 app.get("/redirect", (c) => c.redirect("/users/7?fields=name"));
 app.get("/html", (c) => c.html("<h1>Hono</h1><p>on a Workers runtime</p>"));
+app.get("/jsx", (c) => c.html(itemsPage([{ id: 1, name: "tea & cake" }, { id: 2, name: "<scone>" }])));
 
 // CORS-protected API and basic-auth admin area.
 app.get("/api/items", (c) => c.json([{ id: 1, name: "tea" }, { id: 2, name: "scone" }]));
@@ -171,6 +174,12 @@ app.get("/stream/bytes", (c) => {
     }
   });
 });
+// Server-side rendering with Suspense: the fallback first, the rest later.
+app.get("/stream/jsx", (c) =>
+  c.body(renderToReadableStream(streamedPage(CHUNK_GAP_MS)), {
+    headers: { "content-type": "text/html; charset=UTF-8" },
+  }),
+);
 app.get("/stream/sse", (c) =>
   streamSSE(c, async (s) => {
     for (let id = 1; id <= 3; id++) {

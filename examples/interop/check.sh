@@ -35,9 +35,11 @@ if wait_for_port "$port" "$server"; then
     python3 "$here/http_cases.py" compare "$root/examples/hono/expected.json" "$actual" \
         "$root/examples/hono/requests.json" | tee -a "$results" || true
     rm -f "$actual"
-    # The streaming routes wait 300 ms between chunks (CHUNK_GAP_MS in app.js).
-    for path in /stream/text /stream/bytes /stream/sse; do
-        python3 "$here/http_cases.py" stream-timing "http://127.0.0.1:$port$path" 300 | tee -a "$results" || true
+    # The streaming routes wait 300 ms between chunks (CHUNK_GAP_MS in
+    # app.js): PATH:GAPS, the number of waits before the last write.
+    for route in /stream/text:3 /stream/bytes:2 /stream/sse:3 /stream/jsx:1; do
+        python3 "$here/http_cases.py" stream-timing "http://127.0.0.1:$port${route%:*}" 300 "${route#*:}" \
+            | tee -a "$results" || true
     done
 else
     printf 'FAIL\thono: nano-boa serve --app dist/app.mjs starts\n' | tee -a "$results"
