@@ -23,15 +23,18 @@ build_example "$root/examples/hono"
 
 results=$(mktemp)
 trap 'rm -f "$results"' EXIT
-python3 "$here/jwt_check.py" "$nano_boa" | tee -a "$results"
+python3 "$here/jwt_check.py" "$nano_boa" | tee -a "$results" ||
+    printf 'FAIL\tjwt: jwt_check.py ran to the end\n' | tee -a "$results"
 
 port=$(free_port)
-"$nano_boa" serve --app "$root/examples/hono/dist/app.mjs" --port "$port" >/dev/null 2>&1 &
+log=$(mktemp)
+"$nano_boa" serve --app "$root/examples/hono/dist/app.mjs" --port "$port" >"$log" 2>&1 &
 server=$!
-trap 'kill "$server" 2>/dev/null || true; rm -f "$results"' EXIT
+trap 'kill "$server" 2>/dev/null || true; rm -f "$results" "$log"' EXIT
 if wait_for_port "$port" "$server"; then
     actual=$(mktemp)
-    python3 "$here/http_cases.py" record "http://127.0.0.1:$port" "$root/examples/hono/requests.json" >"$actual"
+    python3 "$here/http_cases.py" record "http://127.0.0.1:$port" "$root/examples/hono/requests.json" >"$actual" ||
+        printf 'FAIL\thono: recording the responses\n' | tee -a "$results"
     python3 "$here/http_cases.py" compare "$root/examples/hono/expected.json" "$actual" \
         "$root/examples/hono/requests.json" | tee -a "$results" || true
     rm -f "$actual"
@@ -43,6 +46,7 @@ if wait_for_port "$port" "$server"; then
     done
 else
     printf 'FAIL\thono: nano-boa serve --app dist/app.mjs starts\n' | tee -a "$results"
+    tail -n 20 "$log" >&2
 fi
 
 passed=$(grep -c '^PASS' "$results" || true)
