@@ -10,6 +10,10 @@
 // the same bytes on every runtime; ES256 signatures are randomized (node) or
 // RFC 6979 deterministic (nano-boa), so those are compared by verifying each
 // runtime's token on the other (`verify` mode).
+//
+// keys/*.jwk.json are test keys, generated once with node (jose's
+// generateSecret/generateKeyPair, then exportJWK, with an added kid): never
+// use them for anything real.
 import * as jose from "./dist/jose.mjs";
 import hs256 from "./keys/hs256.jwk.json" with { type: "json" };
 import es256 from "./keys/es256.jwk.json" with { type: "json" };
