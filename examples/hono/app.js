@@ -190,6 +190,26 @@ app.get("/stream/sse", (c) =>
   }),
 );
 
+// A stream that goes on until the client leaves: the server cancels the
+// response stream, hono calls onAbort. /stream/aborted tells what happened
+// to the last one (module state: check.sh serves with --threads 1).
+let lastForever = { started: false, aborted: false, writes: 0 };
+app.get("/stream/forever", (c) =>
+  streamSSE(c, async (s) => {
+    const state = (lastForever = { started: true, aborted: false, writes: 0 });
+    s.onAbort(() => {
+      state.aborted = true;
+    });
+    while (!s.aborted && state.writes < 600) {
+      await s.writeSSE({ data: String(state.writes++) });
+      await s.sleep(50);
+    }
+  }),
+);
+app.get("/stream/aborted", (c) =>
+  c.json({ started: lastForever.started, aborted: lastForever.aborted, wroteSome: lastForever.writes > 0 }),
+);
+
 app.notFound((c) => c.json({ error: "not found", path: c.req.path }, 404));
 app.onError((err, c) => {
   if (err instanceof HTTPException) return c.json({ error: err.message }, err.status);

@@ -28,7 +28,9 @@ python3 "$here/jwt_check.py" "$nano_boa" | tee -a "$results" ||
 
 port=$(free_port)
 log=$(mktemp)
-"$nano_boa" serve --app "$root/examples/hono/dist/app.mjs" --port "$port" >"$log" 2>&1 &
+# One thread: /stream/aborted reads module state of the app instance that
+# served /stream/forever.
+"$nano_boa" serve --app "$root/examples/hono/dist/app.mjs" --port "$port" --threads 1 >"$log" 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null || true; rm -f "$results" "$log"' EXIT
 if wait_for_port "$port" "$server"; then
@@ -44,6 +46,16 @@ if wait_for_port "$port" "$server"; then
         python3 "$here/http_cases.py" stream-timing "http://127.0.0.1:$port${route%:*}" 300 "${route#*:}" \
             | tee -a "$results" || true
     done
+    # A client that leaves mid-stream: the stream is cancelled, hono's
+    # onAbort runs (deno serve does the same), and the server keeps serving.
+    curl -s -o /dev/null --max-time 0.5 "http://127.0.0.1:$port/stream/forever" || true
+    sleep 0.3
+    aborted=$(curl -s "http://127.0.0.1:$port/stream/aborted" || true)
+    if [ "$aborted" = '{"started":true,"aborted":true,"wroteSome":true}' ]; then
+        printf 'PASS\thono: a client leaving mid-stream runs onAbort\n' | tee -a "$results"
+    else
+        printf 'FAIL\thono: a client leaving mid-stream runs onAbort\t%s\n' "$aborted" | tee -a "$results"
+    fi
 else
     printf 'FAIL\thono: nano-boa serve --app dist/app.mjs starts\n' | tee -a "$results"
     tail -n 20 "$log" >&2
