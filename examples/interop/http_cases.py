@@ -7,7 +7,7 @@
 
 `record` runs curl once per request of REQUESTS.json (name, method, path,
 headers, body or form fields) and prints, per request name, the status, the
-headers that matter and the body. `compare` prints one line per request,
+headers (all but IGNORED; PRESENT ones by presence) and the body. `compare` prints one line per request,
 "PASS<TAB>name" or "FAIL<TAB>name<TAB>what differs", for check.sh to count.
 `stream-timing` reads a streamed response chunk by chunk and checks that the
 first chunk came before the handler could have written the last one.
@@ -49,7 +49,7 @@ def curl_args(case, base, tmp):
         path = os.path.join(tmp, "request-body")
         with open(path, "w") as f:
             f.write(text * count)
-        args += ["-X", method, "--data-binary", "@" + path]
+        args += ["--data-binary", "@" + path]
     for field in case.get("form", []):
         args += ["-F", field]
     if case.get("compressed"):
