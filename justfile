@@ -29,6 +29,12 @@ test:
 test262 DIR SUBDIR="test/built-ins/Promise": build
     ./target/release/nano-boa test --test262 {{DIR}} {{DIR}}/{{SUBDIR}}
 
+# jose and hono from npm on nano-boa, compared with node and deno (examples/interop/check.sh;
+# needs node, npm, curl, python3). NANO_BOA=path to check another binary.
+interop:
+    if [ -z "${NANO_BOA:-}" ]; then cargo build --quiet; fi
+    bash examples/interop/check.sh
+
 # Lints, warnings as errors
 lint:
     cargo clippy --all-targets -- -D warnings

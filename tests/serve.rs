@@ -1037,3 +1037,46 @@ export default {
         server.log()
     );
 }
+
+/// A Response made from another body's untouched stream (`new
+/// Response(res.body, res)`, as Hono does to change headers after the
+/// handler) is sent with a Content-Length, as deno and workerd send it; a
+/// stream the app produces itself is sent chunked.
+#[test]
+fn an_untouched_body_stream_keeps_its_content_length() {
+    let dir = temp_dir("lengths");
+    let app = write(
+        &dir,
+        "app.js",
+        r#"
+export default {
+  fetch(request) {
+    const path = new URL(request.url).pathname;
+    const inner = new Response("hello world", { headers: { "content-type": "text/plain" } });
+    if (path === "/rewrap") return new Response(inner.body, inner);
+    if (path === "/blob") return new Response(new Blob(["abc"]).stream());
+    if (path === "/empty") return new Response(new Response("").body);
+    return new Response(new ReadableStream({
+      start(c) { c.enqueue(new TextEncoder().encode("made here")); c.close(); },
+    }));
+  },
+};
+"#,
+    );
+    let server = Server::start(&["--app", app.to_str().expect("utf-8")]);
+    for (path, length, body) in [
+        ("/rewrap", "11", "hello world"),
+        ("/blob", "3", "abc"),
+        ("/empty", "0", ""),
+    ] {
+        let reply = server.get("x.test", path);
+        assert_eq!(reply.status, 200, "{path}");
+        assert_eq!(reply.header("content-length"), Some(length), "{path}");
+        assert_eq!(reply.header("transfer-encoding"), None, "{path}");
+        assert_eq!(reply.body, body, "{path}");
+    }
+    let reply = server.get("x.test", "/own-stream");
+    assert_eq!(reply.header("transfer-encoding"), Some("chunked"));
+    assert_eq!(reply.header("content-length"), None);
+    assert_eq!(reply.body, "made here");
+}

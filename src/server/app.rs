@@ -147,8 +147,12 @@ pub struct AppResponse {
 pub enum AppBody {
     /// All of it (sent with a Content-Length).
     Full(Bytes),
-    /// Chunks as the app's stream produces them (sent chunked).
-    Stream(fetch::StreamChunks),
+    /// Chunks as the app's stream produces them: sent with a Content-Length
+    /// when the stream's length is known, otherwise chunked.
+    Stream {
+        chunks: fetch::StreamChunks,
+        length: Option<u64>,
+    },
 }
 
 /// Why a request got no response from the app. Each becomes a 500 with a
@@ -930,13 +934,13 @@ fn respond_with(value: JsValue, responder: &Responder, cx: &mut Context) {
     let body = match body {
         OutgoingBody::None => AppBody::Full(Bytes::new()),
         OutgoingBody::Bytes(bytes) => AppBody::Full(bytes),
-        OutgoingBody::Stream(stream) => {
+        OutgoingBody::Stream { stream, length } => {
             let app = responder.state.name.clone();
             let report: fetch::ReportFailure = Rc::new(move |message: &str| {
                 tracing::error!(app = &*app, "response body: {message}");
             });
             match fetch::pump_stream(&stream, report, cx) {
-                Ok(chunks) => AppBody::Stream(chunks),
+                Ok(chunks) => AppBody::Stream { chunks, length },
                 Err(err) => {
                     let text = describe_error(&err, cx);
                     responder.send(Err(AppError::Threw(text)));

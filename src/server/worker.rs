@@ -766,12 +766,12 @@ fn to_http(response: AppResponse, app: &str) -> Response<Body> {
         );
         StatusCode::INTERNAL_SERVER_ERROR
     });
-    let body = match response.body {
-        AppBody::Full(bytes) => full(bytes),
-        AppBody::Stream(chunks) => {
+    let (body, length) = match response.body {
+        AppBody::Full(bytes) => (full(bytes), None),
+        AppBody::Stream { chunks, length } => {
             let frames: StreamChunks =
                 futures_lite::StreamExt::map(chunks, |chunk| chunk.map(Frame::data));
-            Either::Right(StreamBody::new(frames))
+            (Either::Right(StreamBody::new(frames)), length)
         }
     };
     let mut out = Response::new(body);
@@ -788,6 +788,12 @@ fn to_http(response: AppResponse, app: &str) -> Response<Body> {
         if let Ok(value) = HeaderValue::from_bytes(&bytes) {
             headers.append(name, value);
         }
+    }
+    // A stream of known length: hyper frames the body by this header
+    // instead of chunking it (it cuts the connection if the stream yields
+    // a different count, which an untouched stream of known bytes cannot).
+    if let Some(length) = length {
+        headers.insert(header::CONTENT_LENGTH, HeaderValue::from(length));
     }
     out
 }

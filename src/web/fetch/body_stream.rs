@@ -20,7 +20,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
 
-use boa_engine::object::builtins::{JsFunction, JsPromise};
+use boa_engine::object::builtins::{JsFunction, JsPromise, JsWeakMap};
 use boa_engine::{Context, JsNativeError, JsObject, JsResult, JsValue, NativeFunction, js_string};
 use boa_gc::{Finalize, Gc, GcRefCell, Trace};
 use bytes::{Bytes, BytesMut};
@@ -242,9 +242,35 @@ fn call_method(
     method.call(&object.clone().into(), args, cx)
 }
 
+/// The streams made by [`stream_from_bytes`] and their lengths, held
+/// weakly (context data).
+struct KnownLengths(JsWeakMap);
+
+/// The number of bytes `stream` will yield, if it is a stream of bytes
+/// known when it was made (Fetch §2.2 a body's "length") and nobody has
+/// read, cancelled or locked it yet: then it yields exactly those bytes.
+/// `new Response(other.body)` (Hono's way of changing a finished response's
+/// headers) keeps the length this way, so the server can still send a
+/// Content-Length, as deno and workerd do.
+pub(crate) fn untouched_length(stream: &JsObject, cx: &mut Context) -> JsResult<Option<u64>> {
+    let Some(map) = cx.get_data::<KnownLengths>().map(|k| k.0.clone()) else {
+        return Ok(None);
+    };
+    let Some(length) = map.get(stream, cx)?.as_number() else {
+        return Ok(None);
+    };
+    if streams::is_disturbed(stream, cx)? || streams::is_locked(stream, cx)? {
+        return Ok(None);
+    }
+    // A stream's length is a byte count: a whole number below 2^53.
+    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+    Ok(Some(length as u64))
+}
+
 /// A byte stream that yields `bytes` (one chunk, none when empty) and
-/// closes.
+/// closes. Its length is remembered for [`untouched_length`].
 pub(crate) fn stream_from_bytes(bytes: Bytes, cx: &mut Context) -> JsResult<JsObject> {
+    let length = bytes.len();
     #[derive(Trace, Finalize)]
     struct Once(#[unsafe_ignore_trace] RefCell<Option<Bytes>>);
     let pull = NativeFunction::from_copy_closure_with_captures(
@@ -263,7 +289,18 @@ pub(crate) fn stream_from_bytes(bytes: Bytes, cx: &mut Context) -> JsResult<JsOb
         Gc::new(Once(RefCell::new(Some(bytes)))),
     )
     .to_js_function(cx.realm());
-    streams::new_readable_stream(cx, pull, None, true, 0.0)
+    let stream = streams::new_readable_stream(cx, pull, None, true, 0.0)?;
+    let map = match cx.get_data::<KnownLengths>() {
+        Some(known) => known.0.clone(),
+        None => {
+            let map = JsWeakMap::new(cx);
+            cx.insert_data(KnownLengths(map.clone()));
+            map
+        }
+    };
+    #[allow(clippy::cast_precision_loss)]
+    map.set(&stream, JsValue::from(length as f64), cx)?;
+    Ok(stream)
 }
 
 /// What [`read_all`] carries from one read to the next.

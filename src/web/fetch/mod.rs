@@ -382,8 +382,13 @@ pub enum OutgoingBody {
     None,
     Bytes(Bytes),
     /// A `ReadableStream` to send chunk by chunk (its chunks must be
-    /// `Uint8Array`s); read it with [`pump_stream`].
-    Stream(JsObject),
+    /// `Uint8Array`s); read it with [`pump_stream`]. `length` is the number
+    /// of bytes it will yield when that is known (an untouched stream of a
+    /// body's bytes): the server then sends a Content-Length.
+    Stream {
+        stream: JsObject,
+        length: Option<u64>,
+    },
 }
 
 /// What a `Response` returned by an app says.
@@ -415,7 +420,8 @@ pub fn response_parts(context: &mut Context, value: &JsValue) -> JsResult<Option
         Body::Native(_) | Body::Stream(_) => {
             let stream = body::stream_of::<ResponseData>(&object, context)?
                 .ok_or_else(|| type_error("internal: a stream body without a stream"))?;
-            OutgoingBody::Stream(stream)
+            let length = body_stream::untouched_length(&stream, context)?;
+            OutgoingBody::Stream { stream, length }
         }
     };
     let mut data = object.downcast_mut::<ResponseData>().expect("a Response");
