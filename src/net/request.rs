@@ -19,15 +19,6 @@ pub enum Body {
 }
 
 impl Body {
-    /// The length when known (a stream's is not).
-    pub fn len(&self) -> Option<usize> {
-        match self {
-            Body::Empty => Some(0),
-            Body::Bytes(b) => Some(b.len()),
-            Body::Stream(_) => None,
-        }
-    }
-
     pub fn is_stream(&self) -> bool {
         matches!(self, Body::Stream(_))
     }
