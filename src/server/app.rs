@@ -274,6 +274,9 @@ struct Live {
     memory: i64,
     /// Time its JavaScript ran so far (every run tagged with it).
     cpu: Duration,
+    /// The `Request` the app got, once made (its signal aborts when the
+    /// client goes away before the answer).
+    request: Option<JsObject>,
 }
 
 impl InstanceState {
@@ -538,6 +541,7 @@ impl AppInstance {
                 subrequests: 0,
                 memory: 0,
                 cpu: Duration::ZERO,
+                request: None,
             },
         );
         let state = self.state.clone();
@@ -549,8 +553,54 @@ impl AppInstance {
             self.state.requests.borrow_mut().remove(&id);
             return Err(AppError::Crashed);
         }
+        // Dropped with this future (hyper drops it when the client goes
+        // away first): the app is told through the Request's signal.
+        let mut gone = ClientGone {
+            event_loop: self.event_loop.clone(),
+            state: self.state.clone(),
+            id,
+            armed: true,
+        };
         // A closed channel: the driver died with the request in it.
-        rx.recv().await.unwrap_or(Err(AppError::Crashed))
+        let reply = rx.recv().await.unwrap_or(Err(AppError::Crashed));
+        gone.armed = false;
+        reply
+    }
+}
+
+/// Aborts a request's signal when its client disconnected before the
+/// answer (dropped in the middle of [`AppInstance::handle`]).
+struct ClientGone {
+    event_loop: Rc<EventLoop>,
+    state: Rc<InstanceState>,
+    id: u64,
+    armed: bool,
+}
+
+impl Drop for ClientGone {
+    fn drop(&mut self) {
+        if !self.armed {
+            return;
+        }
+        let state = self.state.clone();
+        let id = self.id;
+        self.event_loop.post(Box::new(move |cx| {
+            let request = state
+                .requests
+                .borrow_mut()
+                .get_mut(&id)
+                .and_then(|live| live.request.take());
+            let Some(request) = request else {
+                return Ok(()); // answered meanwhile, or not started
+            };
+            let reason = crate::web::dom_exception::error(
+                cx,
+                "The client closed the connection",
+                "AbortError",
+            )
+            .into_opaque(cx)?;
+            fetch::abort_request(cx, &request, reason)
+        }));
     }
 }
 
@@ -723,7 +773,7 @@ async fn dispatch(
         responder.send(Err(AppError::Threw("the app has no handler".into())));
         return Ok(());
     };
-    if let Err(err) = prepare(request, &handler, cx) {
+    if let Err(err) = prepare(request, id, &state, &handler, cx) {
         let text = describe_error(&err, cx);
         responder.send(Err(AppError::Threw(text)));
         return Ok(());
@@ -775,8 +825,17 @@ async fn dispatch(
 }
 
 /// Puts the request's arguments in the trampoline's slot.
-fn prepare(request: IncomingRequest, handler: &Handler, cx: &mut Context) -> JsResult<()> {
+fn prepare(
+    request: IncomingRequest,
+    id: u64,
+    state: &InstanceState,
+    handler: &Handler,
+    cx: &mut Context,
+) -> JsResult<()> {
     let request = fetch::create_request(cx, request)?;
+    if let Some(live) = state.requests.borrow_mut().get_mut(&id) {
+        live.request = Some(request.clone());
+    }
     handler
         .slot
         .set(js_string!("request"), request, false, cx)?;

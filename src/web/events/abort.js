@@ -230,6 +230,7 @@
       return s === undefined ? undefined : [s.reason !== undefined, s.reason];
     },
     addAlgorithm: (signal, algorithm) => addAlgorithm(checkedSignal(signal, "addAbortAlgorithm"), algorithm),
+    signalAbort: (signal, reason) => signalAbort(checkedSignal(signal, "signalAbort"), reason),
     removeAlgorithm: (signal, algorithm) =>
       removeAlgorithm(checkedSignal(signal, "removeAbortAlgorithm"), algorithm),
     // Fetch §7.3: a Request's signal follows its input's (or init's).

@@ -56,6 +56,13 @@ pub fn remove_abort_algorithm(
     call(cx, "removeAlgorithm", signal, algorithm.clone().into())
 }
 
+/// DOM "signal abort" with `reason` (an AbortError DOMException when
+/// undefined): the abort algorithms run, then the `abort` event. Nothing
+/// happens if the signal is already aborted.
+pub fn signal_abort(cx: &mut Context, signal: &JsObject, reason: JsValue) -> JsResult<()> {
+    call(cx, "signalAbort", signal, reason)
+}
+
 fn callable(value: &JsValue, name: &str) -> JsResult<JsObject> {
     value.as_callable().ok_or_else(|| {
         JsNativeError::typ()

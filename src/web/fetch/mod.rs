@@ -377,6 +377,18 @@ pub fn create_request(context: &mut Context, incoming: IncomingRequest) -> JsRes
     RequestData::from_data(RequestData::incoming(method, url, headers, body), context)
 }
 
+/// Aborts the signal of `request` (a `Request` of this realm) with
+/// `reason`: the server's way of telling an app that its client went away
+/// (as deno and workerd do). The signal is made now if nobody asked for it
+/// yet, so that reading it later shows the abort.
+pub fn abort_request(context: &mut Context, request: &JsObject, reason: JsValue) -> JsResult<()> {
+    if !request.is::<RequestData>() {
+        return Err(type_error("abort_request: not a Request"));
+    }
+    let signal = request::request_signal(request, context)?;
+    crate::web::abort::signal_abort(context, &signal, reason)
+}
+
 /// The body of [`OutgoingParts`].
 pub enum OutgoingBody {
     None,
