@@ -185,7 +185,7 @@ impl NativeBody {
                             let _ = call_method(&controller, "enqueue", &[view.into()], cx);
                         }
                         Chunk::End => {
-                            let _ = call_method(&controller, "close", &[], cx);
+                            let _ = close_byte_stream(&controller, cx);
                             body.done(cx)?;
                         }
                         Chunk::Failed(make) => {
@@ -242,6 +242,20 @@ fn call_method(
     method.call(&object.clone().into(), args, cx)
 }
 
+/// Closes a byte stream from its source. A BYOB read waiting for this
+/// pull is not settled by `close()` alone (Streams §4.9.5
+/// ReadableByteStreamControllerClose closes the stream but leaves pending
+/// pull-intos to the source): the source must then `respond(0)` to the
+/// BYOB request, which hands the reader its `{done: true}` with the view.
+fn close_byte_stream(controller: &JsObject, cx: &mut Context) -> JsResult<()> {
+    call_method(controller, "close", &[], cx)?;
+    let request = controller.get(js_string!("byobRequest"), cx)?;
+    if let Some(request) = request.as_object() {
+        call_method(&request, "respond", &[JsValue::from(0)], cx)?;
+    }
+    Ok(())
+}
+
 /// A byte stream that yields `bytes` (one chunk, none when empty) and
 /// closes.
 pub(crate) fn stream_from_bytes(bytes: Bytes, cx: &mut Context) -> JsResult<JsObject> {
@@ -257,7 +271,7 @@ pub(crate) fn stream_from_bytes(bytes: Bytes, cx: &mut Context) -> JsResult<JsOb
                 let view = uint8_array(&bytes, cx)?;
                 call_method(&controller, "enqueue", &[view.into()], cx)?;
             }
-            call_method(&controller, "close", &[], cx)?;
+            close_byte_stream(&controller, cx)?;
             Ok(JsValue::undefined())
         },
         Gc::new(Once(RefCell::new(Some(bytes)))),
@@ -390,7 +404,7 @@ fn proxy_read(state: &ProxyPull, cx: &mut Context) -> JsResult<()> {
             JsNativeError::typ().with_message("internal: a read result is not an object")
         })?;
         if result.get(js_string!("done"), cx)?.to_boolean() {
-            let _ = call_method(&state.controller, "close", &[], cx);
+            let _ = close_byte_stream(&state.controller, cx);
         } else {
             let value = result.get(js_string!("value"), cx)?;
             match super::uint8_array_bytes(&value, cx)? {
