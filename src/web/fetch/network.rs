@@ -256,8 +256,16 @@ fn start(
                     launch(fetch.clone(), plan, client, context)
                 },
             );
+            // A request body that cannot be read fails the fetch with a
+            // network error, i.e. a TypeError (Fetch §4.5 "transmit request
+            // body": processBodyError terminates the fetch); the stream's
+            // own error becomes its `cause`, as in undici.
             let on_error = callback(context, fetch.clone(), |reason, fetch, context| {
-                fetch.fail_with(reason, context)
+                let error = JsNativeError::typ()
+                    .with_message("fetch: reading the request body failed")
+                    .with_cause(JsError::from_opaque(reason))
+                    .into_opaque(context);
+                fetch.fail_with(error.into(), context)
             });
             body.then(Some(on_bytes), Some(on_error), context)?;
             Ok(())
