@@ -274,6 +274,9 @@ pub struct RequestParts {
     /// `None` without a body; otherwise a promise of a `Uint8Array` (read it
     /// with [`uint8_array_bytes`]). The Request's body is used from now on.
     pub body: Option<JsPromise>,
+    /// The body cannot be sent twice (Fetch §2.2 its source is null: it
+    /// came from a stream), so a redirect that resends it fails.
+    pub body_source_is_null: bool,
     /// "follow", "error" or "manual".
     pub redirect: String,
     /// The Request's AbortSignal (following the init's or input's signal).
@@ -291,7 +294,7 @@ pub fn request_parts(context: &mut Context, request: &JsValue) -> JsResult<Reque
             "fetch: the Request's body has already been used",
         ));
     }
-    let (method, url, headers, body, redirect) = {
+    let (method, url, headers, body, body_source_is_null, redirect) = {
         let mut data = object.downcast_mut::<RequestData>().expect("a Request");
         let headers = data
             .headers
@@ -299,6 +302,7 @@ pub fn request_parts(context: &mut Context, request: &JsValue) -> JsResult<Reque
             .expect("a Headers")
             .sort_and_combine();
         let body = data.body.body.clone();
+        let source_is_null = !data.body.is_null() && data.body.source_is_null;
         if !data.body.is_null() {
             data.body.disturbed = true;
         }
@@ -307,6 +311,7 @@ pub fn request_parts(context: &mut Context, request: &JsValue) -> JsResult<Reque
             data.url.clone(),
             headers,
             body,
+            source_is_null,
             data.redirect.to_string(),
         )
     };
@@ -317,6 +322,7 @@ pub fn request_parts(context: &mut Context, request: &JsValue) -> JsResult<Reque
         url,
         headers,
         body,
+        body_source_is_null,
         redirect,
         signal: signal.into(),
     })

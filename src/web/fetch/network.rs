@@ -213,6 +213,7 @@ fn start(
         url,
         headers,
         body: None,
+        body_source_is_null: parts.body_source_is_null,
         redirect,
     };
 
@@ -611,6 +612,8 @@ struct Plan {
     url: Url,
     headers: HeaderMap,
     body: Option<Bytes>,
+    /// The body came from a stream and cannot be sent again.
+    body_source_is_null: bool,
     redirect: Redirect,
 }
 
@@ -643,6 +646,7 @@ async fn follow(client: &HttpClient, plan: Plan) -> Result<(NetResponse, bool), 
         mut url,
         mut headers,
         mut body,
+        body_source_is_null,
         redirect,
     } = plan;
     let mut redirects = 0;
@@ -697,6 +701,17 @@ async fn follow(client: &HttpClient, plan: Plan) -> Result<(NetResponse, bool), 
                     strip_fragment(&url)
                 ),
                 "ERR_TOO_MANY_REDIRECTS",
+            ));
+        }
+        // §4.4 step 11: a body read from a stream is gone; only a 303,
+        // which drops it, can be followed.
+        if status != 303 && body.is_some() && body_source_is_null {
+            return Err(Failure::new(
+                format!(
+                    "the {status} redirect from {} would resend a request body that was a stream",
+                    strip_fragment(&url)
+                ),
+                "ERR_STREAM_BODY_REDIRECT",
             ));
         }
         redirects += 1;
