@@ -581,3 +581,83 @@ fn unreadable_ca_files_are_usage_errors() {
         "{err}"
     );
 }
+
+/// A body of 32 chunks of 64 KiB (2 MiB), chunked, so no Content-Length
+/// announces its size: the limit has to be found while streaming.
+fn chunked_2mib_server() -> u16 {
+    let (port, _) = serve(|_, s| {
+        let mut out = Vec::new();
+        for _ in 0..32 {
+            out.extend_from_slice(format!("{:x}\r\n", 64 * 1024).as_bytes());
+            out.extend_from_slice(&[b'y'; 64 * 1024]);
+            out.extend_from_slice(b"\r\n");
+        }
+        out.extend_from_slice(b"0\r\n\r\n");
+        respond(
+            s,
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n",
+            &out,
+        )
+    });
+    port
+}
+
+#[test]
+fn the_body_limit_applies_to_a_body_read_through_its_stream() {
+    let port = chunked_2mib_server();
+    let url = format!("http://127.0.0.1:{port}/");
+    // A reader over response.body: chunks arrive until the limit, then a
+    // read rejects with the limit's TypeError.
+    let script = format!(
+        r#"
+const r = await fetch({url:?});
+const reader = r.body.getReader();
+let bytes = 0;
+try {{
+  for (;;) {{
+    const step = await reader.read();
+    if (step.done) break;
+    bytes += step.value.length;
+  }}
+  console.log(`ok ${{bytes}}`);
+}} catch (e) {{
+  console.log(`${{e.name}}|${{e.cause?.code}}|${{bytes}}|${{e.message}}`);
+}}
+"#
+    );
+    let out = run(&["--fetch-max-body-mb", "1"], &script);
+    let line = stdout(&out);
+    let parts: Vec<&str> = line.splitn(4, '|').collect();
+    assert_eq!(parts.len(), 4, "expected a failure line, got {line:?}");
+    assert_eq!((parts[0], parts[1]), ("TypeError", "ERR_BODY_TOO_LARGE"));
+    let read: usize = parts[2].parse().expect("a byte count");
+    assert!(
+        read <= 1024 * 1024,
+        "no more than the limit reached the reader: {read}"
+    );
+    assert!(parts[3].contains("1048576 bytes"), "{line}");
+
+    // The same body passed through `new Response(res.body)` and read with
+    // text(): the error crosses the pass-through.
+    let passthrough = format!(
+        r#"
+try {{
+  const r = await fetch({url:?});
+  const body = await new Response(r.body).text();
+  console.log(`ok ${{body.length}}`);
+}} catch (e) {{
+  console.log(`${{e.name}}|${{e.cause?.code}}|${{e.message}}`);
+}}
+"#
+    );
+    let out = run(&["--fetch-max-body-mb", "1"], &passthrough);
+    let (name, code, _) = failure(&out);
+    assert_eq!(
+        (name.as_str(), code.as_str()),
+        ("TypeError", "ERR_BODY_TOO_LARGE")
+    );
+
+    // Without the flag the whole body streams through.
+    let out = run(&[], &passthrough);
+    assert_eq!(stdout(&out), "ok 2097152");
+}
