@@ -372,3 +372,28 @@ fn head_of_a_streamed_response_sends_no_body() {
         "the stream behind a HEAD is cancelled"
     );
 }
+
+#[test]
+fn the_sse_example_streams_events_and_stops_when_the_client_goes() {
+    let app = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/apps/sse");
+    let server = Server::start(&["--app", app, "--threads", "1"], &[]);
+    let mut events = send(&server, &get("/"));
+    let (status, headers) = read_head(&mut events);
+    assert_eq!(status, 200);
+    assert_eq!(
+        header(&headers, "content-type"),
+        Some("text/event-stream; charset=utf-8")
+    );
+    assert_eq!(read_chunk(&mut events), b": counting\n\n");
+    let first = String::from_utf8(read_chunk(&mut events)).expect("UTF-8");
+    assert!(
+        first.starts_with("event: tick\nid: 1\ndata: {\"count\":1,") && first.ends_with("}\n\n"),
+        "{first:?}"
+    );
+    drop(events);
+    assert!(
+        server.log_contains("client gone after"),
+        "cancel stopped the counter: {}",
+        server.log()
+    );
+}
