@@ -19,6 +19,7 @@
 //! - [`form_data_entries`], [`new_form_data`]: a FormData's entries and a
 //!   FormData from entries (fetch's "extract" and `formData()`).
 
+#[allow(clippy::module_inception)] // blob/blob.rs: the Blob class of the blob family
 mod blob;
 mod file;
 mod form_data;

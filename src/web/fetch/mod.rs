@@ -522,7 +522,6 @@ pub fn new_request_for_fetch(
 mod tests {
     use super::*;
     use crate::runtime::{Runtime, RuntimeOptions};
-    use boa_engine::object::builtins::JsPromise;
     use std::path::Path;
 
     fn runtime() -> Runtime {
