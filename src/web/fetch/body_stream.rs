@@ -193,9 +193,17 @@ impl NativeBody {
                             let _ = call_method(&controller, "error", &[reason], cx);
                             body.done(cx)?;
                         }
-                        // Aborted: `abort` already errored the stream; a
-                        // cancel from a reader needs nothing more.
-                        Chunk::Cancelled => {}
+                        // Aborted: `abort` errored the stream if it had
+                        // been pulled by then; one made or first pulled
+                        // after the abort is errored here (Fetch §7.2 the
+                        // body errors with the signal's reason). A cancel
+                        // from a reader needs nothing more.
+                        Chunk::Cancelled => {
+                            let aborted = body.shared.borrow().aborted.clone();
+                            if let Some(reason) = aborted {
+                                let _ = call_method(&controller, "error", &[reason], cx);
+                            }
+                        }
                     }
                     resolvers
                         .resolve
