@@ -80,6 +80,16 @@ export default {
         },
       }));
     }
+    if (path === "/idle") {
+      // One chunk, then nothing until the stream is cancelled.
+      cancelled = "none";
+      return new Response(new ReadableStream({
+        start(c) { c.enqueue(enc.encode("waiting\n")); },
+        cancel(reason) {
+          cancelled = "cancelled: " + (reason instanceof Error ? "an Error" : typeof reason);
+        },
+      }));
+    }
     if (path === "/error-later") {
       // One chunk, then (after /release) an error.
       return new Response(new ReadableStream({
@@ -267,6 +277,25 @@ fn a_client_that_goes_away_cancels_the_stream() {
     assert_eq!(
         state, "cancelled: an Error",
         "the stream's cancel ran with an error as its reason"
+    );
+    still_serving(&server);
+}
+
+#[test]
+fn a_client_that_leaves_an_idle_stream_cancels_it() {
+    // The stream enqueues nothing after its first chunk: only the
+    // connection's end can tell the server to cancel it.
+    let (_dir, server) = streaming_server();
+    let mut idle = send(&server, &get("/idle"));
+    let (status, _) = read_head(&mut idle);
+    assert_eq!(status, 200);
+    assert_eq!(read_chunk(&mut idle), b"waiting\n");
+    assert_eq!(server.get("s.test", "/state").body, "none", "still open");
+    drop(idle);
+    assert_eq!(
+        wait_for_state(&server, "cancelled: an Error"),
+        "cancelled: an Error",
+        "the idle stream is cancelled when its client goes"
     );
     still_serving(&server);
 }

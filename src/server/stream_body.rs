@@ -5,13 +5,18 @@
 //! each event when it is written) and a slow client slows the reading of
 //! the stream (backpressure) instead of filling memory.
 //!
-//! When the client goes away, hyper drops the receiving end: the next send
-//! fails and the stream is cancelled, which stops an endless stream. A
+//! When the client goes away, hyper drops the receiving end, and the
+//! stream is cancelled at once, which stops an endless stream, even one
+//! that is idle (a long poll, an event stream between events): waiting
+//! for the next send to fail would leave an idle stream open for good. A
 //! stream that errors, or a chunk that is not a `Uint8Array`, ends the
 //! response abruptly (hyper closes the connection, so the client sees a
 //! truncated body rather than a complete-looking one) and is logged.
 
+use std::cell::Cell;
+use std::pin::Pin;
 use std::rc::Rc;
+use std::task::Poll;
 
 use boa_engine::{Context, JsNativeError, JsObject, JsResult, JsValue, js_string};
 use boa_gc::{Finalize, Trace};
@@ -39,8 +44,24 @@ impl std::fmt::Display for StreamError {
 
 impl std::error::Error for StreamError {}
 
-/// The receiving end: what the connection sends.
-pub type Chunks = Receiver<Result<Bytes, StreamError>>;
+/// The receiving end: what the connection sends. Hyper drops it when the
+/// response is over, sent in full or not; dropping it drops `_gone`, which
+/// tells the pump (see [`start`]).
+pub struct Chunks {
+    rx: Pin<Box<Receiver<Result<Bytes, StreamError>>>>,
+    _gone: Sender<()>,
+}
+
+impl futures_lite::Stream for Chunks {
+    type Item = Result<Bytes, StreamError>;
+
+    fn poll_next(
+        mut self: Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> Poll<Option<Self::Item>> {
+        self.rx.as_mut().poll_next(cx)
+    }
+}
 
 #[derive(Clone, Trace, Finalize)]
 struct Pump {
@@ -49,6 +70,9 @@ struct Pump {
     tx: Sender<Result<Bytes, StreamError>>,
     #[unsafe_ignore_trace]
     app: Rc<str>,
+    /// The stream ended, failed or was cancelled: nothing more to do.
+    #[unsafe_ignore_trace]
+    over: Rc<Cell<bool>>,
 }
 
 /// Starts reading `stream` (locking it) and returns the chunks as they
@@ -56,8 +80,29 @@ struct Pump {
 pub fn start(stream: &JsObject, app: Rc<str>, cx: &mut Context) -> JsResult<Chunks> {
     let reader = fetch::stream_reader(cx, stream)?;
     let (tx, rx) = smol::channel::bounded(CHANNEL_CHUNKS);
-    read_next(&Pump { reader, tx, app }, cx)?;
-    Ok(rx)
+    let pump = Pump {
+        reader,
+        tx,
+        app,
+        over: Rc::new(Cell::new(false)),
+    };
+    // Nothing is ever sent on `gone`: its receive fails once hyper drops
+    // the `Chunks`. If the stream is not over by then, the client left.
+    let (gone, gone_rx) = smol::channel::bounded::<()>(1);
+    let event_loop = EventLoop::of(cx)
+        .ok_or_else(|| JsNativeError::typ().with_message("internal: no event loop"))?;
+    let watcher = pump.clone();
+    event_loop.spawn_native(
+        async move {
+            let _ = gone_rx.recv().await;
+        },
+        move |(), cx| watcher.client_gone(cx),
+    );
+    read_next(&pump, cx)?;
+    Ok(Chunks {
+        rx: Box::pin(rx),
+        _gone: gone,
+    })
 }
 
 fn read_next(pump: &Pump, cx: &mut Context) -> JsResult<()> {
@@ -67,6 +112,7 @@ fn read_next(pump: &Pump, cx: &mut Context) -> JsResult<()> {
             JsNativeError::typ().with_message("internal: a read result is not an object")
         })?;
         if result.get(js_string!("done"), cx)?.to_boolean() {
+            pump.over.set(true);
             pump.tx.close();
             return Ok(());
         }
@@ -113,6 +159,9 @@ fn read_next(pump: &Pump, cx: &mut Context) -> JsResult<()> {
 impl Pump {
     /// The connection is gone: cancel the stream so that its source stops.
     fn client_gone(&self, cx: &mut Context) -> JsResult<()> {
+        if self.over.replace(true) {
+            return Ok(());
+        }
         let reason = JsNativeError::typ()
             .with_message("the client closed the connection")
             .into_opaque(cx);
@@ -134,6 +183,7 @@ impl Pump {
     /// channel. The error must get through: a channel closed without it
     /// would end the body as if it were complete.
     fn abort(&self, message: String, cx: &mut Context) -> JsResult<()> {
+        self.over.set(true);
         match self.tx.try_send(Err(StreamError(message))) {
             Ok(()) | Err(TrySendError::Closed(_)) => self.tx.close(),
             Err(TrySendError::Full(error)) => {
