@@ -90,6 +90,20 @@ export default {
         },
       }));
     }
+    if (path === "/flood") {
+      // 2000 chunks of 64 KiB (125 MiB), each made when the stream is
+      // pulled; /state reports how many were pulled so far.
+      cancelled = "pulled 0";
+      let pulls = 0;
+      return new Response(new ReadableStream({
+        pull(c) {
+          pulls += 1;
+          cancelled = "pulled " + pulls;
+          c.enqueue(new Uint8Array(65536));
+          if (pulls === 2000) c.close();
+        },
+      }));
+    }
     if (path === "/error-later") {
       // One chunk, then (after /release) an error.
       return new Response(new ReadableStream({
@@ -298,6 +312,46 @@ fn a_client_that_leaves_an_idle_stream_cancels_it() {
         "the idle stream is cancelled when its client goes"
     );
     still_serving(&server);
+}
+
+#[test]
+fn a_client_that_does_not_read_holds_the_stream_back() {
+    let (_dir, server) = streaming_server();
+    let mut flood = send(&server, &get("/flood"));
+    // Let the server run until it stops pulling (the socket's buffers and
+    // the server's are full), then see how far it got.
+    let mut last = String::new();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        std::thread::sleep(Duration::from_millis(200));
+        let state = server.get("s.test", "/state").body;
+        if state == last || Instant::now() > deadline {
+            break;
+        }
+        last = state;
+    }
+    let pulled: usize = last
+        .strip_prefix("pulled ")
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("not a pull count: {last:?}"));
+    assert!(
+        pulled < 500,
+        "the app made {pulled} of 2000 chunks for a client that reads nothing: \
+         the body is buffered instead of held back"
+    );
+    // Then the client reads it all, and every byte arrives.
+    let (status, _) = read_head(&mut flood);
+    assert_eq!(status, 200);
+    let mut total = 0;
+    loop {
+        let chunk = read_chunk(&mut flood);
+        if chunk.is_empty() {
+            break;
+        }
+        total += chunk.len();
+    }
+    assert_eq!(total, 2000 * 65536);
+    assert_eq!(server.get("s.test", "/state").body, "pulled 2000");
 }
 
 /// The body after the head of a response that the server aborted: it must
