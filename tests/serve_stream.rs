@@ -480,3 +480,114 @@ fn the_sse_example_streams_events_and_stops_when_the_client_goes() {
         server.log()
     );
 }
+
+#[test]
+fn a_proxied_fetch_body_streams_through_the_server() {
+    // An upstream that sends one chunk, then the second only when the test
+    // says so: the first must reach the client through the app meanwhile.
+    let upstream = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = upstream.local_addr().expect("addr").port();
+    let (go, wait) = std::sync::mpsc::channel::<()>();
+    std::thread::spawn(move || {
+        let Ok((stream, _)) = upstream.accept() else {
+            return;
+        };
+        let mut reader = BufReader::new(stream.try_clone().expect("clone"));
+        let mut line = String::new();
+        while reader.read_line(&mut line).is_ok_and(|n| n > 0) && line != "\r\n" {
+            line.clear();
+        }
+        let mut out = stream;
+        let _ = out.write_all(
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n6\r\nfirst \r\n",
+        );
+        let _ = out.flush();
+        if wait.recv().is_ok() {
+            let _ = out.write_all(b"6\r\nsecond\r\n0\r\n\r\n");
+        }
+    });
+    let dir = temp_dir("proxy");
+    let app = write(
+        &dir,
+        "proxy.js",
+        &format!("export default {{ fetch() {{ return fetch('http://127.0.0.1:{port}/'); }} }};"),
+    );
+    let server = Server::start(
+        &["--app", app.to_str().expect("utf-8"), "--allow-private-net"],
+        &[],
+    );
+    let mut conn = send(&server, &get("/"));
+    let (status, headers) = read_head(&mut conn);
+    assert_eq!(status, 200);
+    assert_eq!(header(&headers, "content-type"), Some("text/plain"));
+    assert_eq!(header(&headers, "transfer-encoding"), Some("chunked"));
+    assert_eq!(read_chunk(&mut conn), b"first ", "the first chunk, alone");
+    go.send(()).expect("release the upstream");
+    let mut rest = Vec::new();
+    loop {
+        let chunk = read_chunk(&mut conn);
+        if chunk.is_empty() {
+            break;
+        }
+        rest.extend_from_slice(&chunk);
+    }
+    assert_eq!(rest, b"second");
+}
+
+#[test]
+fn a_client_that_leaves_a_proxied_body_closes_the_upstream_connection() {
+    // The upstream sends one chunk and then waits for more to be asked:
+    // when the client goes, the app's fetch body is cancelled, which must
+    // drop the upstream connection (the upstream reads EOF).
+    let upstream = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = upstream.local_addr().expect("addr").port();
+    let (closed_tx, closed) = std::sync::mpsc::channel::<bool>();
+    std::thread::spawn(move || {
+        let Ok((stream, _)) = upstream.accept() else {
+            return;
+        };
+        let mut reader = BufReader::new(stream.try_clone().expect("clone"));
+        let mut line = String::new();
+        while reader.read_line(&mut line).is_ok_and(|n| n > 0) && line != "\r\n" {
+            line.clear();
+        }
+        let mut out = stream;
+        let _ =
+            out.write_all(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nfirst\r\n");
+        let _ = out.flush();
+        let _ = reader
+            .get_ref()
+            .set_read_timeout(Some(Duration::from_secs(10)));
+        let mut byte = [0u8; 1];
+        // EOF (or a reset) means the server dropped the connection; a
+        // timeout means it kept it open.
+        let eof = match reader.read(&mut byte) {
+            Ok(0) => true,
+            Ok(_) => false,
+            Err(e) => e.kind() == std::io::ErrorKind::ConnectionReset,
+        };
+        let _ = closed_tx.send(eof);
+    });
+    let dir = temp_dir("proxy-leave");
+    let app = write(
+        &dir,
+        "proxy.js",
+        &format!("export default {{ fetch() {{ return fetch('http://127.0.0.1:{port}/'); }} }};"),
+    );
+    let server = Server::start(
+        &["--app", app.to_str().expect("utf-8"), "--allow-private-net"],
+        &[],
+    );
+    let mut conn = send(&server, &get("/"));
+    let (status, _) = read_head(&mut conn);
+    assert_eq!(status, 200);
+    assert_eq!(read_chunk(&mut conn), b"first");
+    drop(conn);
+    let eof = closed
+        .recv_timeout(Duration::from_secs(15))
+        .expect("the upstream thread reports");
+    assert!(
+        eof,
+        "the upstream connection was closed after the client left"
+    );
+}
