@@ -661,3 +661,62 @@ try {{
     let out = run(&[], &passthrough);
     assert_eq!(stdout(&out), "ok 2097152");
 }
+
+#[test]
+fn a_response_body_is_read_from_the_socket_only_as_it_is_asked_for() {
+    // /big sends 64 MiB in 64 KiB writes and counts what the socket took;
+    // /written reports the count. A fetch that does not read its body must
+    // leave most of it unsent (the socket's buffers fill, the server's
+    // writes block), and reading it afterwards gets every byte.
+    const TOTAL: usize = 64 * 1024 * 1024;
+    let written = Arc::new(AtomicUsize::new(0));
+    let counter = written.clone();
+    let (port, _) = serve(move |seen, s| {
+        if seen.head.starts_with("GET /written") {
+            let body = counter.load(Ordering::SeqCst).to_string();
+            return respond(
+                s,
+                &format!("HTTP/1.1 200 OK\r\nContent-Length: {}\r\n\r\n", body.len()),
+                body.as_bytes(),
+            );
+        }
+        let _ =
+            s.write_all(format!("HTTP/1.1 200 OK\r\nContent-Length: {TOTAL}\r\n\r\n").as_bytes());
+        let piece = vec![b'z'; 64 * 1024];
+        for _ in 0..TOTAL / piece.len() {
+            if s.write_all(&piece).is_err() {
+                return false;
+            }
+            counter.fetch_add(piece.len(), Ordering::SeqCst);
+        }
+        true
+    });
+    let base = format!("http://127.0.0.1:{port}");
+    let script = format!(
+        r#"
+const res = await fetch("{base}/big");
+// Time for an eager reader to pull everything in, were there one.
+await new Promise((resolve) => setTimeout(resolve, 500));
+const before = Number(await (await fetch("{base}/written")).text());
+const reader = res.body.getReader();
+let total = 0;
+for (;;) {{
+  const step = await reader.read();
+  if (step.done) break;
+  total += step.value.length;
+}}
+console.log(`${{before}} ${{total}}`);
+"#
+    );
+    let out = run(&[], &script);
+    let line = stdout(&out);
+    let (before, total) = line
+        .split_once(' ')
+        .and_then(|(a, b)| Some((a.parse::<usize>().ok()?, b.parse::<usize>().ok()?)))
+        .unwrap_or_else(|| panic!("unexpected output {line:?}; stderr: {}", stderr(&out)));
+    assert!(
+        before < 32 * 1024 * 1024,
+        "{before} of {TOTAL} bytes were taken from the server before anyone read the body"
+    );
+    assert_eq!(total, TOTAL, "then the whole body arrives");
+}
