@@ -90,6 +90,12 @@ export default {
         },
       }));
     }
+    if (path === "/echo-body") {
+      // The request's body stream, passed straight back.
+      const body = request.body;
+      const same = body === request.body && body instanceof ReadableStream;
+      return new Response(body, { headers: { "x-same-stream": String(same) } });
+    }
     if (path === "/flood") {
       // 2000 chunks of 64 KiB (125 MiB), each made when the stream is
       // pulled; /state reports how many were pulled so far.
@@ -479,6 +485,35 @@ fn the_sse_example_streams_events_and_stops_when_the_client_goes() {
         "cancel stopped the counter: {}",
         server.log()
     );
+}
+
+#[test]
+fn a_request_body_stream_passes_back_as_the_response() {
+    let (_dir, server) = streaming_server();
+    // Every byte value, 300 KB: binary and bigger than one read.
+    let body: Vec<u8> = (0..300_000u32).map(|i| (i % 256) as u8).collect();
+    let mut conn = TcpStream::connect(&server.addr).expect("connect");
+    conn.set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
+    let head = format!(
+        "POST /echo-body HTTP/1.1\r\nHost: s.test\r\nConnection: close\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    );
+    conn.write_all(head.as_bytes()).expect("head");
+    conn.write_all(&body).expect("body");
+    let mut reader = BufReader::new(conn);
+    let (status, headers) = read_head(&mut reader);
+    assert_eq!(status, 200);
+    assert_eq!(header(&headers, "x-same-stream"), Some("true"));
+    let mut echoed = Vec::new();
+    loop {
+        let chunk = read_chunk(&mut reader);
+        if chunk.is_empty() {
+            break;
+        }
+        echoed.extend_from_slice(&chunk);
+    }
+    assert!(echoed == body, "the body comes back byte for byte");
 }
 
 #[test]
