@@ -2,7 +2,9 @@
 description: >
   fetch() with a ReadableStream request body (duplex "half"): /echo
   receives every chunk intact (text across chunks, binary with all 256
-  byte values), also through a Request object, which is then used. Without
+  byte values), also through a Request object, which is then used, and
+  the body of another fetch response relayed as is (the downloaded
+  response's body becomes used). Without
   duplex the fetch rejects with a TypeError (new Request throws inside
   fetch). A stream that errors, or a chunk that is not a Uint8Array,
   fails the fetch with a TypeError (Fetch §4.5 "transmit request body": a
@@ -59,6 +61,17 @@ asyncTest(async function () {
   assert.sameValue(viaRequest.body, "via request");
   assert.sameValue(req.bodyUsed, true, "the Request's body was used");
   await assert.throwsAsync(TypeError, function () { return fetch(req); }, "a used Request cannot be fetched again");
+
+  var down = await fetch(FIXTURE.http + "/bytes?n=200000");
+  var relayed = await (await fetch(FIXTURE.http + "/echo", { method: "POST", body: down.body, duplex: "half" })).json();
+  assert.sameValue(down.bodyUsed, true, "the relayed response's body was read");
+  var got = bytesOfBase64(relayed.bodyBase64);
+  assert.sameValue(got.length, 200000, "relayed length");
+  var firstBad = -1;
+  for (var k = 0; k < got.length; k++) {
+    if (got[k] !== k % 256) { firstBad = k; break; }
+  }
+  assert.sameValue(firstBad, -1, "relayed byte i is i % 256");
 
   await assert.throwsAsync(TypeError, function () {
     return fetch(FIXTURE.http + "/echo", { method: "POST", body: streamOf([enc.encode("x")]) });
