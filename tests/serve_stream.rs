@@ -626,3 +626,68 @@ fn a_client_that_leaves_a_proxied_body_closes_the_upstream_connection() {
         "the upstream connection was closed after the client left"
     );
 }
+
+/// Streams whose `pull` runs away after the first chunk: synchronously
+/// (stopped by the loop-iteration backstop, the context kept) or after an
+/// await (stopped by timeout_ms, the context discarded).
+const RUNAWAY_STREAMS: &str = r#"
+const enc = new TextEncoder();
+export default {
+  async fetch(request) {
+    const path = new URL(request.url).pathname;
+    let n = 0;
+    if (path === "/spin") {
+      return new Response(new ReadableStream({
+        pull(c) {
+          if (n++ === 0) { c.enqueue(enc.encode("first\n")); return; }
+          while (true) {}
+        },
+      }));
+    }
+    if (path === "/spin-after-await") {
+      return new Response(new ReadableStream({
+        async pull(c) {
+          if (n++ === 0) { c.enqueue(enc.encode("first\n")); return; }
+          await null;
+          while (true) {}
+        },
+      }));
+    }
+    return new Response("plain");
+  },
+};
+"#;
+
+#[test]
+fn a_stream_whose_work_is_stopped_by_a_limit_ends_its_response() {
+    let dir = temp_dir("runaway-stream");
+    let app = write(&dir, "runaway.js", RUNAWAY_STREAMS);
+    let server = Server::start(
+        &[
+            "--app",
+            app.to_str().expect("utf-8"),
+            "--threads",
+            "1",
+            "--timeout-ms",
+            "300",
+        ],
+        &[],
+    );
+    for path in ["/spin", "/spin-after-await"] {
+        let mut conn = send(&server, &get(path));
+        // The connection must close (the read times out after 10 s if the
+        // server leaves the response hanging).
+        let mut rest = Vec::new();
+        let ended = conn.read_to_end(&mut rest);
+        assert!(
+            ended.is_ok()
+                || ended
+                    .as_ref()
+                    .is_err_and(|e| e.kind() == std::io::ErrorKind::ConnectionReset),
+            "{path}: the response was left open: {ended:?} after {:?}",
+            String::from_utf8_lossy(&rest)
+        );
+        assert_truncated(&rest);
+        still_serving(&server);
+    }
+}

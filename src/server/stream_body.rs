@@ -50,6 +50,8 @@ impl std::error::Error for StreamError {}
 pub struct Chunks {
     rx: Pin<Box<Receiver<Result<Bytes, StreamError>>>>,
     _gone: Sender<()>,
+    /// A message (or the [`StreamKill`] dropped) aborts the response.
+    killed: Pin<Box<Receiver<()>>>,
 }
 
 impl futures_lite::Stream for Chunks {
@@ -59,7 +61,32 @@ impl futures_lite::Stream for Chunks {
         mut self: Pin<&mut Self>,
         cx: &mut std::task::Context<'_>,
     ) -> Poll<Option<Self::Item>> {
-        self.rx.as_mut().poll_next(cx)
+        // Chunks already made go out first; an ended stream stays ended.
+        if let Poll::Ready(next) = self.rx.as_mut().poll_next(cx) {
+            return Poll::Ready(next);
+        }
+        if self.killed.as_mut().poll_next(cx).is_ready() {
+            return Poll::Ready(Some(Err(StreamError(
+                "the app's work on this response was stopped".into(),
+            ))));
+        }
+        Poll::Pending
+    }
+}
+
+/// Aborts a streamed response from outside its JavaScript: when a limit
+/// stopped the work that feeds the stream, or the app's context is gone,
+/// the stream can never go on, and the client must not wait for it.
+pub struct StreamKill(Sender<()>);
+
+impl StreamKill {
+    pub fn kill(&self) {
+        let _ = self.0.try_send(());
+    }
+
+    /// The response is over (hyper dropped its body).
+    pub fn is_over(&self) -> bool {
+        self.0.is_closed()
     }
 }
 
@@ -76,8 +103,8 @@ struct Pump {
 }
 
 /// Starts reading `stream` (locking it) and returns the chunks as they
-/// come.
-pub fn start(stream: &JsObject, app: Rc<str>, cx: &mut Context) -> JsResult<Chunks> {
+/// come, and the handle that aborts them.
+pub fn start(stream: &JsObject, app: Rc<str>, cx: &mut Context) -> JsResult<(Chunks, StreamKill)> {
     let reader = fetch::stream_reader(cx, stream)?;
     let (tx, rx) = smol::channel::bounded(CHANNEL_CHUNKS);
     let pump = Pump {
@@ -99,10 +126,15 @@ pub fn start(stream: &JsObject, app: Rc<str>, cx: &mut Context) -> JsResult<Chun
         move |(), cx| watcher.client_gone(cx),
     );
     read_next(&pump, cx)?;
-    Ok(Chunks {
-        rx: Box::pin(rx),
-        _gone: gone,
-    })
+    let (kill, killed) = smol::channel::bounded::<()>(1);
+    Ok((
+        Chunks {
+            rx: Box::pin(rx),
+            _gone: gone,
+            killed: Box::pin(killed),
+        },
+        StreamKill(kill),
+    ))
 }
 
 fn read_next(pump: &Pump, cx: &mut Context) -> JsResult<()> {
