@@ -150,13 +150,21 @@ pub(crate) fn source_is_null<T: HasBody>(object: &JsObject) -> bool {
 }
 
 /// The whole body as a promise of a `Uint8Array` (Fetch §2.2 "fully
-/// read"), for `fetch()` to send. The caller has checked it is usable.
-pub(crate) fn bytes_promise(body: &Body, cx: &mut Context) -> JsResult<Option<JsPromise>> {
+/// read"), for `fetch()` to send, with the reader of a stream body (so
+/// that an aborted fetch can cancel the read). The caller has checked it
+/// is usable.
+pub(crate) fn bytes_promise(
+    body: &Body,
+    cx: &mut Context,
+) -> JsResult<Option<(JsPromise, Option<JsObject>)>> {
     Ok(match body {
         Body::None => None,
-        Body::Bytes(bytes) => Some(JsPromise::resolve(uint8_array(bytes, cx)?, cx)?),
-        Body::Native(native) => Some(native.read_all(cx)?),
-        Body::Stream(stream) => Some(body_stream::read_all(stream, cx)?),
+        Body::Bytes(bytes) => Some((JsPromise::resolve(uint8_array(bytes, cx)?, cx)?, None)),
+        Body::Native(native) => Some((native.read_all(cx)?, None)),
+        Body::Stream(stream) => {
+            let (promise, reader) = body_stream::read_all_with_reader(stream, cx)?;
+            Some((promise, Some(reader)))
+        }
     })
 }
 

@@ -303,16 +303,24 @@ struct ReadAll {
 /// A chunk that is not a `Uint8Array` rejects with a TypeError (Fetch §6.3
 /// "consume body" reads "bytes").
 pub(crate) fn read_all(stream: &JsObject, cx: &mut Context) -> JsResult<JsPromise> {
+    read_all_with_reader(stream, cx).map(|(promise, _)| promise)
+}
+
+/// [`read_all`], and the reader it reads with (to cancel the read).
+pub(crate) fn read_all_with_reader(
+    stream: &JsObject,
+    cx: &mut Context,
+) -> JsResult<(JsPromise, JsObject)> {
     let reader = streams::get_reader(stream, cx)?;
     let (promise, resolvers) = JsPromise::new_pending(cx);
     let state = ReadAll {
-        reader,
+        reader: reader.clone(),
         chunks: Rc::new(RefCell::new(BytesMut::new())),
         resolve: resolvers.resolve,
         reject: resolvers.reject,
     };
     read_next(&state, cx)?;
-    Ok(promise)
+    Ok((promise, reader))
 }
 
 fn read_next(state: &ReadAll, cx: &mut Context) -> JsResult<()> {

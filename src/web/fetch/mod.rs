@@ -274,6 +274,10 @@ pub struct RequestParts {
     /// `None` without a body; otherwise a promise of a `Uint8Array` (read it
     /// with [`uint8_array_bytes`]). The Request's body is used from now on.
     pub body: Option<JsPromise>,
+    /// The reader `body` reads a stream body with: an aborted fetch
+    /// cancels it (Fetch §7.2 "abort the fetch() call" cancels the
+    /// request's body), so that the stream's source stops.
+    pub body_reader: Option<JsObject>,
     /// The body cannot be sent twice (Fetch §2.2 its source is null: it
     /// came from a stream), so a redirect that resends it fails.
     pub body_source_is_null: bool,
@@ -315,13 +319,17 @@ pub fn request_parts(context: &mut Context, request: &JsValue) -> JsResult<Reque
             data.redirect.to_string(),
         )
     };
-    let body = body::bytes_promise(&body, context)?;
+    let (body, body_reader) = match body::bytes_promise(&body, context)? {
+        Some((promise, reader)) => (Some(promise), reader),
+        None => (None, None),
+    };
     let signal = request::request_signal(&object, context)?;
     Ok(RequestParts {
         method,
         url,
         headers,
         body,
+        body_reader,
         body_source_is_null,
         redirect,
         signal: signal.into(),

@@ -34,8 +34,8 @@ use http::{Method, StatusCode};
 use url::Url;
 
 use super::{
-    Chunk, ChunkSource, NativeBody, ResponseBody, ResponseInit, new_request_for_fetch,
-    new_response, request_parts,
+    Chunk, ChunkSource, NativeBody, ResponseBody, ResponseInit, cancel_reader,
+    new_request_for_fetch, new_response, request_parts,
 };
 use crate::net::{Body, HttpClient, NetConfig, NetError, NetRequest, NetResponse};
 use crate::runtime::EventLoop;
@@ -162,6 +162,9 @@ fn start(
     // §7.2 step 4: an already aborted signal rejects with its reason.
     let signal = match abort::abort_state(context, &parts.signal)? {
         Some(AbortState::Aborted(reason)) => {
+            if let Some(reader) = &parts.body_reader {
+                cancel_reader(context, reader, reason.clone())?;
+            }
             reject.call(&JsValue::undefined(), &[reason], context)?;
             return Ok(());
         }
@@ -232,7 +235,14 @@ fn start(
         algorithm: Gc::new(GcRefCell::new(None)),
     };
     if let Some(signal) = &fetch.signal {
-        let algorithm = callback(context, fetch.clone(), |reason, fetch, context| {
+        let captures = (fetch.clone(), parts.body_reader.clone());
+        let algorithm = callback(context, captures, |reason, (fetch, reader), context| {
+            // §7.2 "abort the fetch() call": a request body still being
+            // read is cancelled with the reason (a read already done is
+            // not affected).
+            if let Some(reader) = reader {
+                cancel_reader(context, reader, reason.clone())?;
+            }
             fetch.abort(reason, context)
         });
         abort::add_abort_algorithm(context, signal, algorithm.clone())?;
