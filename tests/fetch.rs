@@ -720,3 +720,41 @@ console.log(`${{before}} ${{total}}`);
     );
     assert_eq!(total, TOTAL, "then the whole body arrives");
 }
+
+#[test]
+fn the_fetch_timeout_applies_to_a_body_read_through_its_stream() {
+    // The head and one chunk at once, then nothing for 5 s.
+    let (port, _) = serve(|_, s| {
+        let _ = s.write_all(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nfirst\r\n");
+        let _ = s.flush();
+        std::thread::sleep(Duration::from_secs(5));
+        false
+    });
+    let script = format!(
+        r#"
+const res = await fetch("http://127.0.0.1:{port}/");
+const reader = res.body.getReader();
+let got = "";
+try {{
+  for (;;) {{
+    const step = await reader.read();
+    if (step.done) break;
+    got += new TextDecoder().decode(step.value);
+  }}
+  console.log(`ok ${{got}}`);
+}} catch (e) {{
+  console.log(`${{e.name}}|${{e.cause?.code}}|${{got}}|${{e.message}}`);
+}}
+"#
+    );
+    let started = std::time::Instant::now();
+    let out = run(&["--fetch-timeout", "0.5"], &script);
+    let line = stdout(&out);
+    let parts: Vec<&str> = line.splitn(4, '|').collect();
+    assert_eq!(
+        parts.get(..3),
+        Some(&["TypeError", "ETIMEDOUT", "first"][..]),
+        "the chunk that came, then the timeout: {line}"
+    );
+    assert!(started.elapsed() < Duration::from_secs(4));
+}
