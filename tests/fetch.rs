@@ -581,3 +581,180 @@ fn unreadable_ca_files_are_usage_errors() {
         "{err}"
     );
 }
+
+/// A body of 32 chunks of 64 KiB (2 MiB), chunked, so no Content-Length
+/// announces its size: the limit has to be found while streaming.
+fn chunked_2mib_server() -> u16 {
+    let (port, _) = serve(|_, s| {
+        let mut out = Vec::new();
+        for _ in 0..32 {
+            out.extend_from_slice(format!("{:x}\r\n", 64 * 1024).as_bytes());
+            out.extend_from_slice(&[b'y'; 64 * 1024]);
+            out.extend_from_slice(b"\r\n");
+        }
+        out.extend_from_slice(b"0\r\n\r\n");
+        respond(
+            s,
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n",
+            &out,
+        )
+    });
+    port
+}
+
+#[test]
+fn the_body_limit_applies_to_a_body_read_through_its_stream() {
+    let port = chunked_2mib_server();
+    let url = format!("http://127.0.0.1:{port}/");
+    // A reader over response.body: chunks arrive until the limit, then a
+    // read rejects with the limit's TypeError.
+    let script = format!(
+        r#"
+const r = await fetch({url:?});
+const reader = r.body.getReader();
+let bytes = 0;
+try {{
+  for (;;) {{
+    const step = await reader.read();
+    if (step.done) break;
+    bytes += step.value.length;
+  }}
+  console.log(`ok ${{bytes}}`);
+}} catch (e) {{
+  console.log(`${{e.name}}|${{e.cause?.code}}|${{bytes}}|${{e.message}}`);
+}}
+"#
+    );
+    let out = run(&["--fetch-max-body-mb", "1"], &script);
+    let line = stdout(&out);
+    let parts: Vec<&str> = line.splitn(4, '|').collect();
+    assert_eq!(parts.len(), 4, "expected a failure line, got {line:?}");
+    assert_eq!((parts[0], parts[1]), ("TypeError", "ERR_BODY_TOO_LARGE"));
+    let read: usize = parts[2].parse().expect("a byte count");
+    assert!(
+        read <= 1024 * 1024,
+        "no more than the limit reached the reader: {read}"
+    );
+    assert!(parts[3].contains("1048576 bytes"), "{line}");
+
+    // The same body passed through `new Response(res.body)` and read with
+    // text(): the error crosses the pass-through.
+    let passthrough = format!(
+        r#"
+try {{
+  const r = await fetch({url:?});
+  const body = await new Response(r.body).text();
+  console.log(`ok ${{body.length}}`);
+}} catch (e) {{
+  console.log(`${{e.name}}|${{e.cause?.code}}|${{e.message}}`);
+}}
+"#
+    );
+    let out = run(&["--fetch-max-body-mb", "1"], &passthrough);
+    let (name, code, _) = failure(&out);
+    assert_eq!(
+        (name.as_str(), code.as_str()),
+        ("TypeError", "ERR_BODY_TOO_LARGE")
+    );
+
+    // Without the flag the whole body streams through.
+    let out = run(&[], &passthrough);
+    assert_eq!(stdout(&out), "ok 2097152");
+}
+
+#[test]
+fn a_response_body_is_read_from_the_socket_only_as_it_is_asked_for() {
+    // /big sends 64 MiB in 64 KiB writes and counts what the socket took;
+    // /written reports the count. A fetch that does not read its body must
+    // leave most of it unsent (the socket's buffers fill, the server's
+    // writes block), and reading it afterwards gets every byte.
+    const TOTAL: usize = 64 * 1024 * 1024;
+    let written = Arc::new(AtomicUsize::new(0));
+    let counter = written.clone();
+    let (port, _) = serve(move |seen, s| {
+        if seen.head.starts_with("GET /written") {
+            let body = counter.load(Ordering::SeqCst).to_string();
+            return respond(
+                s,
+                &format!("HTTP/1.1 200 OK\r\nContent-Length: {}\r\n\r\n", body.len()),
+                body.as_bytes(),
+            );
+        }
+        let _ =
+            s.write_all(format!("HTTP/1.1 200 OK\r\nContent-Length: {TOTAL}\r\n\r\n").as_bytes());
+        let piece = vec![b'z'; 64 * 1024];
+        for _ in 0..TOTAL / piece.len() {
+            if s.write_all(&piece).is_err() {
+                return false;
+            }
+            counter.fetch_add(piece.len(), Ordering::SeqCst);
+        }
+        true
+    });
+    let base = format!("http://127.0.0.1:{port}");
+    let script = format!(
+        r#"
+const res = await fetch("{base}/big");
+// Time for an eager reader to pull everything in, were there one.
+await new Promise((resolve) => setTimeout(resolve, 500));
+const before = Number(await (await fetch("{base}/written")).text());
+const reader = res.body.getReader();
+let total = 0;
+for (;;) {{
+  const step = await reader.read();
+  if (step.done) break;
+  total += step.value.length;
+}}
+console.log(`${{before}} ${{total}}`);
+"#
+    );
+    let out = run(&[], &script);
+    let line = stdout(&out);
+    let (before, total) = line
+        .split_once(' ')
+        .and_then(|(a, b)| Some((a.parse::<usize>().ok()?, b.parse::<usize>().ok()?)))
+        .unwrap_or_else(|| panic!("unexpected output {line:?}; stderr: {}", stderr(&out)));
+    assert!(
+        before < 32 * 1024 * 1024,
+        "{before} of {TOTAL} bytes were taken from the server before anyone read the body"
+    );
+    assert_eq!(total, TOTAL, "then the whole body arrives");
+}
+
+#[test]
+fn the_fetch_timeout_applies_to_a_body_read_through_its_stream() {
+    // The head and one chunk at once, then nothing for 5 s.
+    let (port, _) = serve(|_, s| {
+        let _ = s.write_all(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nfirst\r\n");
+        let _ = s.flush();
+        std::thread::sleep(Duration::from_secs(5));
+        false
+    });
+    let script = format!(
+        r#"
+const res = await fetch("http://127.0.0.1:{port}/");
+const reader = res.body.getReader();
+let got = "";
+try {{
+  for (;;) {{
+    const step = await reader.read();
+    if (step.done) break;
+    got += new TextDecoder().decode(step.value);
+  }}
+  console.log(`ok ${{got}}`);
+}} catch (e) {{
+  console.log(`${{e.name}}|${{e.cause?.code}}|${{got}}|${{e.message}}`);
+}}
+"#
+    );
+    let started = std::time::Instant::now();
+    let out = run(&["--fetch-timeout", "0.5"], &script);
+    let line = stdout(&out);
+    let parts: Vec<&str> = line.splitn(4, '|').collect();
+    assert_eq!(
+        parts.get(..3),
+        Some(&["TypeError", "ETIMEDOUT", "first"][..]),
+        "the chunk that came, then the timeout: {line}"
+    );
+    assert!(started.elapsed() < Duration::from_secs(4));
+}

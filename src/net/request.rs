@@ -37,9 +37,10 @@ impl std::fmt::Display for StreamError {
 
 impl std::error::Error for StreamError {}
 
-/// The chunks of a streamed body, and how it ends: the channel closes
-/// after the last chunk, or an `Err` ends it early.
-pub type BodyChunks = smol::channel::Receiver<Result<Bytes, StreamError>>;
+/// The chunks of a streamed body, and how it ends: the stream ends after
+/// the last chunk, or an `Err` ends it early.
+pub type BodyChunks =
+    std::pin::Pin<Box<dyn futures_lite::Stream<Item = Result<Bytes, StreamError>> + Send>>;
 
 /// A streamed request body: the chunks, taken by the first attempt to
 /// send the request.

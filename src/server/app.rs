@@ -264,6 +264,10 @@ struct InstanceState {
     alive: Cell<bool>,
     /// Requests posted and not answered yet, by id.
     requests: RefCell<HashMap<u64, Live>>,
+    /// Streamed responses still being sent, by request id: a limit that
+    /// stops the request's work, or the end of the context, aborts them
+    /// (their stream would never go on).
+    streams: RefCell<Vec<(u64, fetch::StreamKill)>>,
 }
 
 /// A request in flight.
@@ -346,6 +350,27 @@ impl InstanceState {
         for live in all {
             let _ = live.tx.try_send(Err(AppError::Discarded));
         }
+        for (_, stream) in self.streams.borrow_mut().drain(..) {
+            stream.kill();
+        }
+    }
+
+    /// Keeps `kill` to abort request `id`'s streamed response (and forgets
+    /// the responses that are over).
+    fn streaming(&self, id: u64, kill: fetch::StreamKill) {
+        let mut streams = self.streams.borrow_mut();
+        streams.retain(|(_, s)| !s.is_over());
+        streams.push((id, kill));
+    }
+
+    /// Aborts request `id`'s streamed responses.
+    fn kill_streams_of(&self, id: u64) {
+        self.streams.borrow_mut().retain(|(owner, s)| {
+            if *owner == id {
+                s.kill();
+            }
+            *owner != id
+        });
     }
 
     /// A `fetch()` by request `id`; `Err` past `max_subrequests`.
@@ -432,6 +457,7 @@ impl AppInstance {
             stats: limit_stats(&spec.name),
             alive: Cell::new(true),
             requests: RefCell::default(),
+            streams: RefCell::default(),
         });
         install_limits(&state, runtime.context());
         let tag = name.clone();
@@ -699,6 +725,9 @@ async fn drive(mut runtime: Runtime, state: Rc<InstanceState>) {
                             bump(&state.stats.runtime_limit_stops);
                             super::metrics::cpu_limit_kill(&name);
                         }
+                        // Work of a response already streaming (its
+                        // stream's pull) was stopped: the stream is stuck.
+                        state.kill_streams_of(failed);
                         continue;
                     }
                     let text = describe_error(&err, &mut cx.borrow_mut());
@@ -999,7 +1028,13 @@ fn respond_with(value: JsValue, responder: &Responder, cx: &mut Context) {
                 tracing::error!(app = &*app, "response body: {message}");
             });
             match fetch::pump_stream(&stream, report, cx) {
-                Ok(chunks) => AppBody::Stream { chunks, length },
+                Ok(pumped) => {
+                    responder.state.streaming(responder.id, pumped.kill);
+                    AppBody::Stream {
+                        chunks: pumped.chunks,
+                        length,
+                    }
+                }
                 Err(err) => {
                     let text = describe_error(&err, cx);
                     responder.send(Err(AppError::Threw(text)));

@@ -243,8 +243,12 @@ async fn serve_connection(worker: Rc<Worker>, stream: async_net::TcpStream, peer
     let connection = hyper::server::conn::http1::Builder::new()
         .timer(SmolTimer)
         .keep_alive(true)
-        // Pipelined requests are answered in order, flushed together.
-        .pipeline_flush(true)
+        // Pipelined requests are answered in order, each flushed as it
+        // is written. Not `pipeline_flush(true)`: with it hyper buffers a
+        // response body without bound instead of waiting for the socket,
+        // so a streamed body read by a slow client would pile up in memory
+        // (backpressure, see web/fetch/pump.rs).
+        .pipeline_flush(false)
         // The head must arrive within the timeout; the timer also runs
         // while a keep-alive connection waits for its next request, so it
         // closes idle connections too (hyper starts it when reading of a

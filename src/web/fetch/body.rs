@@ -40,13 +40,20 @@ pub(crate) enum Body {
 pub(crate) struct BodyState {
     pub(crate) body: Body,
     pub(crate) disturbed: bool,
+    /// Fetch §2.2 body "source" is null: the body came from a stream (a
+    /// script's or the network's), so its bytes cannot be sent again (a
+    /// 307/308 redirect then fails, Fetch §4.4 step 11). A body made from
+    /// bytes keeps its source even once `body` turned it into a stream.
+    pub(crate) source_is_null: bool,
 }
 
 impl BodyState {
     pub(crate) fn new(body: Body) -> Self {
+        let source_is_null = matches!(body, Body::Stream(_) | Body::Native(_));
         Self {
             body,
             disturbed: false,
+            source_is_null,
         }
     }
 
@@ -120,6 +127,7 @@ pub(crate) fn stream_of<T: HasBody>(
 /// mutated); a native body becomes a stream first.
 pub(crate) fn tee<T: HasBody>(object: &JsObject, cx: &mut Context) -> JsResult<BodyState> {
     let (body, _) = snapshot::<T>(object);
+    let source_is_null = source_is_null::<T>(object);
     match body {
         Body::None | Body::Bytes(_) => Ok(BodyState::new(body)),
         Body::Native(_) | Body::Stream(_) => {
@@ -127,19 +135,36 @@ pub(crate) fn tee<T: HasBody>(object: &JsObject, cx: &mut Context) -> JsResult<B
                 .ok_or_else(|| type_error("internal: a stream body without a stream"))?;
             let (first, second) = streams::tee(&stream, cx)?;
             store::<T>(object, Body::Stream(first), false);
-            Ok(BodyState::new(Body::Stream(second)))
+            // The clone's other members (the source) are the original's.
+            let mut clone = BodyState::new(Body::Stream(second));
+            clone.source_is_null = source_is_null;
+            Ok(clone)
         }
     }
 }
 
+/// Whether `object`'s body has a null source (see [`BodyState`]).
+pub(crate) fn source_is_null<T: HasBody>(object: &JsObject) -> bool {
+    let mut data = object.downcast_mut::<T>().expect("checked by the caller");
+    data.body_state().source_is_null
+}
+
 /// The whole body as a promise of a `Uint8Array` (Fetch §2.2 "fully
-/// read"), for `fetch()` to send. The caller has checked it is usable.
-pub(crate) fn bytes_promise(body: &Body, cx: &mut Context) -> JsResult<Option<JsPromise>> {
+/// read"), for `fetch()` to send, with the reader of a stream body (so
+/// that an aborted fetch can cancel the read). The caller has checked it
+/// is usable.
+pub(crate) fn bytes_promise(
+    body: &Body,
+    cx: &mut Context,
+) -> JsResult<Option<(JsPromise, Option<JsObject>)>> {
     Ok(match body {
         Body::None => None,
-        Body::Bytes(bytes) => Some(JsPromise::resolve(uint8_array(bytes, cx)?, cx)?),
-        Body::Native(native) => Some(native.read_all(cx)?),
-        Body::Stream(stream) => Some(body_stream::read_all(stream, cx)?),
+        Body::Bytes(bytes) => Some((JsPromise::resolve(uint8_array(bytes, cx)?, cx)?, None)),
+        Body::Native(native) => Some((native.read_all(cx)?, None)),
+        Body::Stream(stream) => {
+            let (promise, reader) = body_stream::read_all_with_reader(stream, cx)?;
+            Some((promise, Some(reader)))
+        }
     })
 }
 

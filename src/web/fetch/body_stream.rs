@@ -185,7 +185,7 @@ impl NativeBody {
                             let _ = call_method(&controller, "enqueue", &[view.into()], cx);
                         }
                         Chunk::End => {
-                            let _ = call_method(&controller, "close", &[], cx);
+                            let _ = close_byte_stream(&controller, cx);
                             body.done(cx)?;
                         }
                         Chunk::Failed(make) => {
@@ -193,9 +193,17 @@ impl NativeBody {
                             let _ = call_method(&controller, "error", &[reason], cx);
                             body.done(cx)?;
                         }
-                        // Aborted: `abort` already errored the stream; a
-                        // cancel from a reader needs nothing more.
-                        Chunk::Cancelled => {}
+                        // Aborted: `abort` errored the stream if it had
+                        // been pulled by then; one made or first pulled
+                        // after the abort is errored here (Fetch §7.2 the
+                        // body errors with the signal's reason). A cancel
+                        // from a reader needs nothing more.
+                        Chunk::Cancelled => {
+                            let aborted = body.shared.borrow().aborted.clone();
+                            if let Some(reason) = aborted {
+                                let _ = call_method(&controller, "error", &[reason], cx);
+                            }
+                        }
                     }
                     resolvers
                         .resolve
@@ -267,6 +275,20 @@ pub(crate) fn untouched_length(stream: &JsObject, cx: &mut Context) -> JsResult<
     Ok(Some(length as u64))
 }
 
+/// Closes a byte stream from its source. A BYOB read waiting for this
+/// pull is not settled by `close()` alone (Streams §4.9.5
+/// ReadableByteStreamControllerClose closes the stream but leaves pending
+/// pull-intos to the source): the source must then `respond(0)` to the
+/// BYOB request, which hands the reader its `{done: true}` with the view.
+fn close_byte_stream(controller: &JsObject, cx: &mut Context) -> JsResult<()> {
+    call_method(controller, "close", &[], cx)?;
+    let request = controller.get(js_string!("byobRequest"), cx)?;
+    if let Some(request) = request.as_object() {
+        call_method(&request, "respond", &[JsValue::from(0)], cx)?;
+    }
+    Ok(())
+}
+
 /// A byte stream that yields `bytes` (one chunk, none when empty) and
 /// closes. Its length is remembered for [`untouched_length`].
 pub(crate) fn stream_from_bytes(bytes: Bytes, cx: &mut Context) -> JsResult<JsObject> {
@@ -283,7 +305,7 @@ pub(crate) fn stream_from_bytes(bytes: Bytes, cx: &mut Context) -> JsResult<JsOb
                 let view = uint8_array(&bytes, cx)?;
                 call_method(&controller, "enqueue", &[view.into()], cx)?;
             }
-            call_method(&controller, "close", &[], cx)?;
+            close_byte_stream(&controller, cx)?;
             Ok(JsValue::undefined())
         },
         Gc::new(Once(RefCell::new(Some(bytes)))),
@@ -318,16 +340,24 @@ struct ReadAll {
 /// A chunk that is not a `Uint8Array` rejects with a TypeError (Fetch §6.3
 /// "consume body" reads "bytes").
 pub(crate) fn read_all(stream: &JsObject, cx: &mut Context) -> JsResult<JsPromise> {
+    read_all_with_reader(stream, cx).map(|(promise, _)| promise)
+}
+
+/// [`read_all`], and the reader it reads with (to cancel the read).
+pub(crate) fn read_all_with_reader(
+    stream: &JsObject,
+    cx: &mut Context,
+) -> JsResult<(JsPromise, JsObject)> {
     let reader = streams::get_reader(stream, cx)?;
     let (promise, resolvers) = JsPromise::new_pending(cx);
     let state = ReadAll {
-        reader,
+        reader: reader.clone(),
         chunks: Rc::new(RefCell::new(BytesMut::new())),
         resolve: resolvers.resolve,
         reject: resolvers.reject,
     };
     read_next(&state, cx)?;
-    Ok(promise)
+    Ok((promise, reader))
 }
 
 fn read_next(state: &ReadAll, cx: &mut Context) -> JsResult<()> {
@@ -427,7 +457,7 @@ fn proxy_read(state: &ProxyPull, cx: &mut Context) -> JsResult<()> {
             JsNativeError::typ().with_message("internal: a read result is not an object")
         })?;
         if result.get(js_string!("done"), cx)?.to_boolean() {
-            let _ = call_method(&state.controller, "close", &[], cx);
+            let _ = close_byte_stream(&state.controller, cx);
         } else {
             let value = result.get(js_string!("value"), cx)?;
             match super::uint8_array_bytes(&value, cx)? {

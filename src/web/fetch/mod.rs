@@ -47,7 +47,9 @@ pub(crate) use body_stream::stream_from_bytes;
 pub use body_stream::{Chunk, ChunkSource, MakeError, NativeBody};
 pub use headers::Guard;
 use headers::{HeadersData, headers_object};
-pub use pump::{ReportFailure, StreamChunks, StreamError, pump_stream};
+pub use pump::{
+    Chunks as StreamChunks, Pumped, ReportFailure, StreamError, StreamKill, pump_stream,
+};
 use request::RequestData;
 use response::ResponseData;
 use webidl::type_error;
@@ -301,7 +303,7 @@ pub fn request_parts(context: &mut Context, request: &JsValue) -> JsResult<Reque
             "fetch: the Request's body has already been used",
         ));
     }
-    let (method, url, headers, body, redirect) = {
+    let (method, url, headers, body, source_is_null, redirect) = {
         let mut data = object.downcast_mut::<RequestData>().expect("a Request");
         let headers = data
             .headers
@@ -309,6 +311,7 @@ pub fn request_parts(context: &mut Context, request: &JsValue) -> JsResult<Reque
             .expect("a Headers")
             .sort_and_combine();
         let body = data.body.body.clone();
+        let source_is_null = !data.body.is_null() && data.body.source_is_null;
         if !data.body.is_null() {
             data.body.disturbed = true;
         }
@@ -317,15 +320,17 @@ pub fn request_parts(context: &mut Context, request: &JsValue) -> JsResult<Reque
             data.url.clone(),
             headers,
             body,
+            source_is_null,
             data.redirect.to_string(),
         )
     };
     let body = match &body {
         Body::None => None,
-        Body::Stream(stream) => Some(RequestBody::Stream(stream.clone())),
-        Body::Bytes(_) | Body::Native(_) => {
-            body::bytes_promise(&body, context)?.map(RequestBody::Whole)
-        }
+        // A stream's bytes go out chunk by chunk as it produces them; a
+        // stream made from bytes (`body` of a string body) is read whole
+        // first, so that a 307/308 redirect can send it again.
+        Body::Stream(stream) if source_is_null => Some(RequestBody::Stream(stream.clone())),
+        _ => body::bytes_promise(&body, context)?.map(|(promise, _)| RequestBody::Whole(promise)),
     };
     let signal = request::request_signal(&object, context)?;
     Ok(RequestParts {

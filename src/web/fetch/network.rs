@@ -34,8 +34,8 @@ use http::{Method, StatusCode};
 use url::Url;
 
 use super::{
-    Chunk, ChunkSource, NativeBody, RequestBody, ResponseBody, ResponseInit, new_request_for_fetch,
-    new_response, request_parts,
+    Chunk, ChunkSource, NativeBody, RequestBody, ResponseBody, ResponseInit, cancel_reader,
+    new_request_for_fetch, new_response, request_parts,
 };
 use crate::net::{Body, HttpClient, NetConfig, NetError, NetRequest, NetResponse, StreamedBody};
 use crate::runtime::EventLoop;
@@ -162,6 +162,13 @@ fn start(
     // §7.2 step 4: an already aborted signal rejects with its reason.
     let signal = match abort::abort_state(context, &parts.signal)? {
         Some(AbortState::Aborted(reason)) => {
+            // §7.2 "abort the fetch() call" cancels the request's body.
+            if let Some(RequestBody::Stream(stream)) = &parts.body {
+                let cancelled = crate::web::streams::cancel(stream, reason.clone(), context)?;
+                let ignore = NativeFunction::from_fn_ptr(|_, _, _| Ok(JsValue::undefined()))
+                    .to_js_function(context.realm());
+                cancelled.then(None, Some(ignore), context)?;
+            }
             reject.call(&JsValue::undefined(), &[reason], context)?;
             return Ok(());
         }
@@ -230,8 +237,27 @@ fn start(
         signal,
         algorithm: Gc::new(GcRefCell::new(None)),
     };
+    // A stream body is pumped from now on (sent chunked); its reader is
+    // what an abort cancels.
+    let mut upload = None;
+    let mut upload_reader = None;
+    if let Some(RequestBody::Stream(stream)) = &parts.body {
+        let report: super::ReportFailure = Rc::new(|message: &str| {
+            tracing::debug!("fetch request body: {message}");
+        });
+        let pumped = super::pump_stream(stream, report, context)?;
+        upload_reader = Some(pumped.reader.clone());
+        upload = Some(pumped.chunks.owning(pumped.kill));
+    }
     if let Some(signal) = &fetch.signal {
-        let algorithm = callback(context, fetch.clone(), |reason, fetch, context| {
+        let captures = (fetch.clone(), upload_reader);
+        let algorithm = callback(context, captures, |reason, (fetch, reader), context| {
+            // §7.2 "abort the fetch() call": a request body still being
+            // read is cancelled with the reason (a read already done is
+            // not affected).
+            if let Some(reader) = reader {
+                cancel_reader(context, reader, reason.clone())?;
+            }
             fetch.abort(reason, context)
         });
         abort::add_abort_algorithm(context, signal, algorithm.clone())?;
@@ -240,14 +266,11 @@ fn start(
 
     match parts.body {
         None => launch(fetch, plan, client, context),
-        Some(RequestBody::Stream(stream)) => {
-            // Sent chunk by chunk as the stream produces them (chunked).
-            let report: super::ReportFailure = Rc::new(|message: &str| {
-                tracing::debug!("fetch request body: {message}");
-            });
-            let chunks = super::pump_stream(&stream, report, context)?;
+        Some(RequestBody::Stream(_)) => {
             let mut plan = plan;
-            plan.body = Body::Stream(StreamedBody::new(chunks));
+            if let Some(chunks) = upload {
+                plan.body = Body::Stream(StreamedBody::new(Box::pin(chunks)));
+            }
             launch(fetch, plan, client, context)
         }
         Some(RequestBody::Whole(body)) => {
@@ -266,8 +289,16 @@ fn start(
                     launch(fetch.clone(), plan, client, context)
                 },
             );
+            // A request body that cannot be read fails the fetch with a
+            // network error, i.e. a TypeError (Fetch §4.5 "transmit request
+            // body": processBodyError terminates the fetch); the stream's
+            // own error becomes its `cause`, as in undici.
             let on_error = callback(context, fetch.clone(), |reason, fetch, context| {
-                fetch.fail_with(reason, context)
+                let error = JsNativeError::typ()
+                    .with_message("fetch: reading the request body failed")
+                    .with_cause(JsError::from_opaque(reason))
+                    .into_opaque(context);
+                fetch.fail_with(error.into(), context)
             });
             body.then(Some(on_bytes), Some(on_error), context)?;
             Ok(())

@@ -413,11 +413,13 @@ pub(crate) fn construct_data(
             ));
         }
         let (body, _) = snapshot::<RequestData>(request);
+        let source_is_null = super::body::source_is_null::<RequestData>(request);
         let body = match &body {
             Body::Stream(stream) => Body::Stream(proxy_stream(stream, cx)?),
             _ => body,
         };
         data.body = BodyState::new(body);
+        data.body.source_is_null = source_is_null;
         let mut from = request.downcast_mut::<RequestData>().expect("a Request");
         from.body.disturbed = true;
     }
