@@ -136,6 +136,9 @@ enum Body {
     /// A Blob or File (File API §3, §4: serializable): bytes (shared, not
     /// copied), type, and a File's name and lastModified.
     Blob(crate::web::blob::BlobSnapshot),
+    /// A CryptoKey (WebCrypto §13.4: serializable): its slots, the key
+    /// material shared.
+    CryptoKey(Box<crate::web::crypto::KeySnapshot>),
     /// A DOMException (a serializable platform object): name and message.
     DomException {
         name: JsString,
@@ -361,6 +364,9 @@ fn serialize_object(
     }
     if let Some(blob) = crate::web::blob::blob_snapshot(&object.clone().into()) {
         return Ok(Body::Blob(blob));
+    }
+    if let Some(key) = crate::web::crypto::key_snapshot(&object.clone().into()) {
+        return Ok(Body::CryptoKey(Box::new(key)));
     }
     if object.is::<ErrorData>() {
         if let Some((name, message)) = dom_exception::fields(context, &object.clone().into())? {
@@ -615,6 +621,7 @@ fn deserialize(
                 crate::web::blob::new_file(context, blob.bytes, blob.mime, name, last_modified)?
             }
         },
+        Body::CryptoKey(key) => crate::web::crypto::key_from_snapshot(*key, context)?,
         Body::DomException { name, message } => {
             let error = dom_exception::error(
                 context,

@@ -379,6 +379,41 @@ pub fn new_key(
     ))
 }
 
+/// A `CryptoKey`'s internal slots, copied out for `structuredClone`
+/// (WebCrypto §13.4: CryptoKey objects are serializable; the handle to the
+/// key material is copied, with type, extractable, algorithm and usages).
+#[derive(Clone)]
+pub struct KeySnapshot {
+    kind: KeyType,
+    extractable: bool,
+    algorithm: KeyAlgorithm,
+    usages: Vec<Usage>,
+}
+
+/// The slots of `value` if it is a `CryptoKey`.
+pub fn key_snapshot(value: &JsValue) -> Option<KeySnapshot> {
+    let object = value.as_object()?;
+    let key = object.downcast_ref::<CryptoKey>()?;
+    Some(KeySnapshot {
+        kind: key.kind,
+        extractable: key.extractable,
+        algorithm: key.algorithm.clone(),
+        usages: key.usages.clone(),
+    })
+}
+
+/// A new `CryptoKey` of this realm with `snapshot`'s slots (§13.4 the
+/// deserialization steps; its `algorithm` and `usages` objects are new).
+pub fn key_from_snapshot(snapshot: KeySnapshot, cx: &mut Context) -> JsResult<JsObject> {
+    new_key(
+        snapshot.kind,
+        snapshot.extractable,
+        snapshot.algorithm,
+        snapshot.usages,
+        cx,
+    )
+}
+
 /// The `algorithm` dictionary a key shows: `{ name, hash: { name },
 /// length }` for HMAC (§29.5 HmacKeyAlgorithm).
 fn algorithm_object(algorithm: &KeyAlgorithm, cx: &mut Context) -> JsObject {

@@ -41,7 +41,7 @@ use boa_gc::{Finalize, Trace};
 
 use super::lazy;
 
-pub use key::CryptoKey;
+pub use key::{CryptoKey, KeySnapshot, key_from_snapshot, key_snapshot};
 
 pub fn register(context: &mut Context) -> JsResult<()> {
     lazy::define(context, JsString::from("crypto"), |cx| {
