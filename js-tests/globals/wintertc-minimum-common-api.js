@@ -24,7 +24,7 @@ description: >
   structuredClone.length (0, WebIDL 1) and returns a Timeout object from
   setTimeout/setInterval (HTML: a long); this test follows WebIDL and HTML.
   Node v20
-  has no ErrorEvent, PromiseRejectionEvent, navigator or reportError, and
+  has no ErrorEvent, PromiseRejectionEvent, navigator, self or reportError, and
   its global object is not an EventTarget.
 includes: [propertyHelper.js]
 ---*/
