@@ -17,7 +17,7 @@ use boa_engine::{
 };
 use urlpattern::quirks::{self, StringOrInit};
 use urlpattern::regexp::RegExp;
-use urlpattern::{RegexSyntax, UrlPattern, UrlPatternComponentResult, UrlPatternOptions};
+use urlpattern::{RegexSyntax, UrlPattern, UrlPatternOptions};
 
 use crate::web::fetch::webidl::{member, to_usv_string, type_error};
 use crate::web::fetch::{getter, method};
@@ -201,20 +201,64 @@ fn match_arguments(
     Ok((input, base_url))
 }
 
-/// URL Pattern §1.4 "match": `None` when the input is not a URL or a
-/// component does not match.
+/// One component's match: its input and its groups in pattern order
+/// (`None` for a group that did not participate).
+struct ComponentMatch {
+    input: String,
+    groups: Vec<(String, Option<String>)>,
+}
+
+/// The component names, in the order of a URLPatternResult.
+const COMPONENTS: [&str; 8] = [
+    "protocol", "username", "password", "hostname", "port", "pathname", "search", "hash",
+];
+
+/// URL Pattern §1.4 "match", steps 12-20: each component's regular
+/// expression against its part of the input. The crate's own `exec` is not
+/// used: its literal shortcuts compare a fixed prefix case-sensitively even
+/// with ignoreCase (`{search: "Q=:v"}` against `?q=1`), and running the
+/// component's regexp is what the standard does.
+fn match_components(
+    pattern: &UrlPattern<EcmaRegExp>,
+    input: &quirks::MatchInput,
+) -> Option<Vec<ComponentMatch>> {
+    let pairs = [
+        (&pattern.protocol, &input.protocol),
+        (&pattern.username, &input.username),
+        (&pattern.password, &input.password),
+        (&pattern.hostname, &input.hostname),
+        (&pattern.port, &input.port),
+        (&pattern.pathname, &input.pathname),
+        (&pattern.search, &input.search),
+        (&pattern.hash, &input.hash),
+    ];
+    let mut matches = Vec::with_capacity(pairs.len());
+    for (component, text) in pairs {
+        // The constructor reported any regexp error, so this is `Ok`.
+        let regexp = component.regexp.as_ref().ok()?;
+        let captures = regexp.matches(text)?;
+        let groups = component
+            .group_name_list
+            .iter()
+            .zip(captures.into_iter().chain(std::iter::repeat(None)))
+            .map(|(name, value)| (name.clone(), value.map(str::to_owned)))
+            .collect();
+        matches.push(ComponentMatch {
+            input: text.clone(),
+            groups,
+        });
+    }
+    Some(matches)
+}
+
+/// URL Pattern §1.4 "match" for `test` and `exec`: `None` when the input is
+/// not a URL or a component does not match.
 fn run_match(
     this: &JsValue,
     what: &str,
     args: &[JsValue],
     cx: &mut Context,
-) -> JsResult<
-    Option<(
-        urlpattern::UrlPatternResult,
-        StringOrInit<'static>,
-        Option<String>,
-    )>,
-> {
+) -> JsResult<Option<(Vec<ComponentMatch>, StringOrInit<'static>, Option<String>)>> {
     // WebIDL §3.7.6: the brand check comes before argument conversion.
     with_pattern(this, what, |_| ())?;
     let (input, base_url) = match_arguments(args, cx)?;
@@ -225,9 +269,11 @@ fn run_match(
     else {
         return Ok(None);
     };
-    let result = with_pattern(this, what, |pattern| pattern.exec(match_input))?
-        .map_err(|error| pattern_error(&format!("URLPattern.prototype.{what}"), error))?;
-    Ok(result.map(|result| (result, input, base_url)))
+    let Some(components) = quirks::parse_match_input(match_input) else {
+        return Ok(None);
+    };
+    let matches = with_pattern(this, what, |pattern| match_components(pattern, &components))?;
+    Ok(matches.map(|matches| (matches, input, base_url)))
 }
 
 /// `test(input, baseURL)` (URL Pattern §1.2).
@@ -237,23 +283,9 @@ fn test(this: &JsValue, args: &[JsValue], cx: &mut Context) -> JsResult<JsValue>
 
 /// `exec(input, baseURL)` (URL Pattern §1.2): a URLPatternResult or null.
 fn exec(this: &JsValue, args: &[JsValue], cx: &mut Context) -> JsResult<JsValue> {
-    let Some((result, input, base_url)) = run_match(this, "exec", args, cx)? else {
+    let Some((matches, input, base_url)) = run_match(this, "exec", args, cx)? else {
         return Ok(JsValue::null());
     };
-    // The group names of each component, in pattern order.
-    let group_names = with_pattern(this, "exec", |pattern| {
-        [
-            &pattern.protocol,
-            &pattern.username,
-            &pattern.password,
-            &pattern.hostname,
-            &pattern.port,
-            &pattern.pathname,
-            &pattern.search,
-            &pattern.hash,
-        ]
-        .map(|component| component.group_name_list.clone())
-    })?;
     // "inputs": the input, then the baseURL string if one was given.
     let mut inputs = vec![match &input {
         StringOrInit::String(s) => js(s),
@@ -265,18 +297,8 @@ fn exec(this: &JsValue, args: &[JsValue], cx: &mut Context) -> JsResult<JsValue>
     let object = JsObject::with_object_proto(cx.intrinsics());
     let inputs = JsArray::from_iter(inputs, cx);
     object.create_data_property_or_throw(js_string!("inputs"), inputs, cx)?;
-    let components = [
-        ("protocol", &result.protocol),
-        ("username", &result.username),
-        ("password", &result.password),
-        ("hostname", &result.hostname),
-        ("port", &result.port),
-        ("pathname", &result.pathname),
-        ("search", &result.search),
-        ("hash", &result.hash),
-    ];
-    for ((name, component), group_names) in components.into_iter().zip(&group_names) {
-        let value = component_result(component, group_names, cx)?;
+    for (name, component) in COMPONENTS.into_iter().zip(&matches) {
+        let value = component_result(component, cx)?;
         object.create_data_property_or_throw(JsString::from(name), value, cx)?;
     }
     Ok(object.into())
@@ -285,17 +307,10 @@ fn exec(this: &JsValue, args: &[JsValue], cx: &mut Context) -> JsResult<JsValue>
 /// A URLPatternComponentResult (URL Pattern §1.4 "create a component match
 /// result"): `groups` in the order the pattern names them, an unmatched
 /// optional group `undefined`.
-fn component_result(
-    component: &UrlPatternComponentResult,
-    group_names: &[String],
-    cx: &mut Context,
-) -> JsResult<JsValue> {
+fn component_result(component: &ComponentMatch, cx: &mut Context) -> JsResult<JsValue> {
     let groups = JsObject::with_object_proto(cx.intrinsics());
-    for name in group_names {
-        let value = match component.groups.get(name) {
-            Some(Some(value)) => js(value),
-            _ => JsValue::undefined(),
-        };
+    for (name, value) in &component.groups {
+        let value = value.as_deref().map_or_else(JsValue::undefined, js);
         groups.create_data_property_or_throw(JsString::from(name.as_str()), value, cx)?;
     }
     let object = JsObject::with_object_proto(cx.intrinsics());
