@@ -319,6 +319,34 @@ fn component_result(component: &ComponentMatch, cx: &mut Context) -> JsResult<Js
     Ok(object.into())
 }
 
+/// URL Pattern §1.2 "initialize", steps 1-3. The same as the crate's
+/// `quirks::process_construct_pattern_input`, which parses with the `regex`
+/// crate's syntax and so would link a second regex engine into the binary.
+fn construct_pattern_input(
+    input: StringOrInit<'_>,
+    base_url: Option<&str>,
+) -> Result<urlpattern::UrlPatternInit, urlpattern::Error> {
+    let parse_url = |url: &str| url::Url::parse(url).map_err(urlpattern::Error::Url);
+    match input {
+        StringOrInit::String(pattern) => {
+            let base_url = base_url.map(parse_url).transpose()?;
+            urlpattern::UrlPatternInit::parse_constructor_string::<EcmaRegExp>(&pattern, base_url)
+        }
+        StringOrInit::Init(_) if base_url.is_some() => Err(urlpattern::Error::BaseUrlWithInit),
+        StringOrInit::Init(init) => Ok(urlpattern::UrlPatternInit {
+            protocol: init.protocol,
+            username: init.username,
+            password: init.password,
+            hostname: init.hostname,
+            port: init.port,
+            pathname: init.pathname,
+            search: init.search,
+            hash: init.hash,
+            base_url: init.base_url.as_deref().map(parse_url).transpose()?,
+        }),
+    }
+}
+
 impl Class for UrlPatternData {
     const NAME: &'static str = "URLPattern";
     const LENGTH: usize = 0;
@@ -378,7 +406,7 @@ impl Class for UrlPatternData {
         // string against baseURL (a relative one without baseURL is a
         // TypeError); an init dictionary with a baseURL argument too is a
         // TypeError.
-        let init = quirks::process_construct_pattern_input(input, base_url.as_deref())
+        let init = construct_pattern_input(input, base_url.as_deref())
             .map_err(|error| pattern_error("URLPattern", error))?;
         let options = UrlPatternOptions {
             regex_syntax: RegexSyntax::EcmaScript,
