@@ -5,7 +5,10 @@ description: >
   only when a component has one. A lookahead inside a group is valid
   ECMAScript, so the pattern is valid (as in Chrome); deno 2.9 rejects it
   ("regexp error") because it runs the groups on Rust's regex crate, and
-  this test follows the standard there. Other values checked on deno 2.9.
+  this test follows the standard there. The standard compiles with the
+  "v" flag (§1.6 "generate a regular expression and name list"), so a
+  class set subtraction is valid and "[(]" is not; deno 2.9 compiles with
+  "u" and rejects the subtraction. Other values checked on deno 2.9.
 includes: [compareArray.js]
 ---*/
 
@@ -42,3 +45,10 @@ assert.sameValue(port.test("http://a.com:8080/"), true);
 assert.sameValue(port.test("http://a.com:81/"), false);
 var search = new URLPattern({ search: "q=:term(\\w+)" });
 assert.sameValue(search.exec("https://a.com/?q=boa").search.groups.term, "boa");
+
+// The "v" flag: class set operations are valid, an unescaped "(" in a
+// class is not.
+var setOps = new URLPattern({ pathname: "/([\\p{L}--[a-z]]+)" });
+assert.sameValue(setOps.test({ pathname: "/AB" }), true, "letters that are not a-z");
+assert.sameValue(setOps.test({ pathname: "/ab" }), false, "a-z subtracted");
+assert.throws(TypeError, function () { new URLPattern({ pathname: "/([(])" }); }, "( in a class under v");
