@@ -1,6 +1,6 @@
 /*---
 description: >
-  URLPattern base URLs (URL Pattern Standard §1.2 "initialize", §1.4
+  URLPattern base URLs (URL Pattern Standard "initialize",
   "match"): a relative constructor string takes the components it lacks
   from baseURL; test/exec resolve a relative input against their baseURL
   argument, and an init's baseURL fills the components it leaves out.

@@ -1,7 +1,7 @@
 /*---
 description: >
-  URLPattern errors (URL Pattern Standard §1.2 "initialize", §1.4 "match",
-  §2 tokenizer and parser): every invalid pattern is a TypeError, as is a
+  URLPattern errors (URL Pattern Standard "initialize", "match",
+  tokenizer and parser): every invalid pattern is a TypeError, as is a
   relative constructor string without baseURL, an invalid baseURL, and an
   init given together with a baseURL argument. Expected values from the
   standard, checked on deno 2.9.

@@ -1,6 +1,6 @@
 /*---
 description: >
-  URLPattern's ignoreCase option (URL Pattern Standard §1.2: the pathname,
+  URLPattern's ignoreCase option (URL Pattern Standard: the pathname,
   search and hash components are compiled with the "i" flag). Expected
   values from the standard, checked on deno 2.9.
 ---*/

@@ -1,7 +1,7 @@
 /*---
 description: >
   URLPattern from a URLPatternInit dictionary and the component getters
-  (URL Pattern Standard §1.2): members left out are "*" (without a
+  (URL Pattern Standard): members left out are "*" (without a
   baseURL), values are canonicalized (protocol and hostname lowercased,
   pathname percent-encoded), and test/exec accept an init too. Expected
   values from the standard, checked on deno 2.9.

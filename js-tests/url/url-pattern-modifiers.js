@@ -1,6 +1,6 @@
 /*---
 description: >
-  URLPattern modifiers and groups (URL Pattern Standard §2): "?" optional,
+  URLPattern modifiers and groups (URL Pattern Standard, patterns): "?" optional,
   "+" one or more, "*" zero or more, applied with the "/" prefix of a
   segment; "{...}" groups without capture. Expected values from the
   standard, checked on deno 2.9.

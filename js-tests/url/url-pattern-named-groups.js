@@ -1,6 +1,6 @@
 /*---
 description: >
-  URLPattern named groups (URL Pattern Standard §1.2, §1.4 "create a
+  URLPattern named groups (URL Pattern Standard, "create a
   component match result"): exec returns the URLPatternResult with
   `inputs` and, per component, `input` and `groups`; groups are in pattern
   order and an unmatched optional group is undefined. Expected values from

@@ -1,12 +1,12 @@
 /*---
 description: >
-  URLPattern regexp groups (URL Pattern Standard §2): ":name(regexp)" and
+  URLPattern regexp groups (URL Pattern Standard, patterns): ":name(regexp)" and
   "(regexp)" use ECMAScript regular expressions; hasRegExpGroups is true
   only when a component has one. A lookahead inside a group is valid
   ECMAScript, so the pattern is valid (as in Chrome); deno 2.9 rejects it
   ("regexp error") because it runs the groups on Rust's regex crate, and
   this test follows the standard there. The standard compiles with the
-  "v" flag (§1.6 "generate a regular expression and name list"), so a
+  "v" flag ("generate a regular expression and name list"), so a
   class set subtraction is valid and "[(]" is not; deno 2.9 compiles with
   "u" and rejects the subtraction. Other values checked on deno 2.9.
 includes: [compareArray.js]

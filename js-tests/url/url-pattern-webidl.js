@@ -1,6 +1,6 @@
 /*---
 description: >
-  URLPattern's WebIDL shape (WebIDL §3.7; URL Pattern Standard §1.2 IDL):
+  URLPattern's WebIDL shape (WebIDL §3.7; URL Pattern Standard IDL):
   brand checks, method and attribute descriptors, lengths, the overloaded
   constructor's resolution, the order in which URLPatternInit members are
   read (lexicographic, WebIDL §3.2.19), and optional test/exec inputs.

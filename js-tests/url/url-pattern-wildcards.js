@@ -1,6 +1,6 @@
 /*---
 description: >
-  URLPattern wildcards and unnamed groups (URL Pattern Standard §2 pattern
+  URLPattern wildcards and unnamed groups (URL Pattern Standard pattern
   syntax): "*" matches anything, including "/", and unnamed groups are
   numbered from "0" in pattern order. Expected values from the standard,
   checked on deno 2.9.

@@ -5,9 +5,9 @@
 //!
 //! The crate's regexps run on `regress`, the ECMAScript regex engine Boa's
 //! own `RegExp` uses, through [`EcmaRegExp`]: the standard's regexp groups
-//! (`:id(\\d+)`) are ECMAScript regexps, and the crate's default engine
-//! (`regex`) would reject lookarounds and back-references that browsers
-//! and Deno accept.
+//! (`:id(\\d+)`) are ECMAScript regexps with the "v" flag, and the
+//! crate's default engine (`regex`) rejects lookarounds, which browsers
+//! accept (deno 2.9 does not, having kept that engine).
 
 use boa_engine::class::{Class, ClassBuilder};
 use boa_engine::object::builtins::JsArray;
@@ -35,7 +35,7 @@ pub fn register(context: &mut Context) -> JsResult<()> {
 }
 
 /// An ECMAScript regular expression for the crate's matchers.
-pub struct EcmaRegExp {
+struct EcmaRegExp {
     regex: regress::Regex,
     source: String,
 }
@@ -46,8 +46,7 @@ impl RegExp for EcmaRegExp {
     }
 
     fn parse(pattern: &str, flags: &str, _force_eval: bool) -> Result<Self, ()> {
-        // URL Pattern §1.6 "generate a regular expression and name list"
-        // compiles with the "v" flag ("vi" with ignoreCase); the crate still
+        // URL Pattern "generate a regular expression and name list" compiles with the "v" flag ("vi" with ignoreCase); the crate still
         // asks for "u", an older revision of the standard.
         let flags = flags.replace('u', "v");
         let regex = regress::Regex::with_flags(pattern, flags.as_str()).map_err(|_| ())?;
@@ -81,7 +80,7 @@ pub(crate) struct UrlPatternData {
 }
 
 /// The members of a `URLPatternInit` dictionary, in the order WebIDL reads
-/// them (lexicographic, WebIDL §3.2.19) paired with the crate's fields.
+/// them (lexicographic, WebIDL §3.2.19).
 const INIT_MEMBERS: [&str; 9] = [
     "baseURL", "hash", "hostname", "password", "pathname", "port", "protocol", "search", "username",
 ];
@@ -213,7 +212,7 @@ const COMPONENTS: [&str; 8] = [
     "protocol", "username", "password", "hostname", "port", "pathname", "search", "hash",
 ];
 
-/// URL Pattern §1.4 "match", steps 12-20: each component's regular
+/// URL Pattern "match", steps 12-20: each component's regular
 /// expression against its part of the input. The crate's own `exec` is not
 /// used: its literal shortcuts compare a fixed prefix case-sensitively even
 /// with ignoreCase (`{search: "Q=:v"}` against `?q=1`), and running the
@@ -251,14 +250,21 @@ fn match_components(
     Some(matches)
 }
 
-/// URL Pattern §1.4 "match" for `test` and `exec`: `None` when the input is
+/// A successful match, with the arguments `exec` reports as `inputs`.
+struct Matched {
+    components: Vec<ComponentMatch>,
+    input: StringOrInit<'static>,
+    base_url: Option<String>,
+}
+
+/// URL Pattern "match" for `test` and `exec`: `None` when the input is
 /// not a URL or a component does not match.
 fn run_match(
     this: &JsValue,
     what: &str,
     args: &[JsValue],
     cx: &mut Context,
-) -> JsResult<Option<(Vec<ComponentMatch>, StringOrInit<'static>, Option<String>)>> {
+) -> JsResult<Option<Matched>> {
     // WebIDL §3.7.6: the brand check comes before argument conversion.
     with_pattern(this, what, |_| ())?;
     let (input, base_url) = match_arguments(args, cx)?;
@@ -273,17 +279,26 @@ fn run_match(
         return Ok(None);
     };
     let matches = with_pattern(this, what, |pattern| match_components(pattern, &components))?;
-    Ok(matches.map(|matches| (matches, input, base_url)))
+    Ok(matches.map(|components| Matched {
+        components,
+        input,
+        base_url,
+    }))
 }
 
-/// `test(input, baseURL)` (URL Pattern §1.2).
+/// `test(input, baseURL)` (URL Pattern Standard).
 fn test(this: &JsValue, args: &[JsValue], cx: &mut Context) -> JsResult<JsValue> {
     Ok(run_match(this, "test", args, cx)?.is_some().into())
 }
 
-/// `exec(input, baseURL)` (URL Pattern §1.2): a URLPatternResult or null.
+/// `exec(input, baseURL)` (URL Pattern Standard): a URLPatternResult or null.
 fn exec(this: &JsValue, args: &[JsValue], cx: &mut Context) -> JsResult<JsValue> {
-    let Some((matches, input, base_url)) = run_match(this, "exec", args, cx)? else {
+    let Some(Matched {
+        components: matches,
+        input,
+        base_url,
+    }) = run_match(this, "exec", args, cx)?
+    else {
         return Ok(JsValue::null());
     };
     // "inputs": the input, then the baseURL string if one was given.
@@ -304,7 +319,7 @@ fn exec(this: &JsValue, args: &[JsValue], cx: &mut Context) -> JsResult<JsValue>
     Ok(object.into())
 }
 
-/// A URLPatternComponentResult (URL Pattern §1.4 "create a component match
+/// A URLPatternComponentResult (URL Pattern "create a component match
 /// result"): `groups` in the order the pattern names them, an unmatched
 /// optional group `undefined`.
 fn component_result(component: &ComponentMatch, cx: &mut Context) -> JsResult<JsValue> {
@@ -319,7 +334,7 @@ fn component_result(component: &ComponentMatch, cx: &mut Context) -> JsResult<Js
     Ok(object.into())
 }
 
-/// URL Pattern §1.2 "initialize", steps 1-3. The same as the crate's
+/// URL Pattern "initialize", steps 1-3. The same as the crate's
 /// `quirks::process_construct_pattern_input`, which parses with the `regex`
 /// crate's syntax and so would link a second regex engine into the binary.
 fn construct_pattern_input(
@@ -402,7 +417,7 @@ impl Class for UrlPatternData {
                 })?),
             };
         let ignore_case = member(options.as_ref(), js_string!("ignoreCase"), cx)?.to_boolean();
-        // URL Pattern §1.2 "initialize": a string is parsed as a constructor
+        // URL Pattern "initialize": a string is parsed as a constructor
         // string against baseURL (a relative one without baseURL is a
         // TypeError); an init dictionary with a baseURL argument too is a
         // TypeError.
