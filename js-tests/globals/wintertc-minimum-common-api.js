@@ -12,7 +12,7 @@ description: >
   operations are functions with their WebIDL lengths; console is a
   non-enumerable namespace; globalThis and self are the global object,
   which is an EventTarget (spec "The Global Scope").
-  Items of the list nano-boa lacks, not asserted here: URLPattern, all of
+  Items of the list nano-boa lacks, not asserted here: all of
   WebAssembly (Global, Instance, Memory, Module, Table, compile,
   compileStreaming, instantiate, instantiateStreaming, validate: Boa has no
   WebAssembly), and the onerror, onunhandledrejection and
@@ -117,6 +117,7 @@ var interfaces = [
   ["URL", 1, function () {
     return new URL("/p?q=1", "https://a.example").href === "https://a.example/p?q=1";
   }],
+  ["URLPattern", 0, function () { return new URLPattern({ pathname: "/a/:id" }).exec("https://x.example/a/7").pathname.groups.id === "7"; }],
   ["URLSearchParams", 0, function () { return new URLSearchParams("a=1&b=2").get("b") === "2"; }],
   ["WritableStream", 0, function () { return new WritableStream().locked === false; }],
   ["WritableStreamDefaultController", 0, null],

@@ -1,4 +1,6 @@
-//! `URL` and `URLSearchParams` (WHATWG URL Standard §6 "API").
+//! `URL` and `URLSearchParams` (WHATWG URL Standard §6 "API"), and
+//! `URLPattern` (URL Pattern Standard) in [`url_pattern`], a native class
+//! on the `urlpattern` crate.
 //!
 //! Replaces boa_runtime's `URL`, which has no `searchParams` and comes
 //! without `URLSearchParams`. The classes are JavaScript (`url.js`): their
@@ -27,6 +29,8 @@ use boa_engine::{
 };
 use url::{Url, quirks};
 
+mod url_pattern;
+
 const SOURCE: &str = include_str!("url.js");
 
 /// A URL record, the state of one `URL` object.
@@ -45,7 +49,8 @@ pub fn register(context: &mut Context) -> JsResult<()> {
     })?;
     super::lazy::define(context, js_string!("URLSearchParams"), |cx| {
         classes(cx)?.get(js_string!("URLSearchParams"), cx)
-    })
+    })?;
+    url_pattern::register(context)
 }
 
 /// Evaluates url.js with the native helpers, once per context.
