@@ -15,9 +15,8 @@ description: >
   Items of the list nano-boa lacks, not asserted here: all of
   WebAssembly (Global, Instance, Memory, Module, Table, compile,
   compileStreaming, instantiate, instantiateStreaming, validate: Boa has no
-  WebAssembly), and the onerror, onunhandledrejection and
-  onrejectionhandled handler attributes of the global (the error,
-  unhandledrejection and rejectionhandled events themselves are fired).
+  WebAssembly). The onerror, onunhandledrejection and onrejectionhandled
+  handler attributes are covered by js-tests/errors/global-handler-attributes.js.
   Node v20 differs from WebIDL on FormData.length (1, WebIDL 0: both
   constructor arguments are optional), setTimeout/setInterval.length (5,
   WebIDL 1), clearTimeout/clearInterval.length (1, WebIDL 0) and

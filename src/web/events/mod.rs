@@ -52,7 +52,55 @@ const EVENTS_GLOBALS: [&str; 9] = [
 ];
 const ABORT_GLOBALS: [&str; 2] = ["AbortController", "AbortSignal"];
 
+/// The global's event handler attributes (`onerror`, ...): accessors that
+/// build the classes on first use and forward to events.js, which keeps
+/// the handler as a listener of the global (HTML §8.1.8.1).
+const GLOBAL_HANDLERS: [&str; 3] = ["onerror", "onunhandledrejection", "onrejectionhandled"];
+
+fn define_global_handlers(context: &mut Context) -> JsResult<()> {
+    for name in GLOBAL_HANDLERS {
+        let key = JsString::from(name);
+        let getter = NativeFunction::from_copy_closure_with_captures(
+            |_, _, key: &JsString, cx| call_global_handlers(cx, "get", &[key.clone().into()]),
+            key.clone(),
+        )
+        .to_js_function(context.realm());
+        let setter = NativeFunction::from_copy_closure_with_captures(
+            |_, args, key: &JsString, cx| {
+                let value = args.first().cloned().unwrap_or_default();
+                call_global_handlers(cx, "set", &[key.clone().into(), value])
+            },
+            key.clone(),
+        )
+        .to_js_function(context.realm());
+        context.global_object().define_property_or_throw(
+            key,
+            boa_engine::property::PropertyDescriptor::builder()
+                .get(getter)
+                .set(setter)
+                .enumerable(true)
+                .configurable(true),
+            context,
+        )?;
+    }
+    Ok(())
+}
+
+/// `globalHandlers[op](...args)` of events.js, building the classes first.
+fn call_global_handlers(cx: &mut Context, op: &str, args: &[JsValue]) -> JsResult<JsValue> {
+    let handlers = built(cx)?.events.get(js_string!("globalHandlers"), cx)?;
+    let function = handlers
+        .as_object()
+        .ok_or_else(|| internal("events.js has no globalHandlers"))?
+        .get(JsString::from(op), cx)?;
+    function
+        .as_callable()
+        .ok_or_else(|| internal("globalHandlers is not callable"))?
+        .call(&JsValue::undefined(), args, cx)
+}
+
 pub fn register(context: &mut Context) -> JsResult<()> {
+    define_global_handlers(context)?;
     super::lazy::define(context, js_string!("Event"), |cx| export(cx, "Event"))?;
     super::lazy::define(context, js_string!("CustomEvent"), |cx| {
         export(cx, "CustomEvent")
