@@ -20,12 +20,14 @@ const DECODER: GeneralPurpose = GeneralPurpose::new(
 );
 
 pub fn register(context: &mut Context) -> JsResult<()> {
-    context.register_global_builtin_callable(
+    crate::web::globals::define_operation(
+        context,
         js_string!("atob"),
         1,
         NativeFunction::from_fn_ptr(atob),
     )?;
-    context.register_global_builtin_callable(
+    crate::web::globals::define_operation(
+        context,
         js_string!("btoa"),
         1,
         NativeFunction::from_fn_ptr(btoa),

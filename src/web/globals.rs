@@ -5,7 +5,7 @@ use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use boa_engine::object::ObjectInitializer;
 use boa_engine::property::Attribute;
-use boa_engine::{Context, JsResult, JsValue, NativeFunction, js_string};
+use boa_engine::{Context, JsResult, JsString, JsValue, NativeFunction, js_string};
 use boa_gc::{Finalize, Trace};
 
 /// The instant `performance.now()` counts from.
@@ -76,4 +76,21 @@ pub fn register(context: &mut Context) -> JsResult<()> {
     let global = context.global_object();
     context.register_global_property(js_string!("self"), global, Attribute::all())?;
     Ok(())
+}
+
+/// Defines a global operation `name` (WebIDL §3.7.6: a data property of
+/// the global, writable, enumerable and configurable, whose value is a
+/// function that is not a constructor).
+pub(crate) fn define_operation(
+    context: &mut Context,
+    name: JsString,
+    length: usize,
+    function: NativeFunction,
+) -> JsResult<()> {
+    let function = boa_engine::object::FunctionObjectBuilder::new(context.realm(), function)
+        .name(name.clone())
+        .length(length)
+        .constructor(false)
+        .build();
+    context.register_global_property(name, function, Attribute::all())
 }

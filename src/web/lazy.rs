@@ -27,8 +27,24 @@ struct Lazy {
     init: Init,
 }
 
-/// Defines `name` on the global object, built by `init` on first access.
+/// Defines the interface object `name` on the global object (not
+/// enumerable, as WebIDL §3.7 says), built by `init` on first access.
 pub fn define(context: &mut Context, name: JsString, init: Init) -> JsResult<()> {
+    define_with(context, name, init, false)
+}
+
+/// Defines a global attribute or operation `name` (enumerable, WebIDL
+/// §3.7.5-3.7.6: `crypto`, `reportError`), built by `init` on first access.
+pub fn define_enumerable(context: &mut Context, name: JsString, init: Init) -> JsResult<()> {
+    define_with(context, name, init, true)
+}
+
+fn define_with(
+    context: &mut Context,
+    name: JsString,
+    init: Init,
+    enumerable: bool,
+) -> JsResult<()> {
     let lazy = Lazy {
         value: Gc::new(GcRefCell::new(None)),
         init,
@@ -70,7 +86,7 @@ pub fn define(context: &mut Context, name: JsString, init: Init) -> JsResult<()>
         PropertyDescriptor::builder()
             .get(getter)
             .set(setter)
-            .enumerable(false)
+            .enumerable(enumerable)
             .configurable(true),
         context,
     )?;

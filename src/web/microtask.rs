@@ -5,7 +5,8 @@ use boa_engine::job::PromiseJob;
 use boa_engine::{Context, JsArgs, JsNativeError, JsResult, JsValue, NativeFunction, js_string};
 
 pub fn register(context: &mut Context) -> JsResult<()> {
-    context.register_global_builtin_callable(
+    crate::web::globals::define_operation(
+        context,
         js_string!("queueMicrotask"),
         1,
         NativeFunction::from_fn_ptr(queue_microtask),

@@ -30,7 +30,8 @@ use boa_engine::{
 use super::dom_exception;
 
 pub fn register(context: &mut Context) -> JsResult<()> {
-    context.register_global_builtin_callable(
+    crate::web::globals::define_operation(
+        context,
         js_string!("structuredClone"),
         1,
         NativeFunction::from_fn_ptr(structured_clone),

@@ -19,7 +19,8 @@ pub fn register(context: &mut Context) -> JsResult<()> {
         ("clearInterval", 0, clear_timer),
     ];
     for (name, length, f) in globals {
-        context.register_global_builtin_callable(
+        crate::web::globals::define_operation(
+            context,
             js_string!(name),
             length,
             NativeFunction::from_fn_ptr(f),

@@ -44,7 +44,7 @@ use super::lazy;
 pub use key::{CryptoKey, KeySnapshot, key_from_snapshot, key_snapshot};
 
 pub fn register(context: &mut Context) -> JsResult<()> {
-    lazy::define(context, JsString::from("crypto"), |cx| {
+    lazy::define_enumerable(context, JsString::from("crypto"), |cx| {
         built(cx).map(|i| i.crypto.clone().into())
     })?;
     lazy::define(context, JsString::from("Crypto"), |cx| {

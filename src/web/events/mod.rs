@@ -114,16 +114,16 @@ pub fn register(context: &mut Context) -> JsResult<()> {
     super::lazy::define(context, js_string!("PromiseRejectionEvent"), |cx| {
         export(cx, "PromiseRejectionEvent")
     })?;
-    super::lazy::define(context, js_string!("reportError"), |cx| {
+    super::lazy::define_enumerable(context, js_string!("reportError"), |cx| {
         export(cx, "reportError")
     })?;
-    super::lazy::define(context, js_string!("addEventListener"), |cx| {
+    super::lazy::define_enumerable(context, js_string!("addEventListener"), |cx| {
         export(cx, "addEventListener")
     })?;
-    super::lazy::define(context, js_string!("removeEventListener"), |cx| {
+    super::lazy::define_enumerable(context, js_string!("removeEventListener"), |cx| {
         export(cx, "removeEventListener")
     })?;
-    super::lazy::define(context, js_string!("dispatchEvent"), |cx| {
+    super::lazy::define_enumerable(context, js_string!("dispatchEvent"), |cx| {
         export(cx, "dispatchEvent")
     })?;
     super::lazy::define(context, js_string!("AbortController"), |cx| {

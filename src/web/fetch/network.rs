@@ -20,9 +20,7 @@ use std::future::Future;
 use std::pin::Pin;
 use std::rc::Rc;
 
-use boa_engine::object::FunctionObjectBuilder;
 use boa_engine::object::builtins::{JsFunction, JsPromise};
-use boa_engine::property::Attribute;
 use boa_engine::{
     Context, JsError, JsNativeError, JsObject, JsResult, JsValue, NativeFunction, js_string,
 };
@@ -63,13 +61,12 @@ pub fn register(context: &mut Context, config: NetConfig) -> JsResult<()> {
         config,
         client: RefCell::new(None),
     });
-    let fetch = FunctionObjectBuilder::new(context.realm(), NativeFunction::from_fn_ptr(fetch))
-        .name(js_string!("fetch"))
-        .length(1)
-        .constructor(false)
-        .build();
-    context.register_global_property(js_string!("fetch"), fetch, Attribute::all())?;
-    Ok(())
+    crate::web::globals::define_operation(
+        context,
+        js_string!("fetch"),
+        1,
+        NativeFunction::from_fn_ptr(fetch),
+    )
 }
 
 /// The realm's client, created on first use.
