@@ -4,6 +4,8 @@
 //!
 //! The classes are native (one module per concept): `headers.rs` (Fetch
 //! §5.2), `body.rs` (the Body mixin, §6.3, and "extract", §6.4),
+//! `body_stream.rs` (bodies as ReadableStreams, and bodies fed by native
+//! code), `pump.rs` (a ReadableStream sent over HTTP chunk by chunk),
 //! `request.rs` (§7.3), `response.rs` (§7.4), over the WebIDL conversions
 //! of `webidl.rs`. The three globals are lazy (see `lazy.rs`); the first
 //! read of any of them builds the three classes, which costs no parse or
@@ -12,16 +14,19 @@
 //! # API for the fetch() glue and the server
 //!
 //! - [`new_response`]: a `Response` as `fetch()` resolves it, with
-//!   immutable headers and a body known now, later, or absent
-//!   ([`ResponseBody`]).
+//!   immutable headers and a body known now, arriving from native code
+//!   ([`NativeBody`] over a [`ChunkSource`]), or absent ([`ResponseBody`]).
 //! - [`request_parts`]: what a `Request` asks for (method, URL, headers,
-//!   body bytes as a promise, redirect mode, signal); marks its body used.
+//!   the body as a promise of its bytes or as a stream to send chunked,
+//!   redirect mode, signal); marks its body used.
 //! - [`new_request_for_fetch`]: turns `fetch(input, init)` arguments into a
 //!   Request exactly as `new Request(input, init)`, its exception returned
 //!   rather than thrown; [`request_constructor`] is the realm's `Request`.
 //! - [`new_headers`]: a `Headers` with a guard.
 //! - [`create_request`] / [`response_parts`]: the server's way in and out
-//!   (no re-validation of what hyper parsed, no JavaScript call).
+//!   (no re-validation of what hyper parsed, no JavaScript call for a body
+//!   of bytes); [`pump_stream`] sends a streamed body; [`abort_request`]
+//!   tells an app its client went away.
 //! - [`uint8_array_bytes`]: the bytes of the `Uint8Array` a body promise
 //!   fulfills with.
 
