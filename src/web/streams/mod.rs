@@ -7,8 +7,10 @@
 //! the standard is written as algorithms over internal slots and reads
 //! best in the language it was written for. Each file is a factory
 //! evaluated once per realm, in order, each receiving the exports of the
-//! ones before; all the globals are built together on first use of any of
-//! them (see `lazy.rs`) and kept in context data, so the natives and the
+//! ones before. common.js and readable.js are built on first use of a
+//! ReadableStream global or of a body stream; the other files on first use
+//! of their globals or of `pipeTo`/`pipeThrough` (see `READABLE_FILES`).
+//! The exports are kept in context data, so the natives and the
 //! Rust seam below still find the classes after a script overwrites a
 //! global. The natives move bytes: ArrayBuffer transfer (Boa 0.22 has
 //! `ArrayBuffer.prototype.transfer` only behind its `experimental` feature)
@@ -62,11 +64,30 @@ const GLOBALS: &[&str] = &[
     "DecompressionStream",
 ];
 
-/// The exports of the factory files of this realm (`files[i]` is
-/// `FILES[i]`'s).
+/// How many of [`FILES`] make the ReadableStream family (common.js,
+/// readable.js): built on first use of any of [`READABLE_GLOBALS`] or of a
+/// body stream, without the other files. Bodies need only these, and they
+/// are about 60% of the JavaScript to compile; the rest (and events.js,
+/// which writable.js and pipe.js use for AbortSignal) is built on first
+/// use of the other globals or of `pipeTo`/`pipeThrough`.
+const READABLE_FILES: usize = 2;
+
+/// The globals readable.js exports.
+const READABLE_GLOBALS: &[&str] = &[
+    "ReadableStream",
+    "ReadableStreamDefaultReader",
+    "ReadableStreamBYOBReader",
+    "ReadableStreamDefaultController",
+    "ReadableByteStreamController",
+    "ReadableStreamBYOBRequest",
+];
+
+/// The exports of the factory files of this realm built so far
+/// (`files[i]` is `FILES[i]`'s), and the natives object they share.
 #[derive(Clone)]
 struct Built {
     files: Vec<JsObject>,
+    natives: JsObject,
 }
 
 impl Built {
@@ -129,9 +150,13 @@ fn internal(what: &str) -> JsError {
         .into()
 }
 
-/// One of the classes, building them on first use.
+/// One of the classes, building its files on first use.
 fn export(context: &mut Context, name: &str) -> JsResult<JsValue> {
-    let built = built(context)?;
+    let built = if READABLE_GLOBALS.contains(&name) {
+        built(context)?
+    } else {
+        built_all(context)?
+    };
     let key = JsString::from(name);
     for exports in &built.files {
         if exports.has_own_property(key.clone(), context)? {
@@ -145,26 +170,120 @@ fn built_if_any(context: &Context) -> Option<Built> {
     context.get_data::<Built>().cloned()
 }
 
+/// The ReadableStream family (at least), building it if needed.
 fn built(context: &mut Context) -> JsResult<Built> {
     if let Some(existing) = built_if_any(context) {
         return Ok(existing);
     }
     let natives = natives(context)?;
     let mut files: Vec<JsObject> = Vec::with_capacity(FILES.len());
-    for (name, code) in FILES {
-        let mut args = vec![natives.clone()];
+    for (name, code) in &FILES[..READABLE_FILES] {
+        let mut args = vec![natives.clone().into()];
         args.extend(files.iter().cloned().map(JsValue::from));
         files.push(evaluate(context, code, name, &args)?);
     }
-    let built = Built { files };
+    let built = Built { files, natives };
+    define_pipe_stubs(&built, context)?;
     context.insert_data(built.clone());
     Ok(built)
+}
+
+/// Every file, building the ones not built yet.
+fn built_all(context: &mut Context) -> JsResult<Built> {
+    let mut built = built(context)?;
+    if built.files.len() == FILES.len() {
+        return Ok(built);
+    }
+    // AbortController/AbortSignal (WritableStreamDefaultController.signal,
+    // pipeTo's signal), as built, whatever a script did to the globals.
+    let abort = super::events::abort_exports(context)?;
+    built
+        .natives
+        .set(js_string!("abort"), abort, false, context)?;
+    for (name, code) in &FILES[built.files.len()..] {
+        let mut args = vec![built.natives.clone().into()];
+        args.extend(built.files.iter().cloned().map(JsValue::from));
+        let exports = evaluate(context, code, name, &args)?;
+        built.files.push(exports);
+    }
+    context.insert_data(built.clone());
+    Ok(built)
+}
+
+/// `ReadableStream.prototype.pipeTo` and `pipeThrough` until pipe.js is
+/// built: each builds the other files (pipe.js then defines the real
+/// methods in their place, with the same attributes) and calls the real
+/// one. WebIDL shapes as the real ones (enumerable operations).
+fn define_pipe_stubs(built: &Built, context: &mut Context) -> JsResult<()> {
+    let class = built.files[READABLE_FILES - 1].get(js_string!("ReadableStream"), context)?;
+    let prototype = class
+        .as_object()
+        .ok_or_else(|| internal("readable.js exports no ReadableStream"))?
+        .get(js_string!("prototype"), context)?
+        .as_object()
+        .ok_or_else(|| internal("ReadableStream has no prototype"))?;
+    let stubs: [(&str, usize, NativeFn); 2] = [
+        ("pipeThrough", 1, pipe_through_stub),
+        ("pipeTo", 1, pipe_to_stub),
+    ];
+    for (name, length, f) in stubs {
+        let function = boa_engine::object::FunctionObjectBuilder::new(
+            context.realm(),
+            NativeFunction::from_fn_ptr(f),
+        )
+        .name(JsString::from(name))
+        .length(length)
+        .constructor(false)
+        .build();
+        prototype.define_property_or_throw(
+            JsString::from(name),
+            boa_engine::property::PropertyDescriptor::builder()
+                .value(function)
+                .writable(true)
+                .enumerable(true)
+                .configurable(true),
+            context,
+        )?;
+    }
+    Ok(())
+}
+
+fn pipe_to_stub(this: &JsValue, args: &[JsValue], cx: &mut Context) -> JsResult<JsValue> {
+    call_real_pipe(this, args, "pipeTo", cx)
+}
+
+fn pipe_through_stub(this: &JsValue, args: &[JsValue], cx: &mut Context) -> JsResult<JsValue> {
+    call_real_pipe(this, args, "pipeThrough", cx)
+}
+
+/// Builds pipe.js (which replaces the stubs) and calls its `method`.
+fn call_real_pipe(
+    this: &JsValue,
+    args: &[JsValue],
+    method: &str,
+    cx: &mut Context,
+) -> JsResult<JsValue> {
+    let built = built_all(cx)?;
+    let class = built.files[READABLE_FILES - 1].get(js_string!("ReadableStream"), cx)?;
+    let real = class
+        .as_object()
+        .ok_or_else(|| internal("readable.js exports no ReadableStream"))?
+        .get(js_string!("prototype"), cx)?
+        .as_object()
+        .ok_or_else(|| internal("ReadableStream has no prototype"))?
+        .get(JsString::from(method), cx)?;
+    let real = real.as_callable().ok_or_else(|| {
+        internal(&format!(
+            "ReadableStream.prototype.{method} is not a function"
+        ))
+    })?;
+    real.call(this, args, cx)
 }
 
 use super::factory::{NativeFn, evaluate};
 
 /// The natives the factory files receive.
-fn natives(context: &mut Context) -> JsResult<JsValue> {
+fn natives(context: &mut Context) -> JsResult<JsObject> {
     let list: [(&str, usize, NativeFn); 5] = [
         ("transferArrayBuffer", 1, native_transfer_array_buffer),
         ("isDetached", 1, native_is_detached),
@@ -172,20 +291,17 @@ fn natives(context: &mut Context) -> JsResult<JsValue> {
         ("compressionPush", 2, compression::native_push),
         ("compressionFinish", 1, compression::native_finish),
     ];
-    // AbortController/AbortSignal (WritableStreamDefaultController.signal,
-    // pipeTo's signal) and this realm's TextEncoder/TextDecoder, as built,
-    // whatever a script did to the globals since.
-    let abort = super::events::abort_exports(context)?;
+    // This realm's TextEncoder/TextDecoder, as built, whatever a script
+    // did to the globals since (`abort` is added by `built_all`).
     let encoder = class_constructor::<TextEncoder>(context, "TextEncoder")?;
     let decoder = class_constructor::<TextDecoder>(context, "TextDecoder")?;
     let mut object = ObjectInitializer::new(context);
     for (name, length, f) in list {
         object.function(NativeFunction::from_fn_ptr(f), JsString::from(name), length);
     }
-    object.property(js_string!("abort"), abort, Attribute::all());
     object.property(js_string!("TextEncoder"), encoder, Attribute::all());
     object.property(js_string!("TextDecoder"), decoder, Attribute::all());
-    Ok(object.build().into())
+    Ok(object.build())
 }
 
 fn class_constructor<C: boa_engine::class::Class>(cx: &Context, name: &str) -> JsResult<JsObject> {
