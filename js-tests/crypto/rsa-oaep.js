@@ -6,7 +6,9 @@ description: >
   them; node v20 decrypted ours during development), import from jwk,
   spki and pkcs8, export with the JWK alg of each hash, a generated pair,
   wrapKey/unwrapKey of an AES key, and the errors the spec names (checked
-  on node v20).
+  on node v20). Not covered: a label that is not UTF-8, which nano-boa
+  refuses with NotSupportedError (the rsa crate holds labels as strings)
+  while the spec and node accept any bytes.
 includes: [cryptoHelpers.js, asyncHelpers.js, compareArray.js]
 flags: [async]
 ---*/

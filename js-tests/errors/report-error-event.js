@@ -1,6 +1,6 @@
 /*---
 description: >
-  reportError(e) (HTML §8.1.6.3) fires a trusted, cancelable ErrorEvent at
+  reportError(e) (HTML, WindowOrWorkerGlobalScope) fires a trusted, cancelable ErrorEvent at
   the global object, synchronously; a listener that calls preventDefault()
   handles the error and the script goes on (exit 0). message is "Uncaught "
   and the error, filename/lineno/colno where the error was made (for a

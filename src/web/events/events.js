@@ -9,8 +9,8 @@
 //
 // The global object is an EventTarget too (as in deno and browsers): it
 // receives the `error`, `unhandledrejection` and `rejectionhandled` events
-// the runtime fires (HTML §8.1.4.7, §8.1.4.8), and `reportError` reports
-// through it.
+// the runtime fires (HTML "runtime script errors" and "unhandled promise
+// rejections"), and `reportError` reports through it.
 //
 // Evaluated once per realm by mod.rs; the completion value is a function
 // taking the natives { reportException, now, global, fail, describe } and
@@ -440,7 +440,7 @@
     defineProperty(proto, name, { get, set, enumerable: true, configurable: true });
   };
 
-  // ---- ErrorEvent and PromiseRejectionEvent (HTML §8.1.4.7, §8.1.4.8) -----
+  // ---- ErrorEvent, PromiseRejectionEvent (HTML runtime script errors) --
 
   const errorState = new WeakMap();
   const errorOf = (self, member) => brand(errorState, self, "ErrorEvent", member);
@@ -571,8 +571,9 @@
     return !dispatch(global, event, s);
   };
 
-  // HTML §8.1.6.3 reportError(e): report e as an uncaught exception; the
-  // location of a value without a stack is where reportError was called.
+  // HTML reportError(e) (WindowOrWorkerGlobalScope): report e as an
+  // uncaught exception; the location of a value without a stack is where
+  // reportError was called.
   const reportError = {
     reportError(e) {
       requireArgs(arguments.length, 1, "reportError");
