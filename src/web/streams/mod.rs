@@ -43,27 +43,6 @@ const FILES: &[(&str, &str)] = &[
     ("compression.js", include_str!("compression.js")),
 ];
 
-/// Every global this module defines.
-const GLOBALS: &[&str] = &[
-    "ReadableStream",
-    "ReadableStreamDefaultReader",
-    "ReadableStreamBYOBReader",
-    "ReadableStreamDefaultController",
-    "ReadableByteStreamController",
-    "ReadableStreamBYOBRequest",
-    "WritableStream",
-    "WritableStreamDefaultWriter",
-    "WritableStreamDefaultController",
-    "TransformStream",
-    "TransformStreamDefaultController",
-    "ByteLengthQueuingStrategy",
-    "CountQueuingStrategy",
-    "TextEncoderStream",
-    "TextDecoderStream",
-    "CompressionStream",
-    "DecompressionStream",
-];
-
 /// How many of [`FILES`] make the ReadableStream family (common.js,
 /// readable.js): built on first use of any of [`READABLE_GLOBALS`] or of a
 /// body stream, without the other files. Bodies need only these, and they
@@ -105,25 +84,15 @@ impl Built {
     }
 }
 
+/// Defines every global of this module, each built on first use (see
+/// `lazy.rs`; its `Init` is a plain `fn`, so each name gets its own).
 pub fn register(context: &mut Context) -> JsResult<()> {
-    for name in GLOBALS {
-        super::lazy::define(context, JsString::from(*name), init_for(name))?;
-    }
-    Ok(())
-}
-
-/// The lazy initializer of one global: `lazy::Init` is a plain `fn`, so
-/// each name gets its own (the list is short and fixed).
-fn init_for(name: &str) -> super::lazy::Init {
-    macro_rules! init {
+    macro_rules! define {
         ($($n:literal),*) => {
-            match name {
-                $($n => |cx| export(cx, $n),)*
-                _ => |_| Err(internal("unknown streams global")),
-            }
+            $(super::lazy::define(context, js_string!($n), |cx| export(cx, $n))?;)*
         };
     }
-    init!(
+    define!(
         "ReadableStream",
         "ReadableStreamDefaultReader",
         "ReadableStreamBYOBReader",
@@ -141,7 +110,8 @@ fn init_for(name: &str) -> super::lazy::Init {
         "TextDecoderStream",
         "CompressionStream",
         "DecompressionStream"
-    )
+    );
+    Ok(())
 }
 
 fn internal(what: &str) -> JsError {
