@@ -39,6 +39,7 @@ pub fn run(net: crate::net::NetConfig) -> i32 {
         argv,
         exit: ExitPolicy::Process,
         net,
+        ..RuntimeOptions::default()
     }) {
         Ok(rt) => rt,
         Err(err) => {

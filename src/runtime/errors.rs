@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use boa_engine::{Context, JsError, JsResult, JsValue, js_string};
+use boa_engine::{Context, JsError, JsObject, JsResult, JsValue, js_string};
 
 use super::event_loop::LoopError;
 use crate::web::console::inspect;
@@ -141,12 +141,48 @@ pub fn describe_error(err: &JsError, cx: &mut Context) -> String {
 
 /// Like [`describe_error`], for a thrown or rejected value.
 pub fn describe_value(value: &JsValue, cx: &mut Context) -> String {
-    let Some(object) = value.as_object() else {
-        return inspect::inspect(value, cx);
-    };
-    if !object.is::<boa_engine::builtins::error::Error>() {
-        return inspect::inspect(value, cx);
+    /// Causes shown after the error itself; a chain can be as long as a
+    /// script makes it (or a cycle: `e.cause = e`), and this runs on the
+    /// path that reports a failure, so it must end.
+    const MAX_CAUSES: usize = 16;
+    let mut out = String::new();
+    let mut seen: Vec<JsObject> = Vec::new();
+    let mut current = value.clone();
+    loop {
+        let Some(object) = current.as_object() else {
+            out.push_str(&inspect::inspect(&current, cx));
+            return out;
+        };
+        if !object.is::<boa_engine::builtins::error::Error>() {
+            out.push_str(&inspect::inspect(&current, cx));
+            return out;
+        }
+        out.push_str(&describe_error_object(&object, cx));
+        seen.push(object.clone());
+        let Ok(cause) = object.get(js_string!("cause"), cx) else {
+            return out;
+        };
+        if cause.is_undefined() {
+            return out;
+        }
+        out.push_str("\nCaused by: ");
+        if cause
+            .as_object()
+            .is_some_and(|c| seen.iter().any(|s| JsObject::equals(s, &c)))
+        {
+            out.push_str("[Circular]");
+            return out;
+        }
+        if seen.len() > MAX_CAUSES {
+            out.push_str("... (more causes)");
+            return out;
+        }
+        current = cause;
     }
+}
+
+/// `Name: message` and the stack of one error object (not its cause).
+fn describe_error_object(object: &JsObject, cx: &mut Context) -> String {
     let get_string = |key: &str, cx: &mut Context| -> Option<String> {
         let v = object.get(js_string!(key), cx).ok()?;
         if v.is_undefined() {
@@ -167,12 +203,6 @@ pub fn describe_value(value: &JsValue, cx: &mut Context) -> String {
             out.push('\n');
             out.push_str(&stack);
         }
-    }
-    if let Ok(cause) = object.get(js_string!("cause"), cx)
-        && !cause.is_undefined()
-    {
-        out.push_str("\nCaused by: ");
-        out.push_str(&describe_value(&cause, cx));
     }
     out
 }

@@ -57,7 +57,7 @@ pub type AsyncCompletion =
 
 /// Called after each job, timer or native completion ran, with its tag,
 /// the net bytes the thread allocated while it ran (`runtime::alloc`) and
-/// how long it ran; an `Err` stops the loop like an uncaught error.
+/// the CPU time it took (`runtime::clock`); an `Err` stops the loop like an uncaught error.
 pub type RunObserver = Rc<dyn Fn(u64, i64, Duration) -> JsResult<()>>;
 
 /// The tag of work not caused by any tagged work (module code, the REPL).
@@ -217,14 +217,19 @@ impl EventLoop {
     /// work failed ([`EventLoop::current_tag`]).
     fn with_tag<T>(&self, tag: u64, f: impl FnOnce() -> JsResult<T>) -> JsResult<T> {
         let previous = self.current_tag.replace(tag);
-        let before = super::alloc::thread_net_bytes();
-        let started = Instant::now();
-        let result = f();
         let observer = self.observer.borrow().clone();
-        if let Some(observer) = observer {
-            let grown = super::alloc::thread_net_bytes() - before;
-            observer(tag, grown, started.elapsed())?;
-        }
+        let Some(observer) = observer else {
+            let result = f();
+            if result.is_ok() {
+                self.current_tag.set(previous);
+            }
+            return result;
+        };
+        let before = super::alloc::thread_net_bytes();
+        let started = super::clock::thread_cpu_time();
+        let result = f();
+        let grown = super::alloc::thread_net_bytes() - before;
+        observer(tag, grown, super::clock::thread_cpu_time() - started)?;
         if result.is_ok() {
             self.current_tag.set(previous);
         }
@@ -354,11 +359,12 @@ impl EventLoop {
     /// Runs promise jobs until the queue is empty (a microtask checkpoint),
     /// then reports the first rejection still unhandled.
     pub fn run_microtasks(&self, cx: &mut Context) -> Result<(), LoopError> {
-        let started = Instant::now();
         let limit = self.checkpoint_limit.get();
+        // CPU time of this thread (one app instance's own, in `serve`).
+        let started = limit.map(|_| super::clock::thread_cpu_time());
         loop {
-            if let Some(limit) = limit
-                && started.elapsed() > limit
+            if let (Some(limit), Some(started)) = (limit, started)
+                && super::clock::thread_cpu_time() - started > limit
             {
                 self.overran.set(true);
                 return Err(LoopError::Uncaught(JsError::from_opaque(

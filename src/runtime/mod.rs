@@ -2,6 +2,7 @@
 //! host hooks and web globals, and the entry points that run code on it.
 
 pub mod alloc;
+pub mod clock;
 pub mod errors;
 pub mod event_loop;
 pub mod hooks;
@@ -42,6 +43,14 @@ pub struct RuntimeOptions {
     pub exit: ExitPolicy,
     /// How `fetch()` reaches the network: policy, trust roots, limits.
     pub net: crate::net::NetConfig,
+    /// Where modules may come from: `None` for anywhere (the CLI), `Some`
+    /// to confine them (`serve`: each app to its own files, checked after
+    /// symlinks are resolved).
+    pub module_scope: Option<modules::ModuleScope>,
+    /// `process.env`: `None` for the process's environment (the CLI, as
+    /// node); `Some` for exactly these variables (`serve`: the app's `env`,
+    /// never the host's).
+    pub env: Option<Vec<(String, String)>>,
 }
 
 /// How a source file is evaluated.
@@ -70,7 +79,7 @@ impl Runtime {
     /// Builds a context and registers every global of the runtime.
     pub fn new(options: RuntimeOptions) -> JsResult<Self> {
         let event_loop = Rc::new(EventLoop::new());
-        let loader = Rc::new(FsModuleLoader::new());
+        let loader = Rc::new(FsModuleLoader::new(options.module_scope.clone()));
         let hooks = Rc::new(RuntimeHooks::new(event_loop.clone()));
         let mut context = Context::builder()
             .job_executor(event_loop.clone())

@@ -23,15 +23,54 @@ enum ModuleKind {
     Json,
 }
 
+/// Where modules may come from, when that is confined (`serve`: each app
+/// to its own files).
+#[derive(Debug, Clone, Default)]
+pub struct ModuleScope {
+    /// Only files under this directory load.
+    pub root: PathBuf,
+    /// Except these files and directories under it (the server's config
+    /// file, other apps' directories nested in this one).
+    pub deny: Vec<PathBuf>,
+}
+
+impl ModuleScope {
+    /// Why `canonical` (a canonical path) may not be loaded, if it may not.
+    fn refuses(&self, canonical: &Path) -> Option<String> {
+        if !canonical.starts_with(&self.root) {
+            return Some(format!(
+                "it is outside the app's directory {}",
+                self.root.display()
+            ));
+        }
+        self.deny
+            .iter()
+            .any(|denied| canonical.starts_with(denied))
+            .then(|| "it belongs to the server's config or to another app".to_string())
+    }
+}
+
 /// Loads modules from disk; one per context.
 #[derive(Debug, Default)]
 pub struct FsModuleLoader {
     cache: RefCell<HashMap<(PathBuf, ModuleKind), Module>>,
+    /// When set, only modules it allows load (paths canonical).
+    scope: Option<ModuleScope>,
 }
 
 impl FsModuleLoader {
-    pub fn new() -> Self {
-        Self::default()
+    /// A loader confined to `scope` (its paths canonicalized here), or free
+    /// to load any file when `None`.
+    pub fn new(scope: Option<ModuleScope>) -> Self {
+        let canonical = |path: PathBuf| std::fs::canonicalize(&path).unwrap_or(path);
+        let scope = scope.map(|scope| ModuleScope {
+            root: canonical(scope.root),
+            deny: scope.deny.into_iter().map(canonical).collect(),
+        });
+        Self {
+            cache: RefCell::default(),
+            scope,
+        }
     }
 
     /// Registers a module already parsed (the entry point), so that an
@@ -78,6 +117,18 @@ impl FsModuleLoader {
                 describe_referrer(referrer)
             ))
         })?;
+        // Checked on the canonical path, so that neither `..` nor a symlink
+        // inside the root leads out of it.
+        if let Some(why) = self.scope.as_ref().and_then(|s| s.refuses(&canonical)) {
+            return Err(JsNativeError::typ()
+                .with_message(format!(
+                    "cannot import '{specifier}' from {}: {} may not be imported: {why} \
+                     (an app may only import its own files)",
+                    describe_referrer(referrer),
+                    canonical.display(),
+                ))
+                .into());
+        }
         if let Some(module) = self.cache.borrow().get(&(canonical.clone(), kind)) {
             return Ok(module.clone());
         }

@@ -84,6 +84,7 @@ use crate::net::NetConfig;
 use crate::runtime::errors::{describe_error, describe_value, render_syntax_error};
 use crate::runtime::event_loop::NO_TAG;
 use crate::runtime::hooks::MaxBufferSize;
+use crate::runtime::modules::ModuleScope;
 use crate::runtime::{self, EventLoop, ExitPolicy, LoopError, Runtime, RuntimeOptions, limits};
 use crate::web::callback::callback;
 use crate::web::console;
@@ -429,6 +430,7 @@ impl AppInstance {
     pub async fn load(
         spec: &AppSpec,
         net: NetConfig,
+        scope: ModuleScope,
         executor: &Rc<smol::LocalExecutor<'static>>,
     ) -> Result<AppInstance, String> {
         let started = Instant::now();
@@ -442,6 +444,8 @@ impl AppInstance {
             argv: vec!["nano-boa".to_owned(), path.display().to_string()],
             exit: ExitPolicy::Disabled,
             net,
+            module_scope: Some(scope),
+            env: Some(process_env(&spec.env)),
         })
         .map_err(|e| format!("cannot create a context: {e}"))?;
         let name: Rc<str> = Rc::from(spec.name.as_str());
@@ -879,6 +883,16 @@ fn env_object(
 ) -> Result<JsValue, String> {
     let json = serde_json::Value::Object(env.clone());
     JsValue::from_json(&json, cx).map_err(|e| format!("cannot build env: {e}"))
+}
+
+/// `process.env` of an app: the string values of its `env` (as workerd's
+/// `nodejs_compat_populate_process_env` gives text bindings), never the
+/// host's environment, which holds the server's own secrets
+/// (`NANO_ADMIN_TOKEN`) and those of the machine.
+fn process_env(env: &serde_json::Map<String, serde_json::Value>) -> Vec<(String, String)> {
+    env.iter()
+        .filter_map(|(key, value)| Some((key.clone(), value.as_str()?.to_string())))
+        .collect()
 }
 
 /// After the module evaluated: its default export must have a `fetch`

@@ -147,6 +147,21 @@ pub struct AppSpec {
     pub source: Option<std::sync::Arc<str>>,
 }
 
+impl AppSpec {
+    /// The directory the app's modules must come from: its `path` if that
+    /// is a directory, else the file's directory; symlinks resolved.
+    pub fn module_dir(&self) -> PathBuf {
+        let dir = if self.root.is_dir() {
+            self.root.clone()
+        } else {
+            self.entry
+                .parent()
+                .map_or_else(|| self.root.clone(), Path::to_path_buf)
+        };
+        std::fs::canonicalize(&dir).unwrap_or(dir)
+    }
+}
+
 /// The whole server configuration, checked.
 #[derive(Debug, Clone)]
 pub struct ServeConfig {

@@ -29,7 +29,7 @@ pub mod worker;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use signal_hook::consts::{SIGINT, SIGTERM};
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM, SIGUSR1, SIGUSR2};
 use signal_hook::iterator::Signals;
 
 pub use config::{ConfigError, ServeConfig};
@@ -108,7 +108,10 @@ pub fn serve(config: ServeConfig, options: ServeOptions) -> Result<(), String> {
     });
     let (stop, shutdown) = smol::channel::bounded::<()>(1);
     let drain_timeout = Duration::from_millis(config.connections.drain_timeout_ms);
-    let registry = Arc::new(registry::Registry::new(&config));
+    let registry = Arc::new(registry::Registry::new(
+        &config,
+        options.config_path.as_deref(),
+    ));
     let shared = Arc::new(Shared {
         registry: registry.clone(),
         config: config.clone(),
@@ -116,7 +119,7 @@ pub fn serve(config: ServeConfig, options: ServeOptions) -> Result<(), String> {
         open_connections: std::sync::atomic::AtomicUsize::new(0),
         shutdown,
     });
-    let mut signals = Signals::new([SIGTERM, SIGINT])
+    let mut signals = Signals::new([SIGTERM, SIGINT, SIGHUP, SIGUSR1, SIGUSR2])
         .map_err(|e| format!("cannot install the signal handlers: {e}"))?;
     let control = Arc::new(registry::Control::new(
         registry,
@@ -125,6 +128,13 @@ pub fn serve(config: ServeConfig, options: ServeOptions) -> Result<(), String> {
         options.overrides.clone(),
     )?);
     let names: Vec<&str> = shared.config.apps.iter().map(|a| a.name.as_str()).collect();
+    match raise_open_file_limit() {
+        Some(open_files) => tracing::info!(
+            open_files,
+            "open-file limit (RLIMIT_NOFILE, soft raised to hard)"
+        ),
+        None => tracing::info!("open-file limit (RLIMIT_NOFILE): unlimited"),
+    }
     tracing::info!(
         threads,
         apps = names.join(","),
@@ -162,7 +172,7 @@ pub fn serve(config: ServeConfig, options: ServeOptions) -> Result<(), String> {
         tracing::info!("admin API listening on http://{addr}");
     }
     if shared.config.watch
-        && let Err(e) = watch::start(control, shared.shutdown.clone())
+        && let Err(e) = watch::start(control.clone(), shared.shutdown.clone())
     {
         tracing::warn!("hot reload is off: {e}");
     }
@@ -170,7 +180,7 @@ pub fn serve(config: ServeConfig, options: ServeOptions) -> Result<(), String> {
     // in-flight requests and their waitUntil work finish (keep-alive
     // connections are answered `Connection: close`), for at most
     // drain_timeout_ms; then return (exit 0).
-    let signal = signals.forever().next();
+    let signal = wait_for_shutdown(&mut signals, &control);
     tracing::info!(
         signal = signal.map_or("?", signal_name),
         drain_timeout_ms = drain_timeout.as_millis() as u64,
@@ -194,10 +204,68 @@ pub fn serve(config: ServeConfig, options: ServeOptions) -> Result<(), String> {
     Ok(())
 }
 
+/// Handles signals until one asks for shutdown (SIGTERM, SIGINT), which is
+/// returned. SIGHUP reloads the config file, as nginx does and as
+/// `POST /admin/reload` does; SIGUSR1 and SIGUSR2 are logged and otherwise
+/// ignored (their default action would end the process: the log goes to
+/// stdout, so there is no log file to reopen as nginx does on SIGUSR1).
+fn wait_for_shutdown(signals: &mut Signals, control: &registry::Control) -> Option<i32> {
+    for signal in signals.forever() {
+        match signal {
+            SIGHUP => match control.reload_config() {
+                Ok(report) => tracing::info!(
+                    added = report.added.join(","),
+                    updated = report.updated.join(","),
+                    removed = report.removed.join(","),
+                    rejected = report.rejected.len(),
+                    "SIGHUP: config reloaded"
+                ),
+                Err(error) => tracing::error!(
+                    "SIGHUP: the config is not reloaded (the old one keeps serving): {error}"
+                ),
+            },
+            SIGUSR1 | SIGUSR2 => {
+                tracing::info!(signal = signal_name(signal), "signal ignored");
+            }
+            _ => return Some(signal),
+        }
+    }
+    None
+}
+
 fn signal_name(signal: i32) -> &'static str {
     match signal {
         SIGTERM => "SIGTERM",
         SIGINT => "SIGINT",
+        SIGHUP => "SIGHUP",
+        SIGUSR1 => "SIGUSR1",
+        SIGUSR2 => "SIGUSR2",
         _ => "signal",
     }
+}
+
+/// Raises the soft limit on open files to the hard limit (systemd's
+/// default soft limit, 1,024, is reached by about a thousand idle
+/// keep-alive connections; nginx has `worker_rlimit_nofile` for this).
+/// Returns the limit in force, for the log.
+fn raise_open_file_limit() -> Option<u64> {
+    use rustix::process::{Resource, getrlimit, setrlimit};
+    let mut limit = getrlimit(Resource::Nofile);
+    let current = limit.current?; // None: unlimited already
+    // An unlimited hard limit cannot be the soft one for files: Linux caps
+    // it at fs.nr_open.
+    let target = limit.maximum.or_else(|| {
+        std::fs::read_to_string("/proc/sys/fs/nr_open")
+            .ok()
+            .and_then(|text| text.trim().parse().ok())
+    })?;
+    if current < target {
+        limit.current = Some(target);
+        if let Err(e) = setrlimit(Resource::Nofile, limit) {
+            tracing::warn!("cannot raise the open-file limit from {current} to {target}: {e}");
+            return Some(current);
+        }
+        return Some(target);
+    }
+    Some(current)
 }

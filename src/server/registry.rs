@@ -23,6 +23,7 @@ use std::time::{Duration, Instant};
 use super::config::{self, AppSpec, EntryError, Overrides, ServeConfig, Taken};
 use super::router::Router;
 use crate::net::{NetConfig, NetPolicy};
+use crate::runtime::modules::ModuleScope;
 
 /// Where an app came from: a config reload keeps the apps added through
 /// the admin API (unless the file now has an app of that name or one of
@@ -109,15 +110,18 @@ impl Snapshot {
 pub struct Registry {
     current: RwLock<Arc<Snapshot>>,
     next_uid: AtomicU64,
+    /// The config file (`--config`), which no app may import.
+    config_path: Option<PathBuf>,
 }
 
 impl Registry {
     /// The registry of `config`'s apps (version 1 each; the entry modules'
     /// text is read now and pinned).
-    pub fn new(config: &ServeConfig) -> Registry {
+    pub fn new(config: &ServeConfig, config_path: Option<&Path>) -> Registry {
         let registry = Registry {
             current: RwLock::new(Arc::new(Snapshot::default())),
             next_uid: AtomicU64::new(1),
+            config_path: config_path.map(Path::to_path_buf),
         };
         let apps = config
             .apps
@@ -134,6 +138,27 @@ impl Registry {
             .collect();
         registry.publish(apps, config.default_app);
         registry
+    }
+
+    /// Where `spec`'s modules may come from: its own directory, less the
+    /// config file and the other apps' files inside it (two file apps in
+    /// one directory, a directory app nested in another).
+    pub fn module_scope(&self, spec: &AppSpec) -> ModuleScope {
+        let root = spec.module_dir();
+        let own = std::fs::canonicalize(&spec.root).unwrap_or_else(|_| spec.root.clone());
+        let mut deny: Vec<PathBuf> = self.config_path.iter().cloned().collect();
+        for app in &self.snapshot().apps {
+            let other =
+                std::fs::canonicalize(&app.spec.root).unwrap_or_else(|_| app.spec.root.clone());
+            if app.spec.name != spec.name
+                && other != own
+                && other.starts_with(&root)
+                && !own.starts_with(&other)
+            {
+                deny.push(other);
+            }
+        }
+        ModuleScope { root, deny }
     }
 
     /// The current snapshot.
@@ -221,6 +246,7 @@ pub struct Control {
 struct Job {
     spec: AppSpec,
     net: NetConfig,
+    scope: ModuleScope,
     reply: std::sync::mpsc::Sender<Result<(), String>>,
 }
 
@@ -265,6 +291,7 @@ impl Control {
         let job = Job {
             spec: spec.clone(),
             net: net_config(&self.config, spec),
+            scope: self.registry.module_scope(spec),
             reply,
         };
         self.loader
@@ -522,7 +549,8 @@ fn trial_loader(jobs: smol::channel::Receiver<Job>) {
     let executor = std::rc::Rc::new(smol::LocalExecutor::new());
     let run = async {
         while let Ok(job) = jobs.recv().await {
-            let loaded = super::app::AppInstance::load(&job.spec, job.net, &executor).await;
+            let loaded =
+                super::app::AppInstance::load(&job.spec, job.net, job.scope, &executor).await;
             // The trial instance is dropped here: its driver task stops.
             let _ = job.reply.send(loaded.map(drop));
         }
@@ -567,7 +595,7 @@ mod tests {
         .unwrap();
         let overrides = Overrides::default();
         let config = config::load_file(&path, &overrides).unwrap();
-        let registry = Arc::new(Registry::new(&config));
+        let registry = Arc::new(Registry::new(&config, None));
         let control =
             Control::new(registry.clone(), config, Some(path.clone()), overrides).unwrap();
 

@@ -4,18 +4,22 @@
 //! the app. A new version that does not load is not swapped in (see
 //! `registry`).
 //!
-//! inotify also reports reads (the server's own, when it loads an app), so
-//! an event only counts when the content changed: the config file's text,
-//! a file app's text (against the version's pinned source), a directory
-//! app's fingerprint (path, size and mtime of every file under it).
+//! notify's inotify backend also reports opens and reads (the server's own,
+//! when it loads an app, and this watcher's, when it fingerprints a
+//! directory): those events are dropped where they arrive, or every
+//! fingerprint would cause the next one and the watcher would spin (it
+//! did: 38-57% of a core idle with 1,000 apps). Other events count only
+//! when the content changed: the config file's text, a file app's text
+//! (against the version's pinned source), a directory app's fingerprint
+//! (path, size and mtime of every file under it). Idle, the thread sleeps
+//! in `recv`: no polling.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
-use notify_debouncer_mini::notify::RecursiveMode;
-use notify_debouncer_mini::{DebounceEventResult, new_debouncer};
+use notify::{self, EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 
 use super::registry::Control;
 
@@ -146,14 +150,38 @@ fn watch_set(config: Option<&Path>, apps: &[Watched]) -> WatchSet {
     set
 }
 
+/// What the watcher thread hears: changed paths, or the end.
+enum Heard {
+    Paths(Vec<PathBuf>),
+    Error(String),
+    Shutdown,
+}
+
 /// Starts the watcher thread; it ends when shutdown begins.
 pub fn start(control: Arc<Control>, shutdown: smol::channel::Receiver<()>) -> Result<(), String> {
-    let (tx, rx) = std::sync::mpsc::channel::<DebounceEventResult>();
-    let mut debouncer =
-        new_debouncer(DEBOUNCE, tx).map_err(|e| format!("cannot watch files: {e}"))?;
+    let (tx, rx) = std::sync::mpsc::channel::<Heard>();
+    let events = tx.clone();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        let heard = match event {
+            // Opens, reads and closes without a write change nothing.
+            Ok(event) if matches!(event.kind, EventKind::Access(_)) => return,
+            Ok(event) => Heard::Paths(event.paths),
+            Err(e) => Heard::Error(e.to_string()),
+        };
+        let _ = events.send(heard);
+    })
+    .map_err(|e| format!("cannot watch files: {e}"))?;
+    // Shutdown wakes the thread (it blocks in `recv`, it does not poll).
+    std::thread::Builder::new()
+        .name("watcher-stop".into())
+        .spawn(move || {
+            let _ = smol::block_on(shutdown.recv());
+            let _ = tx.send(Heard::Shutdown);
+        })
+        .map_err(|e| format!("cannot start the watcher thread: {e}"))?;
     let config = control.config_path().map(absolute);
     let mut current = WatchSet::new();
-    update(&mut debouncer, &mut current, config.as_deref(), &control);
+    update(&mut watcher, &mut current, config.as_deref(), &control);
     let mut seen = Seen {
         config: config
             .as_deref()
@@ -164,19 +192,31 @@ pub fn start(control: Arc<Control>, shutdown: smol::channel::Receiver<()>) -> Re
     std::thread::Builder::new()
         .name("watcher".into())
         .spawn(move || {
-            while !shutdown.is_closed() {
-                let events = match rx.recv_timeout(Duration::from_millis(250)) {
-                    Ok(Ok(events)) => events,
-                    Ok(Err(e)) => {
+            loop {
+                let mut paths = match rx.recv() {
+                    Ok(Heard::Paths(paths)) => paths,
+                    Ok(Heard::Error(e)) => {
                         tracing::warn!("file watcher: {e}");
                         continue;
                     }
-                    Err(std::sync::mpsc::RecvTimeoutError::Timeout) => continue,
-                    Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => return,
+                    Ok(Heard::Shutdown) | Err(_) => return,
                 };
-                let paths: Vec<PathBuf> = events.into_iter().map(|e| absolute(&e.path)).collect();
+                // Debounce: what arrives within DEBOUNCE joins this batch
+                // (an editor's save is several events).
+                let until = std::time::Instant::now() + DEBOUNCE;
+                while let Some(left) = until.checked_duration_since(std::time::Instant::now()) {
+                    match rx.recv_timeout(left) {
+                        Ok(Heard::Paths(more)) => paths.extend(more),
+                        Ok(Heard::Error(e)) => tracing::warn!("file watcher: {e}"),
+                        Ok(Heard::Shutdown) => return,
+                        Err(_) => break,
+                    }
+                }
+                let mut paths: Vec<PathBuf> = paths.iter().map(|p| absolute(p)).collect();
+                paths.sort();
+                paths.dedup();
                 changed(&control, config.as_deref(), &paths, &mut seen);
-                update(&mut debouncer, &mut current, config.as_deref(), &control);
+                update(&mut watcher, &mut current, config.as_deref(), &control);
                 seen.note_apps(&control);
             }
         })
@@ -186,9 +226,7 @@ pub fn start(control: Arc<Control>, shutdown: smol::channel::Receiver<()>) -> Re
 
 /// Brings the watches in line with the current apps.
 fn update(
-    debouncer: &mut notify_debouncer_mini::Debouncer<
-        notify_debouncer_mini::notify::RecommendedWatcher,
-    >,
+    watcher: &mut RecommendedWatcher,
     current: &mut WatchSet,
     config: Option<&Path>,
     control: &Control,
@@ -197,7 +235,6 @@ fn update(
     if &wanted == current {
         return;
     }
-    let watcher = debouncer.watcher();
     for path in current.keys() {
         if !wanted.contains_key(path) || wanted[path] != current[path] {
             let _ = watcher.unwatch(path);

@@ -17,7 +17,7 @@ use bytes::Bytes;
 use futures_lite::FutureExt;
 use http::header::{self, HeaderName, HeaderValue};
 use http::{Request, Response, StatusCode};
-use http_body_util::{BodyExt, Either, Full, Limited, StreamBody};
+use http_body_util::{BodyExt, Either, Full, StreamBody};
 use hyper::body::Frame;
 use hyper::body::Incoming;
 
@@ -383,12 +383,16 @@ impl Worker {
             );
             return (None, response);
         }
-        let host = request
-            .headers()
-            .get(header::HOST)
-            .and_then(|h| h.to_str().ok())
-            .map(str::to_string)
-            .or_else(|| request.uri().authority().map(|a| a.to_string()));
+        let host = match request_host(&request) {
+            Ok(host) => host,
+            Err(why) => {
+                let mut response = plain(StatusCode::BAD_REQUEST, &format!("Bad Request: {why}"));
+                response
+                    .headers_mut()
+                    .insert(header::CONNECTION, HeaderValue::from_static("close"));
+                return (None, response);
+            }
+        };
         let snapshot = self.shared.registry.snapshot();
         self.reconcile(&snapshot);
         let Some(entry) = snapshot.route(host.as_deref()).cloned() else {
@@ -420,7 +424,12 @@ impl Worker {
         let spec = &entry.spec;
         let incoming = match read_request(request, host, spec.limits.max_body_mb).await {
             Ok(incoming) => incoming,
-            Err(response) => return response,
+            Err(Refused { response, unread }) => {
+                if let Some(body) = unread {
+                    self.executor.spawn(linger(body)).detach();
+                }
+                return response;
+            }
         };
         let loaded = match self.instance(entry).await {
             Ok(loaded) => loaded,
@@ -500,7 +509,8 @@ impl Worker {
         let spec = &entry.spec;
         let net = super::registry::net_config(&self.shared.config, spec);
         let before = resident_bytes();
-        match AppInstance::load(spec, net, &self.executor).await {
+        let scope = self.shared.registry.module_scope(spec);
+        match AppInstance::load(spec, net, scope, &self.executor).await {
             Ok(instance) => {
                 let memory = match (before, resident_bytes()) {
                     (Some(before), Some(after)) => after.saturating_sub(before),
@@ -692,29 +702,56 @@ fn header_text(request: &Request<Incoming>, name: HeaderName) -> Option<String> 
         .map(str::to_string)
 }
 
+/// A request refused before it reached the app.
+struct Refused {
+    response: Response<Body>,
+    /// The unread rest of a body that was too large: read and thrown away
+    /// after the answer ([`linger`]), so that a client that writes its
+    /// whole body before it reads sees the 413 instead of a reset.
+    unread: Option<Incoming>,
+}
+
+impl From<Response<Body>> for Refused {
+    fn from(response: Response<Body>) -> Self {
+        Refused {
+            response,
+            unread: None,
+        }
+    }
+}
+
 /// The request as the app sees it: an absolute URL from the Host header,
 /// headers as ByteStrings, the body read whole (at most `max_body_mb`).
 async fn read_request(
     request: Request<Incoming>,
     host: Option<&str>,
     max_body_mb: u64,
-) -> Result<IncomingRequest, Response<Body>> {
+) -> Result<IncomingRequest, Refused> {
     let limit = usize::try_from(max_body_mb.saturating_mul(1024 * 1024)).unwrap_or(usize::MAX);
-    let too_large = || {
-        plain(
+    let too_large = |unread: Option<Incoming>| {
+        let mut response = plain(
             StatusCode::PAYLOAD_TOO_LARGE,
             &format!("Request body larger than {max_body_mb} MB"),
-        )
+        );
+        // The rest of the body is not read: the connection cannot be
+        // used for another request.
+        response
+            .headers_mut()
+            .insert(header::CONNECTION, HeaderValue::from_static("close"));
+        Refused { response, unread }
     };
     let declared = request
         .headers()
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
+    // A client that sent `Expect: 100-continue` has not sent the body and
+    // will not: there is nothing to drain (hyper answers without the 100).
+    let expects_continue = request.headers().contains_key(header::EXPECT);
+    let (parts, mut body) = request.into_parts();
     if declared.is_some_and(|n| n > limit as u64) {
-        return Err(too_large());
+        return Err(too_large((!expects_continue).then_some(body)));
     }
-    let (parts, body) = request.into_parts();
     let host = host.unwrap_or("localhost");
     let target = parts.uri.path_and_query().map_or("/", |p| p.as_str());
     let url = format!("http://{host}{target}");
@@ -726,22 +763,28 @@ async fn read_request(
             (name.as_str().to_string(), value)
         })
         .collect();
-    let bytes = match Limited::new(body, limit).collect().await {
-        Ok(collected) => collected.to_bytes(),
-        Err(e) if e.is::<http_body_util::LengthLimitError>() => return Err(too_large()),
-        Err(_) => {
+    let mut bytes = Vec::new();
+    while let Some(frame) = body.frame().await {
+        let Ok(frame) = frame else {
             return Err(plain(
                 StatusCode::BAD_REQUEST,
                 "Bad Request: the request body could not be read",
-            ));
+            )
+            .into());
+        };
+        if let Ok(data) = frame.into_data() {
+            if bytes.len() + data.len() > limit {
+                return Err(too_large(Some(body)));
+            }
+            bytes.extend_from_slice(&data);
         }
-    };
+    }
     let method = parts.method.as_str().to_string();
     // A GET or HEAD Request cannot have a body in the Fetch API.
     let body = if bytes.is_empty() || method == "GET" || method == "HEAD" {
         None
     } else {
-        Some(bytes.to_vec())
+        Some(bytes)
     };
     Ok(IncomingRequest {
         method,
@@ -749,6 +792,68 @@ async fn read_request(
         headers,
         body,
     })
+}
+
+/// Lingering close, as nginx does it (`lingering_time` 30 s,
+/// `lingering_timeout` 5 s): after a 413, the rest of the body is read and
+/// dropped for a bounded time, so that the answer is not lost to a TCP
+/// reset (closing a socket with unread input resets the connection, and
+/// the peer may lose the response it had not read yet).
+async fn linger(mut body: Incoming) {
+    const TOTAL: Duration = Duration::from_secs(30);
+    const BETWEEN_READS: Duration = Duration::from_secs(5);
+    const MAX_BYTES: u64 = 1 << 30;
+    let deadline = Instant::now() + TOTAL;
+    let mut read = 0u64;
+    while Instant::now() < deadline && read < MAX_BYTES {
+        let next = async { Some(body.frame().await) }
+            .or(async {
+                smol::Timer::after(BETWEEN_READS).await;
+                None
+            })
+            .await;
+        match next {
+            Some(Some(Ok(frame))) => {
+                read += frame.data_ref().map_or(0, |d| d.len() as u64);
+            }
+            _ => return,
+        }
+    }
+}
+
+/// The `Host` of a request (RFC 9112 §3.2,
+/// <https://www.rfc-editor.org/rfc/rfc9112#section-3.2>): the authority of
+/// an absolute-form target wins; otherwise exactly one `Host` field with
+/// one valid `host[:port]`. HTTP/1.1 without one, two fields, or a list
+/// (`a.test, b.test`) is a 400, as nginx answers. HTTP/1.0 may omit it.
+fn request_host(request: &Request<Incoming>) -> Result<Option<String>, &'static str> {
+    if let Some(authority) = request.uri().authority() {
+        return Ok(Some(authority.as_str().to_string()));
+    }
+    let mut fields = request.headers().get_all(header::HOST).iter();
+    let (Some(value), None) = (fields.next(), fields.next()) else {
+        return match request.headers().contains_key(header::HOST) {
+            true => Err("more than one Host header"),
+            false if request.version() == http::Version::HTTP_10 => Ok(None),
+            false => Err("no Host header (HTTP/1.1 requires one)"),
+        };
+    };
+    let text = value
+        .to_str()
+        .map_err(|_| "a Host header that is not ASCII")?;
+    // RFC 3986 syntax (no userinfo: `user@host` is not allowed in Host),
+    // and a host the app's `new URL(request.url)` will accept.
+    let valid = !text.is_empty()
+        && !text.contains(['@', ',', '/', '?', '#'])
+        && text
+            .parse::<http::uri::Authority>()
+            .is_ok_and(|a| a.port().is_none() || a.port_u16().is_some())
+        && url::Url::parse(&format!("http://{text}/")).is_ok();
+    if valid {
+        Ok(Some(text.to_string()))
+    } else {
+        Err("an invalid Host header")
+    }
 }
 
 /// Hop-by-hop and framing headers are the server's business (RFC 9110

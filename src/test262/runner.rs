@@ -195,6 +195,7 @@ impl Runner {
                 extra_ca_pem: crate::cli::ssl_cert_file().into_iter().collect(),
                 ..crate::net::NetConfig::default()
             },
+            ..RuntimeOptions::default()
         })
         .map_err(|err| format!("cannot create a runtime: {err}"))?;
         // Test262 has no notion of unhandled rejections: a test fails only by

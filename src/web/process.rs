@@ -22,10 +22,24 @@ pub fn register(context: &mut Context, options: &RuntimeOptions) -> JsResult<()>
     );
 
     let env = JsObject::with_object_proto(context.intrinsics());
-    for (key, value) in std::env::vars_os() {
-        // Variables that are not valid Unicode are left out, as deno does.
-        if let (Some(key), Some(value)) = (key.to_str(), value.to_str()) {
-            env.set(js_string!(key), js_string!(value), false, context)?;
+    match &options.env {
+        Some(vars) => {
+            for (key, value) in vars {
+                env.set(
+                    js_string!(key.as_str()),
+                    js_string!(value.as_str()),
+                    false,
+                    context,
+                )?;
+            }
+        }
+        None => {
+            for (key, value) in std::env::vars_os() {
+                // Variables that are not valid Unicode are left out, as deno does.
+                if let (Some(key), Some(value)) = (key.to_str(), value.to_str()) {
+                    env.set(js_string!(key), js_string!(value), false, context)?;
+                }
+            }
         }
     }
 

@@ -1,0 +1,420 @@
+//! Tenants that cannot hurt each other or the server (issue 13), end to
+//! end against the real binary: a hostile app's crash, its reach into the
+//! host's secrets and files, bad HTTP, and the process's own operation
+//! (signals, file limits, an idle watcher).
+
+use std::io::{BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+mod support;
+
+use support::server::{Server, http, read_reply, temp_dir, write};
+
+/// An app that does what a hostile tenant would; `/` is benign.
+const HOSTILE: &str = r#"
+export default {
+  async fetch(request, env) {
+    const path = new URL(request.url).pathname;
+    if (path === "/deep-clone") {
+      let o = {};
+      for (let i = 0; i < 200000; i++) o = { a: o };
+      try { structuredClone(o); return new Response("cloned"); }
+      catch (e) { return new Response(e.name); }
+    }
+    if (path === "/deep-clone-uncaught") {
+      let o = [];
+      for (let i = 0; i < 200000; i++) o = [o];
+      structuredClone(o);
+    }
+    if (path === "/cause-cycle") {
+      const e = new Error("loop");
+      e.cause = e;
+      throw e;
+    }
+    if (path === "/env") return Response.json(process.env);
+    if (path === "/import") {
+      const target = new URL(request.url).searchParams.get("m");
+      try {
+        const m = await import(target, target.endsWith(".json") ? { with: { type: "json" } } : undefined);
+        return new Response("imported " + JSON.stringify(m.default));
+      } catch (e) { return new Response("refused: " + e.message, { status: 403 }); }
+    }
+    return new Response("ok");
+  },
+};
+"#;
+
+/// A config with the hostile app (a directory app), a neighbour, and a
+/// secret beside the config; the host environment has a secret too.
+fn hostile_server() -> (std::path::PathBuf, Server) {
+    let dir = temp_dir("tenants");
+    write(&dir, "apps/hostile/index.js", HOSTILE);
+    write(&dir, "apps/hostile/own.json", r#"{"mine": true}"#);
+    write(
+        &dir,
+        "apps/neighbour/index.js",
+        "export default { fetch() { return new Response('neighbour'); } };\n",
+    );
+    write(&dir, "secret.json", r#"{"password": "hunter2"}"#);
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(dir.join("secret.json"), dir.join("apps/hostile/link.json"))
+        .expect("symlink");
+    let config = write(
+        &dir,
+        "nano.json",
+        r#"{
+  "apps": [
+    { "name": "hostile", "hostname": "hostile.test", "path": "./apps/hostile",
+      "env": { "APP_KEY": "k1", "COUNT": 3 } },
+    { "name": "neighbour", "hostname": "neighbour.test", "path": "./apps/neighbour",
+      "env": { "NEIGHBOUR_SECRET": "s2" } }
+  ]
+}"#,
+    );
+    let server = Server::start(
+        &[
+            "--config",
+            config.to_str().expect("utf-8"),
+            "--threads",
+            "1",
+        ],
+        &[
+            ("NANO_ADMIN_TOKEN", "admin-secret"),
+            ("HOST_SECRET", "host-secret"),
+        ],
+    );
+    (dir, server)
+}
+
+#[test]
+fn a_deep_structured_clone_is_a_range_error_not_an_abort() {
+    let (_dir, server) = hostile_server();
+    let caught = server.get("hostile.test", "/deep-clone");
+    assert_eq!(caught.status, 200);
+    assert_eq!(caught.body, "RangeError");
+    let uncaught = server.get("hostile.test", "/deep-clone-uncaught");
+    assert_eq!(uncaught.status, 500, "{}", uncaught.body);
+    assert!(
+        server.log_contains("Maximum call stack size exceeded"),
+        "{}",
+        server.log()
+    );
+    // An error that is its own cause is reported, not followed forever.
+    let cycle = server.get("hostile.test", "/cause-cycle");
+    assert_eq!(cycle.status, 500);
+    assert!(server.log_contains("[Circular]"), "{}", server.log());
+    // The process is alive and serves both apps.
+    assert_eq!(server.get("hostile.test", "/").body, "ok");
+    assert_eq!(server.get("neighbour.test", "/").body, "neighbour");
+}
+
+#[test]
+fn process_env_is_the_apps_env_only() {
+    let (_dir, server) = hostile_server();
+    let env = server.get("hostile.test", "/env").json();
+    // String values of the app's env (as workerd's process.env), nothing
+    // of the host's environment or of the neighbour's env.
+    assert_eq!(env, serde_json::json!({ "APP_KEY": "k1" }));
+}
+
+#[test]
+fn an_app_imports_only_its_own_files() {
+    let (dir, server) = hostile_server();
+    let own = server.get("hostile.test", "/import?m=./own.json");
+    assert_eq!(own.status, 200, "{}", own.body);
+    assert_eq!(own.body, r#"imported {"mine":true}"#);
+    let config = dir.join("nano.json");
+    let secret = dir.join("secret.json");
+    let neighbour = dir.join("apps/neighbour/index.js");
+    let cases = [
+        "../../nano.json".to_string(),
+        "../../secret.json".to_string(),
+        format!("file://{}", config.display()),
+        secret.display().to_string(),
+        "./link.json".to_string(),
+        "../neighbour/index.js".to_string(),
+        neighbour.display().to_string(),
+    ];
+    for target in cases {
+        let reply = server.get("hostile.test", &format!("/import?m={target}"));
+        assert_eq!(reply.status, 403, "{target}: {}", reply.body);
+        assert!(
+            reply.body.contains("may not be imported"),
+            "{target}: {}",
+            reply.body
+        );
+        assert!(!reply.body.contains("hunter2"), "{target}: {}", reply.body);
+    }
+}
+
+/// Sends `head` (and nothing else) on a fresh connection; the status.
+fn raw_status(addr: &str, head: &str) -> Option<u16> {
+    let mut stream = TcpStream::connect(addr).ok()?;
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .ok()?;
+    stream.write_all(head.as_bytes()).ok()?;
+    read_reply(&mut BufReader::new(stream)).map(|r| r.status)
+}
+
+#[test]
+fn missing_duplicate_or_listed_host_headers_are_400() {
+    let dir = temp_dir("host");
+    let app = write(
+        &dir,
+        "app.js",
+        "export default { fetch(r) { return new Response(new URL(r.url).host); } };\n",
+    );
+    let server = Server::start(&["--app", app.to_str().expect("utf-8")], &[]);
+    let addr = &server.addr;
+    let ok = raw_status(
+        addr,
+        "GET / HTTP/1.1\r\nHost: a.test\r\nConnection: close\r\n\r\n",
+    );
+    assert_eq!(ok, Some(200));
+    for (what, head) in [
+        (
+            "two Host fields",
+            "GET / HTTP/1.1\r\nHost: a.test\r\nHost: b.test\r\nConnection: close\r\n\r\n",
+        ),
+        (
+            "no Host in HTTP/1.1",
+            "GET / HTTP/1.1\r\nConnection: close\r\n\r\n",
+        ),
+        (
+            "a list",
+            "GET / HTTP/1.1\r\nHost: a.test, b.test\r\nConnection: close\r\n\r\n",
+        ),
+        (
+            "userinfo",
+            "GET / HTTP/1.1\r\nHost: user@a.test\r\nConnection: close\r\n\r\n",
+        ),
+        (
+            "a bad port",
+            "GET / HTTP/1.1\r\nHost: a.test:http\r\nConnection: close\r\n\r\n",
+        ),
+    ] {
+        assert_eq!(raw_status(addr, head), Some(400), "{what}");
+    }
+    // HTTP/1.0 may leave Host out (RFC 9112 §3.2 asks it of HTTP/1.1).
+    assert_eq!(raw_status(addr, "GET / HTTP/1.0\r\n\r\n"), Some(200));
+    // An absolute-form target names the host itself.
+    let absolute =
+        http(addr, "GET", "http://c.test/x", &[("Host", "a.test")], "").expect("a reply");
+    assert_eq!(absolute.status, 200);
+    assert_eq!(absolute.body, "c.test");
+}
+
+#[test]
+fn a_client_that_writes_a_whole_oversized_body_reads_the_413() {
+    let dir = temp_dir("big-body");
+    let app = write(
+        &dir,
+        "app.js",
+        "export default { async fetch(r) { return new Response(String((await r.arrayBuffer()).byteLength)); } };\n",
+    );
+    let server = Server::start(&["--app", app.to_str().expect("utf-8")], &[]);
+    let body = vec![b'x'; 11 << 20]; // max_body_mb is 10 by default
+    for framing in ["length", "chunked"] {
+        let mut stream = TcpStream::connect(&server.addr).expect("connect");
+        stream
+            .set_read_timeout(Some(Duration::from_secs(30)))
+            .expect("timeout");
+        let head = match framing {
+            "length" => format!(
+                "POST / HTTP/1.1\r\nHost: a.test\r\nContent-Length: {}\r\n\r\n",
+                body.len()
+            ),
+            _ => "POST / HTTP/1.1\r\nHost: a.test\r\nTransfer-Encoding: chunked\r\n\r\n".into(),
+        };
+        stream.write_all(head.as_bytes()).expect("head");
+        // Like Python's http.client: the whole body, then read.
+        let written = if framing == "length" {
+            stream.write_all(&body)
+        } else {
+            body.chunks(1 << 16).try_for_each(|chunk| {
+                stream.write_all(format!("{:x}\r\n", chunk.len()).as_bytes())?;
+                stream.write_all(chunk)?;
+                stream.write_all(b"\r\n")
+            })
+        };
+        written.unwrap_or_else(|e| panic!("{framing}: the body could not be written: {e}"));
+        let reply = read_reply(&mut BufReader::new(stream)).expect("a reply");
+        assert_eq!(reply.status, 413, "{framing}");
+        assert_eq!(reply.body, "Request body larger than 10 MB\n");
+    }
+    // Under the limit still works.
+    let small = server.request("a.test", "POST", "/", "12345");
+    assert_eq!(small.body, "5");
+}
+
+/// A config with `n` directory apps, each with a few files.
+fn many_apps(n: usize) -> (std::path::PathBuf, std::path::PathBuf) {
+    let dir = temp_dir("many");
+    let mut apps = Vec::new();
+    for i in 0..n {
+        write(
+            &dir,
+            &format!("apps/app{i}/index.js"),
+            &format!(
+                "import {{ n }} from './lib.js';\nexport default {{ fetch() {{ return new Response('app{i} ' + n); }} }};\n"
+            ),
+        );
+        write(
+            &dir,
+            &format!("apps/app{i}/lib.js"),
+            "export const n = 1;\n",
+        );
+        write(&dir, &format!("apps/app{i}/data/x.txt"), "x\n");
+        apps.push(format!(
+            r#"{{ "name": "app{i}", "hostname": "app{i}.test", "path": "./apps/app{i}" }}"#
+        ));
+    }
+    let config = write(
+        &dir,
+        "nano.json",
+        &format!(r#"{{ "apps": [{}] }}"#, apps.join(",")),
+    );
+    (dir, config)
+}
+
+/// utime + stime of a process, in clock ticks.
+fn cpu_ticks(pid: u32) -> u64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).expect("stat");
+    let after_name = &stat[stat.rfind(')').expect("comm") + 2..];
+    let fields: Vec<&str> = after_name.split_whitespace().collect();
+    // Fields 14 and 15 of proc(5), counted from the state (field 3).
+    fields[11].parse::<u64>().expect("utime") + fields[12].parse::<u64>().expect("stime")
+}
+
+#[test]
+fn the_hot_reload_watcher_sleeps_while_nothing_changes() {
+    let (dir, config) = many_apps(200);
+    let server = Server::start(&["--config", config.to_str().expect("utf-8")], &[]);
+    for i in (0..200).step_by(20) {
+        assert_eq!(server.get(&format!("app{i}.test"), "/").status, 200);
+    }
+    std::thread::sleep(Duration::from_millis(500));
+    let before = cpu_ticks(server.pid());
+    std::thread::sleep(Duration::from_secs(3));
+    let used = cpu_ticks(server.pid()) - before;
+    // 3 s is 300 ticks at the usual 100 Hz; a watcher that re-reads 200
+    // app trees in a loop uses most of them, one that sleeps none.
+    assert!(used <= 15, "{used} ticks of CPU in 3 s idle");
+    // And it still sees a change.
+    write(&dir, "apps/app5/lib.js", "export const n = 2;\n");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while server.get("app5.test", "/").body != "app5 2" {
+        assert!(Instant::now() < deadline, "the edit was not picked up");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+#[test]
+fn sighup_reloads_the_config_and_sigusr_signals_do_not_end_the_server() {
+    let (dir, config) = many_apps(2);
+    let mut server = Server::start(
+        &["--config", config.to_str().expect("utf-8"), "--no-watch"],
+        &[],
+    );
+    assert_eq!(server.get("app0.test", "/").status, 200);
+    assert_eq!(server.get("new.test", "/").status, 404);
+    let pid = server.pid().to_string();
+    for signal in ["-USR1", "-USR2"] {
+        assert!(
+            Command::new("kill")
+                .args([signal, &pid])
+                .status()
+                .expect("kill")
+                .success()
+        );
+    }
+    write(
+        &dir,
+        "apps/new/index.js",
+        "export default { fetch() { return new Response('new'); } };\n",
+    );
+    write(
+        &dir,
+        "nano.json",
+        r#"{ "apps": [
+  { "name": "app0", "hostname": "app0.test", "path": "./apps/app0" },
+  { "name": "new", "hostname": "new.test", "path": "./apps/new" }
+] }"#,
+    );
+    assert!(
+        Command::new("kill")
+            .args(["-HUP", &pid])
+            .status()
+            .expect("kill")
+            .success()
+    );
+    assert!(
+        server.log_contains("SIGHUP: config reloaded"),
+        "{}",
+        server.log()
+    );
+    assert_eq!(server.get("new.test", "/").body, "new");
+    assert_eq!(server.get("app1.test", "/").status, 404, "app1 was removed");
+    assert!(server.log().contains("signal ignored"));
+    // A broken config on SIGHUP keeps the old one serving.
+    write(&dir, "nano.json", "{ not json");
+    assert!(
+        Command::new("kill")
+            .args(["-HUP", &pid])
+            .status()
+            .expect("kill")
+            .success()
+    );
+    assert!(
+        server.log_contains("SIGHUP: the config is not reloaded"),
+        "{}",
+        server.log()
+    );
+    assert_eq!(server.get("new.test", "/").body, "new");
+    assert_eq!(server.terminate(), Some(0));
+}
+
+#[test]
+fn the_soft_open_file_limit_is_raised_to_the_hard_one() {
+    let dir = temp_dir("nofile");
+    let app = write(
+        &dir,
+        "app.js",
+        "export default { fetch() { return new Response('ok'); } };\n",
+    );
+    // Start under a soft limit of 256 (the hard limit stays as it is).
+    let script = format!(
+        "ulimit -Sn 256 && exec \"$0\" serve --app {} --port 0 --log-format text",
+        app.display()
+    );
+    let mut child = Command::new("bash")
+        .args(["-c", &script, support::server::BIN])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("start");
+    let mut stdout = child.stdout.take().expect("stdout");
+    let mut log = String::new();
+    let mut buf = [0u8; 4096];
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !log.contains("listening on") && Instant::now() < deadline {
+        let n = stdout.read(&mut buf).expect("read");
+        if n == 0 {
+            break;
+        }
+        log.push_str(&String::from_utf8_lossy(&buf[..n]));
+    }
+    let limits = std::fs::read_to_string(format!("/proc/{}/limits", child.id())).expect("limits");
+    let _ = child.kill();
+    let _ = child.wait();
+    let line = limits
+        .lines()
+        .find(|l| l.starts_with("Max open files"))
+        .expect("Max open files");
+    let numbers: Vec<&str> = line.split_whitespace().skip(3).take(2).collect();
+    assert_eq!(numbers[0], numbers[1], "soft = hard: {line}");
+    assert_ne!(numbers[0], "256", "{line}");
+    assert!(log.contains(&format!("open_files={}", numbers[0])), "{log}");
+}
