@@ -284,6 +284,7 @@ pub fn serve(args: ServeArgs) -> i32 {
                 timeout_ms: args.timeout_ms.unwrap_or(base.timeout_ms),
                 memory_mb: args.memory_mb.unwrap_or(base.memory_mb),
                 max_subrequests: args.max_subrequests.unwrap_or(base.max_subrequests),
+                ..base
             };
             config::single_app(app, env, limits, &overrides)
         }

@@ -418,3 +418,229 @@ fn the_soft_open_file_limit_is_raised_to_the_hard_one() {
     assert_ne!(numbers[0], "256", "{line}");
     assert!(log.contains(&format!("open_files={}", numbers[0])), "{log}");
 }
+
+/// Each case runs one native call the engine cannot interrupt, or grows
+/// memory inside one call; `/` is benign.
+const STUCK: &str = r#"
+let keep = [];
+let hits = 0;
+export default {
+  async fetch(request) {
+    const path = new URL(request.url).pathname;
+    if (path === "/regex") return new Response(String(/^(a+)+$/.test("a".repeat(30) + "!")));
+    if (path === "/sort") return new Response(String(new Array(5e7).fill(0).sort().length));
+    if (path === "/stringify") {
+      let o = {};
+      for (let i = 0; i < 1e5; i++) o = { a: o };
+      return new Response(String(JSON.stringify(o).length));
+    }
+    if (path === "/parse") return new Response(String(JSON.parse("[" + "1,".repeat(25e6) + "1]").length));
+    if (path === "/double") {
+      let s = "x";
+      for (let i = 0; i < 31; i++) s += s;
+      return new Response(String(s.length));
+    }
+    if (path === "/grow") {
+      keep.push(new Array(1 << 17).fill(1.5)); // about 1 MB kept per request
+      return new Response(String(keep.length));
+    }
+    if (path === "/wait") {
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      return new Response("waited");
+    }
+    return new Response(String(++hits));
+  },
+};
+"#;
+
+fn stuck_server(extra_defaults: &str, args: &[&str]) -> (std::path::PathBuf, Server) {
+    let dir = temp_dir("stuck");
+    write(&dir, "apps/hostile/index.js", STUCK);
+    write(
+        &dir,
+        "apps/calm/index.js",
+        "export default { fetch() { return new Response('calm'); } };\n",
+    );
+    let config = write(
+        &dir,
+        "nano.json",
+        &format!(
+            r#"{{ "defaults": {{ "timeout_ms": 1000, "memory_mb": 64 {extra_defaults} }},
+  "apps": [
+    {{ "name": "hostile", "hostname": "hostile.test", "path": "./apps/hostile" }},
+    {{ "name": "calm", "hostname": "calm.test", "path": "./apps/calm" }}
+  ] }}"#
+        ),
+    );
+    let mut all = vec!["--config", config.to_str().expect("utf-8")];
+    all.extend_from_slice(args);
+    let server = Server::start(&all, &[]);
+    (dir, server)
+}
+
+fn resident_kb(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("status");
+    let line = status
+        .lines()
+        .find(|l| l.starts_with("VmRSS:"))
+        .expect("VmRSS");
+    line.split_whitespace()
+        .nth(1)
+        .expect("kB")
+        .parse()
+        .expect("number")
+}
+
+#[test]
+fn a_stuck_native_call_is_abandoned_and_the_neighbour_keeps_serving() {
+    let (_dir, server) = stuck_server(r#", "max_abandoned": 10"#, &[]);
+    assert_eq!(server.get("calm.test", "/").body, "calm");
+    assert_eq!(server.get("hostile.test", "/").body, "1");
+    for path in ["/regex", "/sort", "/stringify", "/parse", "/double"] {
+        let addr = server.addr.clone();
+        let started = Instant::now();
+        let hostile = std::thread::spawn(move || {
+            let reply = http(&addr, "GET", path, &[("Host", "hostile.test")], "");
+            (reply.map(|r| r.status), started.elapsed())
+        });
+        // The neighbour answers at its usual speed meanwhile.
+        let mut slowest = Duration::ZERO;
+        while !hostile.is_finished() {
+            let asked = Instant::now();
+            assert_eq!(server.get("calm.test", "/").body, "calm", "{path}");
+            slowest = slowest.max(asked.elapsed());
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let (status, took) = hostile.join().expect("join");
+        assert_eq!(status, Some(503), "{path}");
+        assert!(
+            took < Duration::from_secs(10),
+            "{path} answered after {took:?}"
+        );
+        assert!(
+            slowest < Duration::from_secs(1),
+            "{path}: the neighbour took {slowest:?}"
+        );
+        // A fresh instance serves the app again.
+        assert_eq!(server.get("hostile.test", "/").status, 200, "after {path}");
+    }
+    let log = server.log();
+    assert!(
+        log.contains("a native built-in that cannot be interrupted"),
+        "{log}"
+    );
+    assert!(log.contains("reached its memory cap"), "{log}");
+    // Each stuck thread is bounded by its cap (2 x 64 MB + 64 MB); the old
+    // server reached 3 GB on `/double` alone.
+    let rss = resident_kb(server.pid());
+    assert!(rss < 1_500_000, "resident {rss} kB");
+}
+
+#[test]
+fn an_app_that_keeps_getting_stuck_is_refused_until_its_threads_end() {
+    let (_dir, server) = stuck_server("", &[]);
+    for _ in 0..2 {
+        assert_eq!(server.get("hostile.test", "/regex").status, 503);
+    }
+    let started = Instant::now();
+    let refused = server.get("hostile.test", "/");
+    assert_eq!(refused.status, 503);
+    assert!(
+        started.elapsed() < Duration::from_secs(1),
+        "refused at once"
+    );
+    assert!(
+        server.log_contains("2 of its instances are stuck"),
+        "{}",
+        server.log()
+    );
+    assert_eq!(server.get("calm.test", "/").body, "calm");
+}
+
+#[test]
+fn memory_kept_across_requests_retires_the_instance() {
+    let (_dir, server) = stuck_server("", &[]);
+    let mut restarted = false;
+    for i in 1..=150 {
+        let reply = server.get("hostile.test", "/grow");
+        assert_eq!(reply.status, 200, "request {i}: {}", reply.body);
+        let kept: u32 = reply.body.parse().expect("a count");
+        if kept < i {
+            restarted = true;
+        }
+    }
+    assert!(restarted, "the instance was never replaced");
+    assert!(
+        server.log_contains("more than memory_mb (64 MB)"),
+        "{}",
+        server.log()
+    );
+    let rss = resident_kb(server.pid());
+    assert!(rss < 400_000, "resident {rss} kB after 150 MB kept");
+}
+
+#[test]
+fn waiting_is_not_cpu_time() {
+    let (_dir, server) = stuck_server("", &[]);
+    // 1.5 s on a timer with timeout_ms 1000: CPU time, not wall time, is
+    // limited (as Workers count it).
+    let reply = server.get("hostile.test", "/wait");
+    assert_eq!((reply.status, reply.body.as_str()), (200, "waited"));
+}
+
+#[test]
+fn an_app_has_one_instance_however_its_connections_land() {
+    let (_dir, server) = stuck_server("", &["--threads", "2"]);
+    // Sequential requests on new connections, spread over both HTTP
+    // threads: one instance, so the module's counter goes 1, 2, 3, ...
+    for i in 1..=20 {
+        assert_eq!(server.get("hostile.test", "/").body, i.to_string());
+    }
+    assert_eq!(
+        server.log().matches("app loaded").count(),
+        1,
+        "{}",
+        server.log()
+    );
+}
+
+#[test]
+fn idle_instances_retire_and_preloaded_ones_stay() {
+    let dir = temp_dir("idle");
+    for name in ["lazy", "warm"] {
+        write(
+            &dir,
+            &format!("{name}.js"),
+            "let n = 0; export default { fetch() { return new Response(String(++n)); } };\n",
+        );
+    }
+    let config = write(
+        &dir,
+        "nano.json",
+        r#"{ "defaults": { "idle_timeout_s": 1 }, "apps": [
+  { "name": "lazy", "hostname": "lazy.test", "path": "lazy.js" },
+  { "name": "warm", "hostname": "warm.test", "path": "warm.js", "preload": true }
+] }"#,
+    );
+    let server = Server::start(&["--config", config.to_str().expect("utf-8")], &[]);
+    // Preloaded before any request.
+    assert!(
+        server.log_contains("app loaded app=\"warm\""),
+        "{}",
+        server.log()
+    );
+    assert_eq!(server.get("lazy.test", "/").body, "1");
+    assert_eq!(server.get("lazy.test", "/").body, "2");
+    assert_eq!(server.get("warm.test", "/").body, "1");
+    // Idle past idle_timeout_s: the lazy app's instance retires (scale to
+    // zero) and its next request starts a fresh one; the preloaded one
+    // stays.
+    assert!(
+        server.log_contains("instance retired: idle"),
+        "{}",
+        server.log()
+    );
+    std::thread::sleep(Duration::from_millis(1500));
+    assert_eq!(server.get("lazy.test", "/").body, "1");
+    assert_eq!(server.get("warm.test", "/").body, "2");
+}

@@ -15,11 +15,74 @@
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 thread_local! {
     // `const` and no destructor: usable from the allocator at any point of
     // the thread's life, including its teardown.
     static NET: Cell<i64> = const { Cell::new(0) };
+    /// The hard cap of this thread's net bytes ([`set_thread_cap`]).
+    static CAP: Cell<i64> = const { Cell::new(i64::MAX) };
+    /// Raised (and never lowered) when the thread reached its cap.
+    static CAP_FLAG: Cell<*const AtomicBool> = const { Cell::new(std::ptr::null()) };
+}
+
+/// Gives the calling thread a hard cap: an allocation that would take its
+/// net bytes past `cap` never returns. The thread raises `flag` and sleeps
+/// for good, before the memory is taken, so its memory stays bounded and
+/// its CPU is free; whoever watches `flag` (the server's watchdog)
+/// abandons it. An allocation cannot fail instead: Rust aborts the whole
+/// process on a failed allocation, and a global allocator may not unwind.
+///
+/// For threads that run one app instance and nothing shared: a thread that
+/// stops here keeps whatever locks it holds.
+///
+/// `flag` must outlive the thread (leaked, or owned by something that
+/// does); [`clear_thread_cap`] before it is dropped otherwise.
+pub fn set_thread_cap(cap: i64, flag: &'static AtomicBool) {
+    CAP.with(|c| c.set(cap));
+    CAP_FLAG.with(|f| f.set(flag as *const AtomicBool));
+}
+
+/// Removes the calling thread's cap.
+pub fn clear_thread_cap() {
+    CAP.with(|c| c.set(i64::MAX));
+    CAP_FLAG.with(|f| f.set(std::ptr::null()));
+}
+
+/// Moves `bytes` into (positive) or out of (negative) the calling thread's
+/// count without allocating: memory handed to another thread, which will
+/// free it there (a response body), or taken over from one (a request
+/// body, freed here), so that the count stays this thread's own.
+pub fn transfer(bytes: i64) {
+    add(bytes);
+}
+
+/// Blocks the thread for good if `bytes` more would pass its cap.
+#[inline]
+fn check_cap(bytes: usize) {
+    let over = NET
+        .try_with(|net| CAP.try_with(|cap| net.get().saturating_add(bytes as i64) > cap.get()))
+        .ok()
+        .and_then(Result::ok)
+        .unwrap_or(false);
+    if over {
+        stop_thread();
+    }
+}
+
+#[cold]
+fn stop_thread() -> ! {
+    let flag = CAP_FLAG.try_with(Cell::get).unwrap_or(std::ptr::null());
+    // SAFETY: `set_thread_cap`'s contract: the flag outlives the thread.
+    if let Some(flag) = unsafe { flag.as_ref() } {
+        flag.store(true, Ordering::Release);
+    }
+    // `sleep` is nanosleep: it allocates nothing, so it cannot come back
+    // here.
+    loop {
+        std::thread::sleep(std::time::Duration::from_secs(3600));
+    }
 }
 
 /// `System` plus the per-thread count.
@@ -37,6 +100,7 @@ fn add(bytes: i64) {
 unsafe impl GlobalAlloc for CountingAlloc {
     #[inline]
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        check_cap(layout.size());
         // SAFETY: forwarded as is.
         let ptr = unsafe { System.alloc(layout) };
         if !ptr.is_null() {
@@ -47,6 +111,7 @@ unsafe impl GlobalAlloc for CountingAlloc {
 
     #[inline]
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        check_cap(layout.size());
         // SAFETY: forwarded as is.
         let ptr = unsafe { System.alloc_zeroed(layout) };
         if !ptr.is_null() {
@@ -64,6 +129,7 @@ unsafe impl GlobalAlloc for CountingAlloc {
 
     #[inline]
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        check_cap(new_size.saturating_sub(layout.size()));
         // SAFETY: forwarded as is.
         let new = unsafe { System.realloc(ptr, layout, new_size) };
         if !new.is_null() {

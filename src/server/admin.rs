@@ -138,6 +138,11 @@ pub fn app_json(entry: &AppEntry, is_default: bool) -> Value {
         .unwrap_or_else(std::sync::PoisonError::into_inner)
         .clone();
     let instances = stats.instances.load(Ordering::Acquire);
+    let instances_json: Vec<Value> = crate::server::instance::all()
+        .iter()
+        .filter(|i| i.app == entry.spec.name)
+        .map(|i| instance_json(i))
+        .collect();
     let state = if rejected.is_some() {
         "failed"
     } else if instances > 0 {
@@ -164,7 +169,28 @@ pub fn app_json(entry: &AppEntry, is_default: bool) -> Value {
         "requests": stats.requests.load(Ordering::Relaxed),
         "errors": stats.errors.load(Ordering::Relaxed),
         "in_flight": stats.in_flight.load(Ordering::Acquire),
-        "memory_bytes": stats.memory_bytes.load(Ordering::Acquire),
+        "memory_bytes": instances_json.iter().map(|i| i["heap_bytes"].as_i64().unwrap_or(0)).sum::<i64>(),
+        "stuck_threads": stats.stuck_threads.load(Ordering::Acquire),
+        "abandoned": stats.abandoned.load(Ordering::Relaxed),
+        "instance_list": instances_json,
+    })
+}
+
+/// One instance as the admin API shows it.
+fn instance_json(instance: &crate::server::instance::Instance) -> Value {
+    json!({
+        "id": instance.id,
+        "version": instance.version,
+        "state": instance.phase().name(),
+        "in_flight": instance.in_flight.load(Ordering::Acquire),
+        "requests": instance.requests.load(Ordering::Relaxed),
+        "waiting_until": instance.waiting(),
+        "heap_bytes": instance.heap_bytes.load(Ordering::Relaxed),
+        "cpu_ms": instance.cpu_ns.load(Ordering::Relaxed) / 1_000_000,
+        "load_ms": instance.load_us.load(Ordering::Relaxed) as f64 / 1000.0,
+        "age_s": instance.started.elapsed().as_secs(),
+        "idle_s": instance.idle_for().as_secs(),
+        "reason": instance.reason.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone(),
     })
 }
 

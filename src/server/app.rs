@@ -62,7 +62,7 @@ use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::future::Future;
 use std::rc::Rc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::task::Poll;
 use std::time::{Duration, Instant};
@@ -144,6 +144,10 @@ pub struct AppResponse {
     pub body: AppBody,
 }
 
+/// Chunks of a streamed body, for another thread to send.
+pub type BodyStream =
+    std::pin::Pin<Box<dyn futures_lite::Stream<Item = Result<Bytes, fetch::StreamError>> + Send>>;
+
 /// The body of an [`AppResponse`].
 pub enum AppBody {
     /// All of it (sent with a Content-Length).
@@ -151,7 +155,7 @@ pub enum AppBody {
     /// Chunks as the app's stream produces them: sent with a Content-Length
     /// when the stream's length is known, otherwise chunked.
     Stream {
-        chunks: fetch::StreamChunks,
+        chunks: BodyStream,
         length: Option<u64>,
     },
 }
@@ -176,6 +180,16 @@ pub enum AppError {
     /// Another request on the same instance overran a limit and the
     /// context was discarded with this request in it.
     Discarded,
+    /// The instance's thread stopped answering (stuck in a native built-in,
+    /// or at its memory cap) and was abandoned (the text says why).
+    Abandoned(String),
+    /// The app has too many abandoned threads still running: it gets no
+    /// new instance until one of them ends.
+    Quarantined { stuck: usize },
+    /// The app could not be loaded.
+    LoadFailed(String),
+    /// Every instance's queue is full.
+    Overloaded,
 }
 
 impl AppError {
@@ -196,6 +210,7 @@ impl AppError {
                 | AppError::CpuLimit { .. }
                 | AppError::MemoryLimit { .. }
                 | AppError::Discarded
+                | AppError::Abandoned(_)
         )
     }
 }
@@ -220,11 +235,18 @@ impl std::fmt::Display for AppError {
             AppError::Discarded => f.write_str(
                 "the context was discarded (another request overran a limit) with this request in it",
             ),
+            AppError::Abandoned(why) => write!(f, "the instance was abandoned: {why}"),
+            AppError::Quarantined { stuck } => write!(
+                f,
+                "the app is refused: {stuck} of its instances are stuck (abandoned threads still running)"
+            ),
+            AppError::LoadFailed(error) => write!(f, "the app failed to load: {error}"),
+            AppError::Overloaded => f.write_str("every instance of the app has a full queue"),
         }
     }
 }
 
-type Reply = Result<AppResponse, AppError>;
+pub type Reply = Result<AppResponse, AppError>;
 
 /// A loaded app on this thread.
 pub struct AppInstance {
@@ -232,7 +254,7 @@ pub struct AppInstance {
     event_loop: Rc<EventLoop>,
     state: Rc<InstanceState>,
     /// `ctx.waitUntil` promises not settled yet (shutdown waits for them).
-    waiting: Rc<Cell<usize>>,
+    waiting: Arc<AtomicUsize>,
     /// How long loading took (module parse, evaluation, top-level await).
     pub load_time: Duration,
     /// When a request last came in (eviction picks the least recent).
@@ -263,6 +285,8 @@ struct InstanceState {
     /// False once the context must be replaced (a panic, or a limit made
     /// it be discarded).
     alive: Cell<bool>,
+    /// Closed when `alive` turns false ([`AppInstance::died`]).
+    dead: (Sender<()>, smol::channel::Receiver<()>),
     /// Requests posted and not answered yet, by id.
     requests: RefCell<HashMap<u64, Live>>,
     /// Streamed responses still being sent, by request id: a limit that
@@ -285,6 +309,12 @@ struct Live {
 }
 
 impl InstanceState {
+    /// The context must be replaced.
+    fn die(&self) {
+        self.alive.set(false);
+        self.dead.0.close();
+    }
+
     /// Answers request `id` (if it is still waiting).
     /// Returns whether it was.
     fn answer(&self, id: u64, reply: Reply) -> bool {
@@ -324,7 +354,7 @@ impl InstanceState {
     /// request in flight 503 too, and the instance is marked dead so that
     /// the next request loads a fresh one.
     fn discard(&self, culprit: u64, error: AppError) {
-        self.alive.set(false);
+        self.die();
         match &error {
             AppError::CpuLimit { .. } => {
                 bump(&self.stats.cpu_limit_kills);
@@ -432,6 +462,7 @@ impl AppInstance {
         net: NetConfig,
         scope: ModuleScope,
         executor: &Rc<smol::LocalExecutor<'static>>,
+        heartbeat: Option<Arc<super::instance::Heartbeat>>,
     ) -> Result<AppInstance, String> {
         let started = Instant::now();
         let path = std::path::absolute(&spec.entry).unwrap_or_else(|_| spec.entry.clone());
@@ -460,6 +491,7 @@ impl AppInstance {
             max_subrequests: limits_spec.max_subrequests,
             stats: limit_stats(&spec.name),
             alive: Cell::new(true),
+            dead: smol::channel::bounded(1),
             requests: RefCell::default(),
             streams: RefCell::default(),
         });
@@ -503,9 +535,13 @@ impl AppInstance {
                 .map_err(|e| format!("cannot evaluate the module: {e}"))?;
         }
 
-        let waiting = Rc::new(Cell::new(0));
+        let waiting = Arc::new(AtomicUsize::new(0));
         runtime.context().insert_data(WaitUntil(waiting.clone()));
-        let driver = executor.spawn(drive(runtime, state.clone()));
+        let driver = drive(runtime, state.clone());
+        let driver = match heartbeat {
+            Some(heartbeat) => executor.spawn(super::instance::Busy::new(heartbeat, driver)),
+            None => executor.spawn(driver),
+        };
         let loaded = async {
             loaded_rx
                 .recv()
@@ -537,12 +573,28 @@ impl AppInstance {
         self.state.alive.get()
     }
 
+    /// Resolves once the context is gone (a limit discarded it, or it
+    /// panicked): the instance must then be replaced.
+    pub async fn died(&self) {
+        let _ = self.state.dead.1.recv().await;
+    }
+
     pub fn in_flight(&self) -> usize {
         self.state.requests.borrow().len()
     }
 
+    /// Requests in flight or `waitUntil` work pending.
+    pub fn busy(&self) -> bool {
+        self.in_flight() > 0 || self.waiting() > 0
+    }
+
     pub fn waiting(&self) -> usize {
-        self.waiting.get()
+        self.waiting.load(Ordering::Acquire)
+    }
+
+    /// The counter behind [`AppInstance::waiting`], readable from any thread.
+    pub fn waiting_counter(&self) -> Arc<AtomicUsize> {
+        self.waiting.clone()
     }
 
     pub fn last_used(&self) -> Instant {
@@ -750,7 +802,7 @@ async fn drive(mut runtime: Runtime, state: Rc<InstanceState>) {
             "internal error (a Rust panic) in this app's context; it will be reloaded"
         );
     }
-    state.alive.set(false);
+    state.die();
     // Requests still waiting get an answer (their channels live in the
     // state, which outlives the context).
     state.fail_all();
@@ -770,7 +822,7 @@ enum Watched<T> {
 /// Returning early drops `inner` in the middle of its run.
 async fn watch<F: Future>(
     inner: F,
-    deadline: Instant,
+    deadline: Duration,
     state: &InstanceState,
     id: u64,
 ) -> Watched<F::Output> {
@@ -782,7 +834,9 @@ async fn watch<F: Future>(
         match polled {
             Poll::Ready(value) => Poll::Ready(Watched::Done(value)),
             Poll::Pending if over => Poll::Ready(Watched::Memory),
-            Poll::Pending if Instant::now() >= deadline => Poll::Ready(Watched::Timeout),
+            Poll::Pending if runtime::clock::thread_cpu_time() >= deadline => {
+                Poll::Ready(Watched::Timeout)
+            }
             Poll::Pending => Poll::Pending,
         }
     })
@@ -811,12 +865,14 @@ async fn dispatch(
         responder.send(Err(AppError::Threw(text)));
         return Ok(());
     }
-    let started = Instant::now();
+    // CPU time of this thread: the instance's own (it has the thread to
+    // itself), so time other threads ran, or spent waiting, is not counted.
+    let started = runtime::clock::thread_cpu_time();
     let deadline = started + state.timeout;
     let evaluation = handler.call.evaluate_async_with_budget(cx, BUDGET);
     let watched = watch(evaluation, deadline, &state, id).await;
     if let Watched::Done(_) = watched {
-        let _ = state.ran(id, started.elapsed());
+        let _ = state.ran(id, runtime::clock::thread_cpu_time() - started);
     }
     let error = match watched {
         Watched::Done(Ok(outcome)) => {
@@ -1045,7 +1101,7 @@ fn respond_with(value: JsValue, responder: &Responder, cx: &mut Context) {
                 Ok(pumped) => {
                     responder.state.streaming(responder.id, pumped.kill);
                     AppBody::Stream {
-                        chunks: pumped.chunks,
+                        chunks: Box::pin(pumped.chunks),
                         length,
                     }
                 }
@@ -1066,7 +1122,7 @@ fn respond_with(value: JsValue, responder: &Responder, cx: &mut Context) {
 
 /// Pending `ctx.waitUntil` promises of the instance (context data).
 #[derive(Clone, Trace, Finalize)]
-struct WaitUntil(#[unsafe_ignore_trace] Rc<Cell<usize>>);
+struct WaitUntil(#[unsafe_ignore_trace] Arc<AtomicUsize>);
 
 /// The `ctx` argument: `waitUntil(promise)` and `passThroughOnException()`.
 /// The loop of a server app never stops on its own, so work handed to
@@ -1079,15 +1135,15 @@ fn execution_context(cx: &mut Context) -> JsObject {
         let Some(count) = cx.get_data::<WaitUntil>().map(|w| w.0.clone()) else {
             return Ok(JsValue::undefined());
         };
-        count.set(count.get() + 1);
+        count.fetch_add(1, Ordering::AcqRel);
         let settled = callback(cx, WaitUntil(count.clone()), |reason, count, cx| {
-            count.0.set(count.0.get().saturating_sub(1));
+            count.0.fetch_sub(1, Ordering::AcqRel);
             let text = describe_value(&reason, cx);
             tracing::error!("a waitUntil promise rejected: {text}");
             Ok(())
         });
         let fulfilled = callback(cx, WaitUntil(count), |_, count, _| {
-            count.0.set(count.0.get().saturating_sub(1));
+            count.0.fetch_sub(1, Ordering::AcqRel);
             Ok(())
         });
         promise.then(Some(fulfilled), Some(settled), cx)?;

@@ -62,6 +62,15 @@ pub struct Limits {
     pub max_body_mb: u64,
     /// `fetch()` calls per request (issue 6 enforces).
     pub max_subrequests: u32,
+    /// Instances (threads) of the app at most; default: one per core.
+    pub max_instances: usize,
+    /// An instance without a request for this long retires (0: never).
+    pub idle_timeout_s: u64,
+    /// Start one instance at start-up and keep it (not retired when idle).
+    pub preload: bool,
+    /// Abandoned instance threads of the app still running (stuck in a
+    /// native call) before the app is answered 503 until one ends.
+    pub max_abandoned: usize,
 }
 
 impl Default for Limits {
@@ -71,9 +80,18 @@ impl Default for Limits {
             memory_mb: 128,
             max_body_mb: 10,
             max_subrequests: 50,
+            max_instances: std::thread::available_parallelism()
+                .map_or(1, std::num::NonZeroUsize::get),
+            idle_timeout_s: DEFAULT_IDLE_TIMEOUT_S,
+            preload: false,
+            max_abandoned: 2,
         }
     }
 }
+
+/// Default `idle_timeout_s`: five minutes, so an app that gets a request
+/// now and then stays warm, and one nobody calls costs nothing.
+pub const DEFAULT_IDLE_TIMEOUT_S: u64 = 300;
 
 /// A hostname an app answers for.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -262,6 +280,10 @@ struct LimitKeys {
     memory_mb: Option<u64>,
     max_body_mb: Option<u64>,
     max_subrequests: Option<u32>,
+    max_instances: Option<u64>,
+    idle_timeout_s: Option<u64>,
+    preload: Option<bool>,
+    max_abandoned: Option<u64>,
 }
 
 #[derive(Deserialize)]
@@ -290,6 +312,10 @@ struct AppKeys {
     memory_mb: Option<u64>,
     max_body_mb: Option<u64>,
     max_subrequests: Option<u32>,
+    max_instances: Option<u64>,
+    idle_timeout_s: Option<u64>,
+    preload: Option<bool>,
+    max_abandoned: Option<u64>,
 }
 
 /// Flags that override the file (or stand alone with `--app`).
@@ -693,6 +719,10 @@ fn check_app(
         memory_mb: keys.memory_mb,
         max_body_mb: keys.max_body_mb,
         max_subrequests: keys.max_subrequests,
+        max_instances: keys.max_instances,
+        idle_timeout_s: keys.idle_timeout_s,
+        preload: keys.preload,
+        max_abandoned: keys.max_abandoned,
     };
     let limits = resolve_limits(defaults, &own, prefix.trim_end_matches('.'))
         .map_err(|(field, message)| invalid(field.trim_start_matches('.').to_string(), message))?;
@@ -726,6 +756,17 @@ fn resolve_limits(base: &Limits, keys: &LimitKeys, at: &str) -> Result<Limits, K
         memory_mb: positive(keys.memory_mb, "memory_mb", base.memory_mb)?,
         max_body_mb: positive(keys.max_body_mb, "max_body_mb", base.max_body_mb)?,
         max_subrequests: keys.max_subrequests.unwrap_or(base.max_subrequests),
+        max_instances: match keys.max_instances {
+            Some(n) => {
+                usize::try_from(positive(Some(n), "max_instances", 1)?).unwrap_or(usize::MAX)
+            }
+            None => base.max_instances,
+        },
+        idle_timeout_s: keys.idle_timeout_s.unwrap_or(base.idle_timeout_s),
+        preload: keys.preload.unwrap_or(base.preload),
+        max_abandoned: keys.max_abandoned.map_or(base.max_abandoned, |n| {
+            usize::try_from(n).unwrap_or(usize::MAX)
+        }),
     })
 }
 

@@ -11,6 +11,7 @@
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::LazyLock;
+use std::sync::atomic::AtomicU64;
 use std::time::Duration;
 
 use prometheus_client::encoding::EncodeLabelSet;
@@ -49,6 +50,11 @@ struct Metrics {
     memory_kills: Family<AppLabel, Counter>,
     subrequests: Family<AppLabel, Counter>,
     connections: Gauge,
+    abandoned: Family<AppLabel, Counter>,
+    cpu: Family<AppLabel, Counter<f64, AtomicU64>>,
+    instances: Family<AppLabel, Gauge>,
+    heap: Family<AppLabel, Gauge>,
+    stuck: Family<AppLabel, Gauge>,
 }
 
 static METRICS: LazyLock<Metrics> = LazyLock::new(|| {
@@ -107,8 +113,43 @@ static METRICS: LazyLock<Metrics> = LazyLock::new(|| {
         "Client connections open on the app listener",
         connections.clone(),
     );
+    let abandoned = Family::<AppLabel, Counter>::default();
+    registry.register(
+        "app_instances_abandoned",
+        "Instances abandoned by the watchdog (stuck in a native call, or at the memory cap)",
+        abandoned.clone(),
+    );
+    let cpu = Family::<AppLabel, Counter<f64, AtomicU64>>::default();
+    registry.register(
+        "app_cpu_seconds",
+        "CPU time of the app's instance threads (CLOCK_THREAD_CPUTIME_ID)",
+        cpu.clone(),
+    );
+    let instances = Family::<AppLabel, Gauge>::default();
+    registry.register(
+        "app_instances",
+        "Loaded instances (one thread each) of the app",
+        instances.clone(),
+    );
+    let heap = Family::<AppLabel, Gauge>::default();
+    registry.register(
+        "app_heap_bytes",
+        "Live bytes of the app's instance threads (allocations minus frees)",
+        heap.clone(),
+    );
+    let stuck = Family::<AppLabel, Gauge>::default();
+    registry.register(
+        "app_stuck_threads",
+        "Abandoned instance threads of the app that still run",
+        stuck.clone(),
+    );
     Metrics {
         registry,
+        abandoned,
+        cpu,
+        instances,
+        heap,
+        stuck,
         requests,
         latency,
         in_flight,
@@ -208,6 +249,16 @@ pub fn subrequest(app: &str) {
     METRICS.subrequests.get_or_create(&label(app)).inc();
 }
 
+/// The watchdog abandoned an instance of `app`.
+pub fn abandoned(app: &str) {
+    METRICS.abandoned.get_or_create(&label(app)).inc();
+}
+
+/// An instance thread of `app` used `seconds` more of CPU.
+pub fn cpu(app: &str, seconds: f64) {
+    METRICS.cpu.get_or_create(&label(app)).inc_by(seconds);
+}
+
 /// A client connection opened.
 pub fn connection_opened() {
     METRICS.connections.inc();
@@ -221,6 +272,29 @@ pub fn connection_closed() {
 /// The Prometheus text exposition (OpenMetrics text, which Prometheus
 /// reads), ending in `# EOF`.
 pub fn render() -> String {
+    // Per-app figures of the live instances, summed now.
+    let mut apps: HashMap<String, (i64, i64, i64)> = HashMap::new();
+    for instance in super::instance::all() {
+        let app = apps.entry(instance.app.clone()).or_default();
+        match instance.phase() {
+            super::instance::Phase::Ready | super::instance::Phase::Retiring => {
+                app.0 += 1;
+                app.1 += instance
+                    .heap_bytes
+                    .load(std::sync::atomic::Ordering::Relaxed);
+            }
+            super::instance::Phase::Abandoned => app.2 += 1,
+            _ => {}
+        }
+    }
+    for family in [&METRICS.instances, &METRICS.heap, &METRICS.stuck] {
+        family.clear();
+    }
+    for (app, (instances, heap, stuck)) in apps {
+        METRICS.instances.get_or_create(&label(&app)).set(instances);
+        METRICS.heap.get_or_create(&label(&app)).set(heap);
+        METRICS.stuck.get_or_create(&label(&app)).set(stuck);
+    }
     let mut text = String::new();
     if prometheus_client::encoding::text::encode(&mut text, &METRICS.registry).is_err() {
         text.clear();

@@ -19,8 +19,10 @@
 pub mod admin;
 pub mod app;
 pub mod config;
+pub mod instance;
 pub mod log;
 pub mod metrics;
+pub mod pool;
 pub mod registry;
 pub mod router;
 pub mod watch;
@@ -171,6 +173,13 @@ pub fn serve(config: ServeConfig, options: ServeOptions) -> Result<(), String> {
             .map_err(|e| format!("cannot start the admin thread: {e}"))?;
         tracing::info!("admin API listening on http://{addr}");
     }
+    pool::start_watchdog()?;
+    // `preload`: one instance of each such app now, kept warm.
+    for entry in &shared.registry.snapshot().apps {
+        if entry.spec.limits.preload {
+            entry.pool(&shared).prewarm();
+        }
+    }
     if shared.config.watch
         && let Err(e) = watch::start(control.clone(), shared.shutdown.clone())
     {
@@ -199,6 +208,18 @@ pub fn serve(config: ServeConfig, options: ServeOptions) -> Result<(), String> {
         if handle.join().is_err() {
             tracing::error!("a worker thread ended with a panic");
         }
+    }
+    // Every response is out; waitUntil work may still run on the
+    // instances' threads.
+    while instance::all()
+        .iter()
+        .any(|i| i.phase() != instance::Phase::Abandoned && i.busy())
+    {
+        if Instant::now() >= deadline {
+            tracing::warn!("drain timeout reached with waitUntil work still running; exiting");
+            return Ok(());
+        }
+        std::thread::sleep(Duration::from_millis(10));
     }
     tracing::info!("drained; bye");
     Ok(())

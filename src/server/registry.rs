@@ -43,18 +43,18 @@ pub struct AppStats {
     pub errors: AtomicU64,
     /// Requests being handled now (all threads, all versions).
     pub in_flight: AtomicUsize,
-    /// Live instances (all threads, all versions).
+    /// Live instances (loaded, not retired; all versions).
     pub instances: AtomicUsize,
-    /// Resident memory the process grew by while loading each live
-    /// instance, summed (best effort: another thread loading at the same
-    /// time inflates it).
-    pub memory_bytes: AtomicU64,
     /// The last load error of the serving version on a worker thread;
     /// cleared by a successful load.
     pub error: Mutex<Option<String>>,
     /// The last new version that was refused (failed its trial load):
     /// (version it would have had, error); cleared by a successful swap.
     pub rejected: Mutex<Option<(u64, String)>>,
+    /// Abandoned instances whose threads still run (see `pool`).
+    pub stuck_threads: AtomicUsize,
+    /// Instances abandoned so far.
+    pub abandoned: AtomicU64,
 }
 
 /// One version of one app.
@@ -67,6 +67,16 @@ pub struct AppEntry {
     pub version: u64,
     pub origin: Origin,
     pub stats: Arc<AppStats>,
+    /// Its instances, made on first use (see `pool`).
+    pub pool: std::sync::OnceLock<Arc<super::pool::Pool>>,
+}
+
+impl AppEntry {
+    /// This version's instance pool.
+    pub fn pool(&self, shared: &super::Shared) -> &Arc<super::pool::Pool> {
+        self.pool
+            .get_or_init(|| super::pool::Pool::new(self, shared))
+    }
 }
 
 /// The app set at one moment.
@@ -133,6 +143,7 @@ impl Registry {
                     version: 1,
                     origin: Origin::Config,
                     stats: Arc::default(),
+                    pool: Default::default(),
                 })
             })
             .collect();
@@ -333,6 +344,7 @@ impl Control {
             version: 1,
             origin: Origin::Api,
             stats: Arc::default(),
+            pool: Default::default(),
         });
         let mut apps = snapshot.apps.clone();
         apps.push(entry.clone());
@@ -420,6 +432,7 @@ impl Control {
             version: old.version + 1,
             origin,
             stats: old.stats.clone(),
+            pool: Default::default(),
         })
     }
 
@@ -463,6 +476,7 @@ impl Control {
                             version: old.version,
                             origin: Origin::Config,
                             stats: old.stats.clone(),
+                            pool: Default::default(),
                         })
                     });
                 }
@@ -492,6 +506,7 @@ impl Control {
                             version: 1,
                             origin: Origin::Config,
                             stats: Arc::new(stats),
+                            pool: Default::default(),
                         }));
                     } else {
                         report.added.push(name);
@@ -501,6 +516,7 @@ impl Control {
                             version: 1,
                             origin: Origin::Config,
                             stats: Arc::default(),
+                            pool: Default::default(),
                         }));
                     }
                 }
@@ -550,7 +566,7 @@ fn trial_loader(jobs: smol::channel::Receiver<Job>) {
     let run = async {
         while let Ok(job) = jobs.recv().await {
             let loaded =
-                super::app::AppInstance::load(&job.spec, job.net, job.scope, &executor).await;
+                super::app::AppInstance::load(&job.spec, job.net, job.scope, &executor, None).await;
             // The trial instance is dropped here: its driver task stops.
             let _ = job.reply.send(loaded.map(drop));
         }

@@ -1,10 +1,10 @@
-//! One worker thread: a smol executor that accepts connections from the
+//! One HTTP thread: a smol executor that accepts connections from the
 //! shared listener, serves each with hyper's HTTP/1.1 server (keep-alive,
-//! pipelining, chunked bodies, `Expect: 100-continue`, `Date`), and owns
-//! this thread's instances of the apps.
+//! pipelining, chunked bodies, `Expect: 100-continue`, `Date`), checks the
+//! request (head size, `Host`, body size), routes it to its app, and hands
+//! it to the app's instance pool (`pool`); no JavaScript runs here.
 
-use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
+use std::cell::Cell;
 use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::pin::Pin;
@@ -22,61 +22,15 @@ use hyper::body::Frame;
 use hyper::body::Incoming;
 
 use super::Shared;
-use super::app::{AppBody, AppInstance, AppResponse};
+use super::app::{AppBody, AppResponse};
 use super::log::{self, Access};
 use super::metrics;
-use super::registry::{AppEntry, AppStats, Snapshot};
+use super::registry::AppEntry;
 use crate::net::hyper_io::HyperIo;
 use crate::web::fetch::{self, IncomingRequest};
 
-/// Native stack of a worker thread: Boa's built-ins recurse on it (see
-/// `cli::JS_STACK_SIZE`); address space, committed only when touched.
-pub const STACK_SIZE: usize = 256 << 20;
-
-/// After a failed load, requests get 503 for this long before the app is
-/// tried again (a fixed file comes as a new version, through hot reload or
-/// the admin API's reload).
-const RETRY_LOAD_AFTER: Duration = Duration::from_secs(2);
-
-/// How often an idle thread looks for app versions that were replaced or
-/// removed, and drops their instances once they are done.
-const HOUSEKEEPING_EVERY: Duration = Duration::from_millis(250);
-
-/// This thread's state of one app (by name), for the version `uid`.
-enum Slot {
-    Ready {
-        uid: u64,
-        instance: Rc<Loaded>,
-    },
-    Failed {
-        uid: u64,
-        error: String,
-        at: Instant,
-    },
-}
-
-/// A loaded instance, counted in its app's stats while it lives.
-struct Loaded {
-    instance: AppInstance,
-    stats: Arc<AppStats>,
-    /// Resident memory the process grew by while loading it.
-    memory: u64,
-}
-
-impl Drop for Loaded {
-    fn drop(&mut self) {
-        self.stats.instances.fetch_sub(1, Ordering::AcqRel);
-        self.stats
-            .memory_bytes
-            .fetch_sub(self.memory, Ordering::AcqRel);
-    }
-}
-
-impl Loaded {
-    fn busy(&self) -> bool {
-        self.instance.in_flight() > 0 || self.instance.waiting() > 0
-    }
-}
+/// Native stack of an HTTP thread (no JavaScript runs on it).
+pub const STACK_SIZE: usize = 8 << 20;
 
 struct Worker {
     index: usize,
@@ -84,15 +38,6 @@ struct Worker {
     connections: Cell<usize>,
     shared: Arc<Shared>,
     executor: Rc<smol::LocalExecutor<'static>>,
-    /// By app name.
-    slots: RefCell<HashMap<String, Slot>>,
-    /// Instances of versions that were replaced or removed, kept until
-    /// their requests and waitUntil work are done.
-    retired: RefCell<Vec<Rc<Loaded>>>,
-    /// One lock per app so that concurrent first requests load it once.
-    loading: RefCell<HashMap<String, Rc<smol::lock::Mutex<()>>>>,
-    /// The registry generation `slots` was last checked against.
-    seen: Cell<u64>,
 }
 
 /// The thread's main function.
@@ -103,12 +48,7 @@ pub fn run(index: usize, listener: std::net::TcpListener, shared: Arc<Shared>) {
         connections: Cell::new(0),
         shared,
         executor: executor.clone(),
-        slots: RefCell::new(HashMap::new()),
-        retired: RefCell::new(Vec::new()),
-        loading: RefCell::new(HashMap::new()),
-        seen: Cell::new(0),
     });
-    executor.spawn(housekeeping(worker.clone())).detach();
     let listener = match async_net::TcpListener::try_from(listener) {
         Ok(listener) => listener,
         Err(e) => {
@@ -123,45 +63,13 @@ pub fn run(index: usize, listener: std::net::TcpListener, shared: Arc<Shared>) {
     smol::block_on(executor.run(drained));
 }
 
-/// After shutdown began: wait until this thread has no open connection,
-/// no request in an app and no pending waitUntil work. Checked every 20 ms:
-/// this runs once, at exit, so a simple poll beats wiring a notification
-/// through every counter.
+/// After shutdown began: wait until this thread has no open connection
+/// (the instances' waitUntil work is waited for in `serve`). Checked every
+/// 20 ms: this runs once, at exit, so a simple poll beats wiring a
+/// notification through the counter.
 async fn drain(worker: &Worker) {
-    loop {
-        worker.sweep();
-        let busy = worker.connections.get() > 0
-            || !worker.retired.borrow().is_empty()
-            || worker.slots.borrow().values().any(|slot| match slot {
-                Slot::Ready { instance, .. } => instance.busy(),
-                _ => false,
-            });
-        if !busy {
-            return;
-        }
+    while worker.connections.get() > 0 {
         smol::Timer::after(Duration::from_millis(20)).await;
-    }
-}
-
-/// Drops this thread's instances of replaced or removed app versions once
-/// they are done, even when no request comes to this thread.
-async fn housekeeping(worker: Rc<Worker>) {
-    loop {
-        let tick = async {
-            smol::Timer::after(HOUSEKEEPING_EVERY).await;
-            true
-        }
-        .or(async {
-            worker.shared.shutting_down().await;
-            false
-        })
-        .await;
-        if !tick {
-            return;
-        }
-        let snapshot = worker.shared.registry.snapshot();
-        worker.reconcile(&snapshot);
-        worker.sweep();
     }
 }
 
@@ -284,7 +192,7 @@ type Body = Either<Full<Bytes>, StreamBody<StreamChunks>>;
 
 /// An app's streamed chunks as hyper body frames.
 type StreamChunks = futures_lite::stream::Map<
-    fetch::StreamChunks,
+    super::app::BodyStream,
     fn(Result<Bytes, fetch::StreamError>) -> Result<Frame<Bytes>, fetch::StreamError>,
 >;
 
@@ -394,7 +302,6 @@ impl Worker {
             }
         };
         let snapshot = self.shared.registry.snapshot();
-        self.reconcile(&snapshot);
         let Some(entry) = snapshot.route(host.as_deref()).cloned() else {
             let shown = host
                 .as_deref()
@@ -431,20 +338,10 @@ impl Worker {
                 return response;
             }
         };
-        let loaded = match self.instance(entry).await {
-            Ok(loaded) => loaded,
-            Err(error) => {
-                tracing::error!(app = spec.name, "the app failed to load: {error}");
-                return plain(StatusCode::SERVICE_UNAVAILABLE, "Service Unavailable");
-            }
-        };
-        match loaded.instance.handle(incoming).await {
+        match entry.pool(&self.shared).dispatch(incoming).await {
             Ok(response) => to_http(response, &spec.name),
             Err(error) => {
                 tracing::error!(app = spec.name, "{error}");
-                if error.instance_gone() {
-                    self.forget(&spec.name, &loaded);
-                }
                 // Limits answer 503 (issue 6), the app's own failures 500.
                 if error.status() == 503 {
                     plain(StatusCode::SERVICE_UNAVAILABLE, "Service Unavailable")
@@ -452,190 +349,6 @@ impl Worker {
                     plain(StatusCode::INTERNAL_SERVER_ERROR, "Internal Server Error")
                 }
             }
-        }
-    }
-
-    /// After the registry changed: this thread's instances of versions
-    /// that are no longer current are retired (new requests load the
-    /// current version; requests in flight finish on the old one).
-    fn reconcile(&self, snapshot: &Snapshot) {
-        if self.seen.get() == snapshot.generation {
-            return;
-        }
-        self.seen.set(snapshot.generation);
-        let mut slots = self.slots.borrow_mut();
-        let stale: Vec<String> = slots
-            .iter()
-            .filter(|(_, slot)| {
-                let uid = match slot {
-                    Slot::Ready { uid, .. } | Slot::Failed { uid, .. } => *uid,
-                };
-                !snapshot.has_uid(uid)
-            })
-            .map(|(name, _)| name.clone())
-            .collect();
-        for name in stale {
-            if let Some(Slot::Ready { instance, .. }) = slots.remove(&name) {
-                self.retired.borrow_mut().push(instance);
-            }
-            if snapshot.find(&name).is_none() {
-                self.loading.borrow_mut().remove(&name);
-            }
-        }
-    }
-
-    /// Drops retired instances that are done.
-    fn sweep(&self) {
-        self.retired.borrow_mut().retain(|loaded| loaded.busy());
-    }
-
-    /// This thread's instance of the app version `entry`, loading it on
-    /// first use.
-    async fn instance(&self, entry: &Arc<AppEntry>) -> Result<Rc<Loaded>, String> {
-        if let Some(ready) = self.ready(entry)? {
-            return Ok(ready);
-        }
-        let lock = self
-            .loading
-            .borrow_mut()
-            .entry(entry.spec.name.clone())
-            .or_default()
-            .clone();
-        let _guard = lock.lock().await;
-        // Another request may have loaded it while this one waited.
-        if let Some(ready) = self.ready(entry)? {
-            return Ok(ready);
-        }
-        let spec = &entry.spec;
-        let net = super::registry::net_config(&self.shared.config, spec);
-        let before = resident_bytes();
-        let scope = self.shared.registry.module_scope(spec);
-        match AppInstance::load(spec, net, scope, &self.executor).await {
-            Ok(instance) => {
-                let memory = match (before, resident_bytes()) {
-                    (Some(before), Some(after)) => after.saturating_sub(before),
-                    _ => 0,
-                };
-                tracing::info!(
-                    app = spec.name,
-                    version = entry.version,
-                    thread = self.index,
-                    cold_start_ms = instance.load_time.as_secs_f64() * 1000.0,
-                    "app loaded"
-                );
-                metrics::cold_start(&spec.name);
-                entry.stats.instances.fetch_add(1, Ordering::AcqRel);
-                entry.stats.memory_bytes.fetch_add(memory, Ordering::AcqRel);
-                *entry
-                    .stats
-                    .error
-                    .lock()
-                    .unwrap_or_else(std::sync::PoisonError::into_inner) = None;
-                let loaded = Rc::new(Loaded {
-                    instance,
-                    stats: entry.stats.clone(),
-                    memory,
-                });
-                let slot = Slot::Ready {
-                    uid: entry.uid,
-                    instance: loaded.clone(),
-                };
-                self.replace(&spec.name, slot);
-                self.evict_if_over_budget(&spec.name);
-                Ok(loaded)
-            }
-            Err(error) => {
-                *entry
-                    .stats
-                    .error
-                    .lock()
-                    .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(error.clone());
-                let slot = Slot::Failed {
-                    uid: entry.uid,
-                    error: error.clone(),
-                    at: Instant::now(),
-                };
-                self.replace(&spec.name, slot);
-                Err(error)
-            }
-        }
-    }
-
-    /// Puts `slot` in place; a replaced instance is retired.
-    fn replace(&self, name: &str, slot: Slot) {
-        let old = self.slots.borrow_mut().insert(name.to_string(), slot);
-        if let Some(Slot::Ready { instance, .. }) = old
-            && instance.busy()
-        {
-            self.retired.borrow_mut().push(instance);
-        }
-    }
-
-    /// A warm instance, `Ok(None)` when it must be (re)loaded, `Err` while
-    /// a recent load failure stands.
-    fn ready(&self, entry: &AppEntry) -> Result<Option<Rc<Loaded>>, String> {
-        match self.slots.borrow().get(&entry.spec.name) {
-            Some(Slot::Ready { uid, instance })
-                if *uid == entry.uid && instance.instance.is_alive() =>
-            {
-                Ok(Some(instance.clone()))
-            }
-            Some(Slot::Failed { uid, error, at })
-                if *uid == entry.uid && at.elapsed() < RETRY_LOAD_AFTER =>
-            {
-                Err(error.clone())
-            }
-            _ => Ok(None),
-        }
-    }
-
-    /// Under `memory_budget_mb`: when the process's resident memory is over
-    /// the budget after a load, the least recently used idle instance on
-    /// this thread (not `keep`) is dropped; its next request reloads it.
-    /// One per load, so that a burst of cold starts trims as it grows.
-    fn evict_if_over_budget(&self, keep: &str) {
-        let Some(budget_mb) = self.shared.config.memory_budget_mb else {
-            return;
-        };
-        let Some(resident) = resident_bytes() else {
-            return;
-        };
-        if resident <= budget_mb.saturating_mul(1024 * 1024) {
-            return;
-        }
-        let mut slots = self.slots.borrow_mut();
-        let victim = slots
-            .iter()
-            .filter_map(|(name, slot)| match slot {
-                Slot::Ready { instance, .. }
-                    if name != keep && instance.instance.in_flight() == 0 =>
-                {
-                    Some((name.clone(), instance.instance.last_used()))
-                }
-                _ => None,
-            })
-            .min_by_key(|(_, used)| *used)
-            .map(|(name, _)| name);
-        if let Some(name) = victim {
-            slots.remove(&name);
-            metrics::eviction(&name);
-            tracing::info!(
-                app = name,
-                thread = self.index,
-                resident_mb = resident / (1024 * 1024),
-                budget_mb,
-                "app evicted (memory budget)"
-            );
-        }
-    }
-
-    /// Drops a crashed instance so that the next request loads a new one.
-    fn forget(&self, name: &str, loaded: &Rc<Loaded>) {
-        let mut slots = self.slots.borrow_mut();
-        if let Some(Slot::Ready { instance, .. }) = slots.get(name)
-            && Rc::ptr_eq(instance, loaded)
-        {
-            slots.remove(name);
         }
     }
 }
@@ -671,15 +384,6 @@ impl Drop for InFlight {
         metrics::request_finished(&self.entry.spec.name, status, self.started.elapsed());
         self.entry.stats.in_flight.fetch_sub(1, Ordering::AcqRel);
     }
-}
-
-/// Resident memory of the process (Linux: `VmRSS` in `/proc/self/status`,
-/// in kB whatever the page size); `None` where that is not available.
-fn resident_bytes() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
-    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb * 1024)
 }
 
 /// The size of a request head as sent: request line plus `name: value\r\n`
