@@ -7,224 +7,14 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-const BIN: &str = env!("CARGO_BIN_EXE_nano-boa");
+mod support;
 
-fn temp_dir(name: &str) -> PathBuf {
-    static COUNTER: AtomicUsize = AtomicUsize::new(0);
-    let dir = std::env::temp_dir().join(format!(
-        "nano-boa-serve-{}-{}-{name}",
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::Relaxed),
-    ));
-    std::fs::create_dir_all(&dir).expect("temp dir");
-    dir
-}
+use std::process::Command;
 
-fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
-    let path = dir.join(name);
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).expect("dir");
-    }
-    std::fs::write(&path, text).expect("write");
-    path
-}
-
-/// A running server; killed on drop. Its stdout (the log) is collected.
-struct Server {
-    child: Child,
-    addr: String,
-    log: Arc<Mutex<String>>,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Server {
-    /// Starts `nano-boa serve ARGS --port 0 --log-format text` and waits
-    /// for its "listening on" line.
-    fn start(args: &[&str]) -> Server {
-        Server::start_with(args, &["--log-format", "text"], &[])
-    }
-
-    /// Starts `nano-boa serve ARGS EXTRA --port 0` with `env` set.
-    fn start_with(args: &[&str], extra: &[&str], env: &[(&str, &str)]) -> Server {
-        let mut child = Command::new(BIN)
-            .arg("serve")
-            .args(args)
-            .args(extra)
-            .args(["--port", "0"])
-            .envs(env.iter().copied())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("start nano-boa serve");
-        let stdout = child.stdout.take().expect("stdout");
-        let log = Arc::new(Mutex::new(String::new()));
-        let (tx, rx) = std::sync::mpsc::channel();
-        let sink = log.clone();
-        std::thread::spawn(move || {
-            let mut tx = Some(tx);
-            for line in BufReader::new(stdout).lines() {
-                let Ok(line) = line else { break };
-                if let Some(rest) = line.split("listening on http://").nth(1)
-                    && let Some(tx) = tx.take()
-                {
-                    // Text: `... http://ADDR threads=..`; JSON: `"...http://ADDR","threads"`.
-                    let addr: String = rest
-                        .chars()
-                        .take_while(|c| !c.is_whitespace() && *c != '"')
-                        .collect();
-                    let _ = tx.send(addr);
-                }
-                let mut log = sink.lock().expect("log");
-                log.push_str(&line);
-                log.push('\n');
-            }
-        });
-        let addr = rx
-            .recv_timeout(Duration::from_secs(20))
-            .unwrap_or_else(|_| {
-                let _ = child.kill();
-                let mut err = String::new();
-                if let Some(mut stderr) = child.stderr.take() {
-                    let _ = stderr.read_to_string(&mut err);
-                }
-                panic!("the server did not start: {err}");
-            });
-        Server { child, addr, log }
-    }
-
-    fn connect(&self) -> TcpStream {
-        let stream = TcpStream::connect(&self.addr).expect("connect");
-        stream
-            .set_read_timeout(Some(Duration::from_secs(20)))
-            .expect("timeout");
-        stream
-    }
-
-    /// One request on a fresh connection (`Connection: close`).
-    fn request(&self, host: &str, method: &str, path: &str, body: &str) -> Reply {
-        let mut stream = self.connect();
-        let request = format!(
-            "{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\nContent-Length: {}\r\n\r\n{body}",
-            body.len()
-        );
-        stream.write_all(request.as_bytes()).expect("send");
-        read_reply(&mut BufReader::new(stream), method == "HEAD").expect("a response")
-    }
-
-    fn get(&self, host: &str, path: &str) -> Reply {
-        self.request(host, "GET", path, "")
-    }
-
-    /// Waits until the log contains `needle` (log lines arrive after the
-    /// response).
-    fn log_contains(&self, needle: &str) -> bool {
-        let deadline = Instant::now() + Duration::from_secs(5);
-        while Instant::now() < deadline {
-            if self.log.lock().expect("log").contains(needle) {
-                return true;
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        false
-    }
-
-    fn log(&self) -> String {
-        self.log.lock().expect("log").clone()
-    }
-}
-
-#[derive(Debug)]
-struct Reply {
-    status: u16,
-    headers: Vec<(String, String)>,
-    body: String,
-}
-
-impl Reply {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    }
-}
-
-/// Reads one HTTP/1.1 response (Content-Length or chunked framing).
-fn read_reply(reader: &mut BufReader<TcpStream>, head_only: bool) -> Option<Reply> {
-    let mut line = String::new();
-    loop {
-        line.clear();
-        if reader.read_line(&mut line).ok()? == 0 {
-            return None;
-        }
-        // Skip interim 1xx responses (100 Continue).
-        if line.starts_with("HTTP/1.1 1") {
-            loop {
-                line.clear();
-                reader.read_line(&mut line).ok()?;
-                if line == "\r\n" {
-                    break;
-                }
-            }
-            continue;
-        }
-        break;
-    }
-    let status = line.split_whitespace().nth(1)?.parse().ok()?;
-    let mut headers = Vec::new();
-    loop {
-        let mut header = String::new();
-        reader.read_line(&mut header).ok()?;
-        if header == "\r\n" || header.is_empty() {
-            break;
-        }
-        let (name, value) = header.trim_end().split_once(':')?;
-        headers.push((name.trim().to_string(), value.trim().to_string()));
-    }
-    let find = |name: &str| {
-        headers
-            .iter()
-            .find(|(n, _): &&(String, String)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.clone())
-    };
-    let mut body = Vec::new();
-    if !head_only {
-        if find("transfer-encoding").is_some_and(|v| v.contains("chunked")) {
-            loop {
-                let mut size = String::new();
-                reader.read_line(&mut size).ok()?;
-                let size = usize::from_str_radix(size.trim(), 16).ok()?;
-                let mut chunk = vec![0; size + 2];
-                reader.read_exact(&mut chunk).ok()?;
-                if size == 0 {
-                    break;
-                }
-                body.extend_from_slice(&chunk[..size]);
-            }
-        } else {
-            let length: usize = find("content-length")?.parse().ok()?;
-            body.resize(length, 0);
-            reader.read_exact(&mut body).ok()?;
-        }
-    }
-    Some(Reply {
-        status,
-        headers,
-        body: String::from_utf8_lossy(&body).into_owned(),
-    })
-}
+use support::server::{BIN, Server, read_response as read_reply, temp_dir, write};
 
 /// Two apps behind hostnames, env values, module state, isolation probes.
 fn two_apps() -> (PathBuf, PathBuf) {
@@ -292,12 +82,15 @@ export default {
 #[test]
 fn routes_by_host_with_env_and_module_state() {
     let (_dir, config) = two_apps();
-    let server = Server::start(&[
-        "--config",
-        config.to_str().expect("utf-8"),
-        "--threads",
-        "1",
-    ]);
+    let server = Server::start(
+        &[
+            "--config",
+            config.to_str().expect("utf-8"),
+            "--threads",
+            "1",
+        ],
+        &[],
+    );
     let first = server.get("a.test", "/");
     assert_eq!(first.status, 200);
     assert_eq!(
@@ -320,12 +113,15 @@ fn routes_by_host_with_env_and_module_state() {
 #[test]
 fn apps_do_not_share_globals_or_prototypes() {
     let (_dir, config) = two_apps();
-    let server = Server::start(&[
-        "--config",
-        config.to_str().expect("utf-8"),
-        "--threads",
-        "1",
-    ]);
+    let server = Server::start(
+        &[
+            "--config",
+            config.to_str().expect("utf-8"),
+            "--threads",
+            "1",
+        ],
+        &[],
+    );
     assert_eq!(server.get("a.test", "/set-global").body, "set");
     let b = server.get("b.test", "/");
     assert!(b.body.contains(r#""leak":"undefined""#), "{}", b.body);
@@ -335,7 +131,7 @@ fn apps_do_not_share_globals_or_prototypes() {
 #[test]
 fn request_url_method_and_body_reach_the_app() {
     let (_dir, config) = two_apps();
-    let server = Server::start(&["--config", config.to_str().expect("utf-8")]);
+    let server = Server::start(&["--config", config.to_str().expect("utf-8")], &[]);
     let reply = server.request("a.test", "PUT", "/echo?x=1", "hé");
     assert_eq!(reply.status, 200);
     assert_eq!(
@@ -349,12 +145,15 @@ fn request_url_method_and_body_reach_the_app() {
 #[test]
 fn keep_alive_and_pipelined_requests_are_answered_in_order() {
     let (_dir, config) = two_apps();
-    let server = Server::start(&[
-        "--config",
-        config.to_str().expect("utf-8"),
-        "--threads",
-        "1",
-    ]);
+    let server = Server::start(
+        &[
+            "--config",
+            config.to_str().expect("utf-8"),
+            "--threads",
+            "1",
+        ],
+        &[],
+    );
     let mut stream = server.connect();
     // Three requests in one write: answered in order on one connection.
     let pipelined = "GET /echo?n=1 HTTP/1.1\r\nHost: a.test\r\n\r\n\
@@ -379,7 +178,7 @@ fn keep_alive_and_pipelined_requests_are_answered_in_order() {
 #[test]
 fn chunked_upload_expect_continue_and_head() {
     let (_dir, config) = two_apps();
-    let server = Server::start(&["--config", config.to_str().expect("utf-8")]);
+    let server = Server::start(&["--config", config.to_str().expect("utf-8")], &[]);
     let mut stream = server.connect();
     stream
         .write_all(
@@ -436,7 +235,7 @@ fn chunked_upload_expect_continue_and_head() {
 #[test]
 fn timers_and_wait_until_run_in_the_app() {
     let (_dir, config) = two_apps();
-    let server = Server::start(&["--config", config.to_str().expect("utf-8")]);
+    let server = Server::start(&["--config", config.to_str().expect("utf-8")], &[]);
     assert_eq!(server.get("a.test", "/later").body, "later");
     assert!(server.log_contains("waitUntil ran"), "{}", server.log());
     assert!(server.log().contains("app=\"a\""), "console output tagged");
@@ -482,7 +281,7 @@ export default {
   { "name": "loadfail", "hostname": "loadfail.test", "path": "throws-at-load.js" }
 ] }"#,
     );
-    let server = Server::start(&["--config", config.to_str().expect("utf-8")]);
+    let server = Server::start(&["--config", config.to_str().expect("utf-8")], &[]);
     for path in ["/throw", "/reject", "/not-a-response", "/no-return"] {
         let reply = server.get("bad.test", path);
         assert_eq!(reply.status, 500, "{path}");
@@ -525,7 +324,10 @@ fn health_check_and_body_limit() {
         "app.js",
         "export default { async fetch(r) { return new Response(`${(await r.arrayBuffer()).byteLength}`); } };",
     );
-    let server = Server::start(&["--app", app.to_str().expect("utf-8"), "--max-body-mb", "1"]);
+    let server = Server::start(
+        &["--app", app.to_str().expect("utf-8"), "--max-body-mb", "1"],
+        &[],
+    );
     let health = server.get("anything", "/healthz");
     assert_eq!(health.status, 200);
     assert_eq!(health.body, r#"{"status":"ok"}"#);
@@ -565,17 +367,17 @@ fn outbound_fetch_refuses_private_addresses_unless_allowed() {
         ),
     );
     let app = app.to_str().expect("utf-8");
-    let server = Server::start(&["--app", app]);
+    let server = Server::start(&["--app", app], &[]);
     let reply = server.get("h", "/");
     assert_eq!(reply.status, 502);
     assert!(reply.body.contains("TypeError"), "{}", reply.body);
     assert!(reply.body.contains("is not allowed"), "{}", reply.body);
     drop(server);
-    let server = Server::start(&["--app", app, "--allow-private-net"]);
+    let server = Server::start(&["--app", app, "--allow-private-net"], &[]);
     assert_eq!(server.get("h", "/").body, "inside");
     drop(server);
     let allow = format!("127.0.0.1:{port}");
-    let server = Server::start(&["--app", app, "--allow-net", &allow]);
+    let server = Server::start(&["--app", app, "--allow-net", &allow], &[]);
     assert_eq!(server.get("h", "/").body, "inside");
 }
 
@@ -655,14 +457,17 @@ fn idle_apps_are_evicted_over_the_memory_budget_and_reload_on_demand() {
     let (_dir, config) = two_apps();
     // A 1 MiB budget is always exceeded: every load evicts the least
     // recently used idle instance.
-    let server = Server::start(&[
-        "--config",
-        config.to_str().expect("utf-8"),
-        "--threads",
-        "1",
-        "--memory-budget-mb",
-        "1",
-    ]);
+    let server = Server::start(
+        &[
+            "--config",
+            config.to_str().expect("utf-8"),
+            "--threads",
+            "1",
+            "--memory-budget-mb",
+            "1",
+        ],
+        &[],
+    );
     assert!(server.get("a.test", "/").body.contains(r#""hits":1"#));
     assert!(server.get("a.test", "/").body.contains(r#""hits":2"#));
     assert_eq!(server.get("b.test", "/").status, 200);
@@ -743,7 +548,7 @@ fn huge_headers_get_431_and_slow_headers_are_cut_off() {
         r#"{ "header_timeout_ms": 500, "max_header_kb": 8,
              "apps": [ { "name": "a", "default": true, "path": "app.js" } ] }"#,
     );
-    let server = Server::start(&["--config", config.to_str().expect("utf-8")]);
+    let server = Server::start(&["--config", config.to_str().expect("utf-8")], &[]);
     assert_eq!(server.get("h", "/").body, "ok");
 
     // A 16 KiB header field in an 8 KiB limit: 431, connection closed.
@@ -798,7 +603,7 @@ fn connections_over_the_cap_get_503() {
         "nano.json",
         r#"{ "max_connections": 2, "apps": [ { "name": "a", "default": true, "path": "app.js" } ] }"#,
     );
-    let server = Server::start(&["--config", config.to_str().expect("utf-8")]);
+    let server = Server::start(&["--config", config.to_str().expect("utf-8")], &[]);
     // Two open keep-alive connections use the cap...
     let mut held = Vec::new();
     for _ in 0..2 {
@@ -844,7 +649,7 @@ fn sigterm_lets_the_request_in_flight_finish_then_exits_0() {
   },
 };"#,
     );
-    let mut server = Server::start(&["--app", app.to_str().expect("utf-8")]);
+    let mut server = Server::start(&["--app", app.to_str().expect("utf-8")], &[]);
     assert_eq!(server.get("h", "/").body, "quick");
     let addr = server.addr.clone();
     let slow = std::thread::spawn(move || {
@@ -859,7 +664,7 @@ fn sigterm_lets_the_request_in_flight_finish_then_exits_0() {
         read_reply(&mut BufReader::new(stream), false)
     });
     std::thread::sleep(Duration::from_millis(300));
-    let pid = server.child.id().to_string();
+    let pid = server.pid().to_string();
     let killed = Command::new("kill")
         .args(["-TERM", &pid])
         .status()
@@ -875,13 +680,13 @@ fn sigterm_lets_the_request_in_flight_finish_then_exits_0() {
     // The process ends by itself, with status 0, after the waitUntil work.
     let deadline = Instant::now() + Duration::from_secs(10);
     let status = loop {
-        if let Some(status) = server.child.try_wait().expect("wait") {
+        if let Some(status) = server.exited() {
             break status;
         }
         assert!(Instant::now() < deadline, "the server did not exit");
         std::thread::sleep(Duration::from_millis(20));
     };
-    assert_eq!(status.code(), Some(0));
+    assert_eq!(status, Some(0));
     assert!(
         server.log_contains("after-response work done"),
         "{}",
@@ -905,14 +710,14 @@ fn the_drain_timeout_bounds_a_shutdown() {
         "nano.json",
         r#"{ "drain_timeout_ms": 300, "apps": [ { "name": "a", "default": true, "path": "app.js" } ] }"#,
     );
-    let mut server = Server::start(&["--config", config.to_str().expect("utf-8")]);
+    let mut server = Server::start(&["--config", config.to_str().expect("utf-8")], &[]);
     let mut stream = server.connect();
     stream
         .write_all(b"GET / HTTP/1.1\r\nHost: h\r\n\r\n")
         .expect("send");
     assert!(server.log_contains("app loaded"));
     let started = Instant::now();
-    let pid = server.child.id().to_string();
+    let pid = server.pid().to_string();
     assert!(
         Command::new("kill")
             .args(["-TERM", &pid])
@@ -921,7 +726,7 @@ fn the_drain_timeout_bounds_a_shutdown() {
             .success()
     );
     let status = loop {
-        if let Some(status) = server.child.try_wait().expect("wait") {
+        if let Some(status) = server.exited() {
             break status;
         }
         assert!(
@@ -930,7 +735,7 @@ fn the_drain_timeout_bounds_a_shutdown() {
         );
         std::thread::sleep(Duration::from_millis(20));
     };
-    assert_eq!(status.code(), Some(0));
+    assert_eq!(status, Some(0));
     assert!(
         server.log_contains("drain timeout reached"),
         "{}",
@@ -958,7 +763,10 @@ export default {
 };
 "#,
     );
-    let server = Server::start(&["--app", app.to_str().expect("utf-8"), "--threads", "1"]);
+    let server = Server::start(
+        &["--app", app.to_str().expect("utf-8"), "--threads", "1"],
+        &[],
+    );
     for _ in 0..20 {
         assert_eq!(server.get("h", "/throw").status, 500);
         let ok = server.get("h", "/");
@@ -1013,12 +821,15 @@ export default {
   { "name": "loud", "hostname": "loud.test", "path": "loud.js" }
 ] }"#,
     );
-    let server = Server::start(&[
-        "--config",
-        config.to_str().expect("utf-8"),
-        "--threads",
-        "1",
-    ]);
+    let server = Server::start(
+        &[
+            "--config",
+            config.to_str().expect("utf-8"),
+            "--threads",
+            "1",
+        ],
+        &[],
+    );
     assert_eq!(server.get("quiet.test", "/fail").body, "scheduled");
     assert_eq!(server.get("loud.test", "/").body, "scheduled");
     assert!(
@@ -1063,7 +874,7 @@ export default {
 };
 "#,
     );
-    let server = Server::start(&["--app", app.to_str().expect("utf-8")]);
+    let server = Server::start(&["--app", app.to_str().expect("utf-8")], &[]);
     for (path, length, body) in [
         ("/rewrap", "11", "hello world"),
         ("/blob", "3", "abc"),

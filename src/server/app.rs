@@ -1,6 +1,7 @@
-//! One app on one worker thread: its own Boa context (a [`Runtime`]), its
-//! module loaded once, and a driver task that runs the context's event loop
-//! for as long as the instance lives.
+//! The context side of an app instance, on the instance's own thread (see
+//! `instance`): its Boa context (a [`Runtime`]), its module loaded once,
+//! and a driver task that runs the context's event loop for as long as the
+//! instance lives.
 //!
 //! Requests reach the context as completions posted to its event loop
 //! ([`EventLoop::post`]), so timers, fetches and requests of one app are
@@ -15,9 +16,8 @@
 //!   precompiled script run with `Script::evaluate_async_with_budget`, which
 //!   yields to the thread's executor every [`BUDGET`] cost units, across
 //!   JS-to-JS calls (the VM runs callee frames in the same loop,
-//!   `run_async_with_budget` in vm/mod.rs). Each yield lets other apps and
-//!   connections of the thread run, and [`watch`] checks the deadline
-//!   (`timeout_ms`). Past it the future is dropped, which leaves frames on
+//!   `run_async_with_budget` in vm/mod.rs). At each yield [`watch`] checks
+//!   the deadline (`timeout_ms` of the thread's CPU time) and the memory. Past it the future is dropped, which leaves frames on
 //!   the VM: the context is discarded (the instance is marked dead, every
 //!   request in flight on it gets 503, the next request loads a fresh one).
 //! - **CPU, code that runs later without yielding**: code after an `await`
@@ -30,16 +30,20 @@
 //!   limits (Boa's defaults) stop runaway recursion. Exceeding one raises an
 //!   engine error that `try`/`catch` cannot see and that unwinds the VM
 //!   cleanly (`handle_error` in vm/mod.rs): the request gets 503 and the
-//!   context keeps serving. Not covered: long loops inside one native
-//!   built-in (`"x".repeat(1e9)`, sorting a huge array) and an unbounded
-//!   chain of cheap promise jobs, which no per-frame counter sees.
+//!   context keeps serving.
+//! - **CPU, inside one native built-in** (a backtracking regexp, sorting
+//!   5e7 elements, `JSON.stringify` of a deep object): nothing in the
+//!   thread can stop it. The pool's watchdog sees the poll run past
+//!   `timeout_ms` and abandons the instance (see `pool`).
 //! - **CPU, many short runs**: the time of every run of a request (the
 //!   budgeted call, each job, timer and fetch completion tagged with it) is
 //!   summed; past `timeout_ms` the request gets 503 and the context is
 //!   discarded (its remaining jobs with it). A microtask checkpoint that
 //!   runs longer than `timeout_ms` without the loop yielding (an endless
 //!   chain of promise jobs, even of a request already answered) discards
-//!   the context too. Times are wall-clock times of the app's runs.
+//!   the context too. Times are the thread's CPU time
+//!   (`runtime::clock`): waiting for a timer or a fetch costs nothing, as
+//!   in Workers.
 //! - **Memory**: [`runtime::alloc`] counts the net bytes each thread
 //!   allocates; the growth while a request's JavaScript runs (its budgeted
 //!   handler call, and every job, timer and fetch completion tagged with
@@ -47,11 +51,12 @@
 //!   each job. Past `memory_mb` the request gets 503 and the context is
 //!   discarded (its memory is freed). Overshoot is bounded by what one
 //!   budget slice or one job allocates. A single `ArrayBuffer` is capped at
-//!   `memory_mb` up front (`HostHooks::max_buffer_size`, a RangeError). Not
-//!   covered: slow growth spread over many requests (each request's growth
-//!   is measured, not the heap; boa_gc's heap is shared by the thread's
-//!   contexts, so per-app live bytes cannot be told apart); the process
-//!   `memory_budget_mb` eviction is the backstop there.
+//!   `memory_mb` up front (`HostHooks::max_buffer_size`, a RangeError).
+//!   Growth across requests is the instance thread's live bytes (the
+//!   thread is the instance's alone): past `memory_mb` the instance
+//!   retires between requests (`instance`). Growth inside one native call
+//!   (a string doubled 31 times) meets the thread's hard cap in the
+//!   allocator (`alloc::set_thread_cap`), and the watchdog abandons it.
 //! - **Subrequests**: each request's work carries its id as the event-loop
 //!   tag (captured when a job, timer or native task is queued, restored when
 //!   it runs); `fetch()` asks [`limits::SubrequestHook`], which counts per

@@ -2,10 +2,14 @@
 //!
 //! - [`config`]: `nano.json` or `--app`, checked whole at start;
 //! - [`router`]: `Host` header → app;
-//! - [`worker`]: one thread per core, each with its own smol executor,
-//!   accepting connections and serving them with hyper's HTTP/1.1 server;
-//! - [`app`]: one app on one thread: its own Boa context, loaded on the
-//!   first request for it, kept warm after;
+//! - [`worker`]: the HTTP threads, one per core, each with its own smol
+//!   executor, accepting connections and serving them with hyper's HTTP/1.1
+//!   server; no JavaScript runs on them;
+//! - [`pool`]: the instances of one app version, shared by every HTTP
+//!   thread: picking, scaling up and to zero, the watchdog;
+//! - [`instance`]: one app instance = one thread owning one Boa context;
+//! - [`app`]: the context side of an instance: the module, the request
+//!   trampoline, the per-request limits;
 //! - [`log`]: access log and app output through `tracing`;
 //! - [`registry`]: the app set, changed while serving (new versions are
 //!   trial-loaded first, old instances drain);
@@ -13,8 +17,54 @@
 //! - [`metrics`]: Prometheus counters, gauges and histograms;
 //! - [`watch`]: hot reload of the config file and the apps' sources.
 //!
-//! Module state lives per app *per thread* (as per isolate in Workers): two
-//! requests for one app may run in different contexts.
+//! # The request path
+//!
+//! 1. An HTTP thread accepts the connection (`worker::accept_loop`; over
+//!    `max_connections` it answers 503) and hyper parses the head.
+//! 2. `worker::route`: head size (431), health path, `Host` (400 unless
+//!    exactly one valid one, RFC 9112 §3.2), the app by host (404).
+//! 3. `worker::read_request`: the body, at most `max_body_mb` (413, with a
+//!    lingering read of the rest).
+//! 4. `pool::Pool::dispatch`: an instance of the app version (a cold start
+//!    if there is none), counted in flight.
+//! 5. `instance::Instance::handle`: the request crosses to the instance's
+//!    thread through its bounded queue; the HTTP thread waits for the
+//!    reply, or for the instance to be abandoned.
+//! 6. On the instance thread, `app::AppInstance::handle` posts the request
+//!    to the context's event loop; `app::dispatch` builds the `Request`
+//!    and calls `fetch(request, env, ctx)` with a budget, watched for CPU
+//!    time and memory; promise jobs, timers and fetches of the request run
+//!    in the same loop, tagged with it.
+//! 7. The `Response` becomes an `AppResponse` (bytes, or a stream pumped
+//!    chunk by chunk) and goes back over the reply channel.
+//! 8. `worker::to_http` turns it into hyper's response; the access log
+//!    line is written when the head goes out.
+//!
+//! # Why a thread per instance
+//!
+//! Boa's GC heap is per thread (`../shared/notes/boa-0.22-engine-costs.md`):
+//! every collection marks every object of every context on the thread and
+//! stops all of them. With the apps' contexts on the HTTP threads (the
+//! previous design), one app's p99 under load went from about 8 ms with 1
+//! app loaded to 649 ms with 1,000. The choices weighed:
+//!
+//! - **A thread per instance** (chosen): each heap holds one tenant, so its
+//!   pauses, its CPU clock (`CLOCK_THREAD_CPUTIME_ID`) and its allocation
+//!   count are its own; a stuck native call takes one thread, which can be
+//!   abandoned while the app gets a new one. Costs: a thread (its stack is
+//!   address space, touched pages only) and a cross-thread hand-off per
+//!   request (a queue push and a wake-up each way). Idle instances sleep
+//!   in the kernel and retire after `idle_timeout_s`.
+//! - **Shards** (a few threads, apps split among them): pauses shrink by
+//!   the number of shards but still grow with the tenants, and a stuck
+//!   call still stops its whole shard.
+//! - **A worker process per group of apps**: real isolation (a process can
+//!   be killed, its memory is given back) but every request crosses a
+//!   process boundary, each process pays the runtime's baseline, and
+//!   groups still share heaps inside. It remains the way to contain what
+//!   a thread cannot (see "Limits" in `app`), as an option for later.
+//!
+//! The measurements behind the choice are in the README ("Tenants").
 
 pub mod admin;
 pub mod app;

@@ -64,11 +64,18 @@ impl Server {
     /// and waits for its "listening on" line (and the admin API's, when
     /// `--admin-port` is in ARGS).
     pub fn start(args: &[&str], env: &[(&str, &str)]) -> Server {
+        Server::start_with(args, &["--log-format", "text"], env)
+    }
+
+    /// Starts `nano-boa serve ARGS EXTRA --port 0` with `env` (no log
+    /// format chosen: the default, or what `env` or EXTRA say).
+    pub fn start_with(args: &[&str], extra: &[&str], env: &[(&str, &str)]) -> Server {
         let wants_admin = args.contains(&"--admin-port");
         let mut child = Command::new(BIN)
             .arg("serve")
             .args(args)
-            .args(["--log-format", "text", "--port", "0"])
+            .args(extra)
+            .args(["--port", "0"])
             .env_remove("NANO_ADMIN_TOKEN")
             .envs(env.iter().copied())
             .stdout(Stdio::piped())
@@ -114,6 +121,15 @@ impl Server {
             admin,
             log,
         }
+    }
+
+    /// A connection to the app listener (reads time out after 20 s).
+    pub fn connect(&self) -> TcpStream {
+        let stream = TcpStream::connect(&self.addr).expect("connect");
+        stream
+            .set_read_timeout(Some(Duration::from_secs(20)))
+            .expect("timeout");
+        stream
     }
 
     /// One request to the app listener.
@@ -164,6 +180,15 @@ impl Server {
             std::thread::sleep(Duration::from_millis(20));
         }
         false
+    }
+
+    /// The exit code, once the process has ended (`None` while it runs;
+    /// `Some(None)` for a signal).
+    pub fn exited(&mut self) -> Option<Option<i32>> {
+        self.child
+            .try_wait()
+            .expect("wait")
+            .map(|status| status.code())
     }
 
     /// The server's process id.
@@ -219,14 +244,33 @@ pub fn http(
         body.len()
     ));
     stream.write_all(request.as_bytes()).ok()?;
-    read_reply(&mut BufReader::new(stream))
+    read_response(&mut BufReader::new(stream), method == "HEAD")
 }
 
 /// Reads one HTTP/1.1 response (Content-Length, chunked, or to EOF).
 pub fn read_reply(reader: &mut BufReader<TcpStream>) -> Option<Reply> {
+    read_response(reader, false)
+}
+
+/// Reads one HTTP/1.1 response, skipping interim 1xx ones (`100
+/// Continue`); `head_only` for the answer to a HEAD (no body follows).
+pub fn read_response(reader: &mut BufReader<TcpStream>, head_only: bool) -> Option<Reply> {
     let mut line = String::new();
-    if reader.read_line(&mut line).ok()? == 0 {
-        return None;
+    loop {
+        line.clear();
+        if reader.read_line(&mut line).ok()? == 0 {
+            return None;
+        }
+        if !line.starts_with("HTTP/1.1 1") {
+            break;
+        }
+        loop {
+            line.clear();
+            reader.read_line(&mut line).ok()?;
+            if line == "\r\n" || line.is_empty() {
+                break;
+            }
+        }
     }
     let status = line.split_whitespace().nth(1)?.parse().ok()?;
     let mut headers = Vec::new();
@@ -246,7 +290,9 @@ pub fn read_reply(reader: &mut BufReader<TcpStream>) -> Option<Reply> {
             .map(|(_, v)| v.clone())
     };
     let mut body = Vec::new();
-    if let Some(len) = find("content-length") {
+    if head_only {
+        // No body after the head.
+    } else if let Some(len) = find("content-length") {
         let mut buf = vec![0; len.parse().ok()?];
         reader.read_exact(&mut buf).ok()?;
         body = buf;
