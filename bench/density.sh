@@ -20,7 +20,10 @@
 # there is no app-free baseline: the baseline is workerd with 1 worker that
 # answered one request, and per worker = (RSS(N) - RSS(1)) / (N - 1).
 #
-# Env: APPS (default 1000), WORKERD_APPS (default APPS; 0 skips workerd).
+# Env: APPS (default 1000), WORKERD_APPS (default APPS; 0 skips workerd),
+# APP_FILE (default bench/serve/hello.js: the module every app is a copy
+# of; for a real framework app, build examples/hono (`npm ci && npm run
+# build`) and give APP_FILE=examples/hono/dist/app.mjs APPS=100).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/serve-peers.sh
@@ -32,7 +35,8 @@ tmp=$(mktemp -d)
 trap 'stop_server; rm -rf "$tmp"' EXIT
 
 mkdir -p "$tmp/apps"
-for i in $(seq 0 $((apps - 1))); do cp bench/serve/hello.js "$tmp/apps/app$i.js"; done
+app_file=${APP_FILE:-bench/serve/hello.js}
+for i in $(seq 0 $((apps - 1))); do cp "$app_file" "$tmp/apps/app$i.js"; done
 
 rss_kib() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
 

@@ -182,6 +182,8 @@ pub struct Instance {
     tid: AtomicI32,
     /// CPU time of the thread so far, in nanoseconds (published by it).
     pub cpu_ns: AtomicU64,
+    /// Of that, what the app's metric already has.
+    cpu_reported_ns: AtomicU64,
     /// Live bytes of the thread: its allocations minus its frees, with the
     /// bodies handed across threads moved to the side that frees them.
     pub heap_bytes: AtomicI64,
@@ -394,6 +396,7 @@ pub fn spawn(
         at_cap: Box::leak(Box::new(AtomicBool::new(false))),
         tid: AtomicI32::new(0),
         cpu_ns: AtomicU64::new(0),
+        cpu_reported_ns: AtomicU64::new(0),
         heap_bytes: AtomicI64::new(0),
         shipped: AtomicI64::new(0),
         last_used_ms: AtomicU64::new(now_ms()),
@@ -439,6 +442,10 @@ fn run(instance: Arc<Instance>, settings: Settings, jobs: Receiver<Job>) {
     smol::block_on(executor.run(main));
     // The context, its heap and its tasks go here.
     drop(executor);
+    let unreported = instance.cpu_ns.load(Relaxed) - instance.cpu_reported_ns.load(Relaxed);
+    if unreported > 0 {
+        super::metrics::cpu(&instance.app, unreported as f64 / 1e9);
+    }
     alloc::clear_thread_cap();
     if instance.phase() == Phase::Abandoned {
         instance.stats.stuck_threads.fetch_sub(1, AcqRel);
@@ -500,22 +507,35 @@ async fn serve(
     // Jobs spawned and not finished (a spawned job may not have reached the
     // app yet, so the app's own count is not enough before the end).
     let running = Rc::new(std::cell::Cell::new(0usize));
+    // One timer for idleness, re-armed only when it fires (not per
+    // request: arming a timer takes the reactor's lock).
+    let mut idle_timer = settings.idle_timeout.map(smol::Timer::after);
     loop {
         let next = async { Some(jobs.recv().await.ok()) }.or(async {
             app.died().await;
             None
         });
-        let job = match settings.idle_timeout {
-            Some(idle) => {
-                next.or(async {
-                    smol::Timer::after(idle).await;
-                    Some(None)
-                })
-                .await
+        let job = match (&mut idle_timer, settings.idle_timeout) {
+            (Some(timer), Some(idle)) => {
+                let fired = next
+                    .or(async {
+                        (&mut *timer).await;
+                        Some(None)
+                    })
+                    .await;
+                if matches!(fired, Some(None)) && !jobs.is_closed() {
+                    let idle_for = instance.idle_for();
+                    if idle_for < idle {
+                        // A request came meanwhile: wait out the rest.
+                        timer.set_after(idle - idle_for);
+                        continue;
+                    }
+                    timer.set_after(idle);
+                }
+                fired
             }
-            None => next.await,
+            _ => next.await,
         };
-        publish(instance);
         let Some(job) = job else {
             // A limit discarded the context: a new instance takes over.
             retire(instance, "its context was discarded by a limit");
@@ -608,15 +628,20 @@ async fn run_job(
 
 /// The thread's CPU time and live bytes, for the pool, metrics and limits.
 fn publish(instance: &Instance) {
+    /// CPU time is added to the app's metric in steps of at least this
+    /// (a label lookup per request would cost more than it tells).
+    const CPU_STEP_NS: u64 = 10_000_000;
     let shipped = instance.shipped.swap(0, Relaxed);
     alloc::transfer(-shipped);
     instance
         .heap_bytes
         .store(alloc::thread_net_bytes(), Relaxed);
     let cpu = clock::thread_cpu_time().as_nanos() as u64;
-    let before = instance.cpu_ns.swap(cpu, Relaxed);
-    if cpu > before {
-        super::metrics::cpu(&instance.app, (cpu - before) as f64 / 1e9);
+    instance.cpu_ns.store(cpu, Relaxed);
+    let reported = instance.cpu_reported_ns.load(Relaxed);
+    if cpu >= reported + CPU_STEP_NS {
+        instance.cpu_reported_ns.store(cpu, Relaxed);
+        super::metrics::cpu(&instance.app, (cpu - reported) as f64 / 1e9);
     }
 }
 
