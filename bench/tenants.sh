@@ -95,8 +95,8 @@ def ms(v):
     n, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", v).groups()
     return float(n) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60000}[unit]
 rps = float(re.search(r"Requests/sec:\s*([\d.]+)", text).group(1))
-pct = {p: ms(re.search(rf"^\s*{p}%\s+(\S+)", text, re.M).group(1)) for p in ("50", "90", "99")}
-print(f"{rps:.0f} {pct[\"50\"]:.2f} {pct[\"90\"]:.2f} {pct[\"99\"]:.2f}")
+pct = [ms(re.search(rf"^\s*{p}%\s+(\S+)", text, re.M).group(1)) for p in (50, 90, 99)]
+print(f"{rps:.0f} {pct[0]:.2f} {pct[1]:.2f} {pct[2]:.2f}")
 '
 }
 

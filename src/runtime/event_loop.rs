@@ -57,7 +57,9 @@ pub type AsyncCompletion =
 
 /// Called after each job, timer or native completion ran, with its tag,
 /// the net bytes the thread allocated while it ran (`runtime::alloc`) and
-/// the CPU time it took (`runtime::clock`); an `Err` stops the loop like an uncaught error.
+/// the wall time it took (an upper bound of its CPU time: confirm with
+/// `runtime::clock` before acting on it); an `Err` stops the loop like an
+/// uncaught error.
 pub type RunObserver = Rc<dyn Fn(u64, i64, Duration) -> JsResult<()>>;
 
 /// The tag of work not caused by any tagged work (module code, the REPL).
@@ -226,10 +228,12 @@ impl EventLoop {
             return result;
         };
         let before = super::alloc::thread_net_bytes();
-        let started = super::clock::thread_cpu_time();
+        // Wall time of the run (the cheap clock); the observer confirms
+        // with the thread's CPU clock before it acts on a limit.
+        let started = Instant::now();
         let result = f();
         let grown = super::alloc::thread_net_bytes() - before;
-        observer(tag, grown, super::clock::thread_cpu_time() - started)?;
+        observer(tag, grown, started.elapsed())?;
         if result.is_ok() {
             self.current_tag.set(previous);
         }
@@ -360,11 +364,15 @@ impl EventLoop {
     /// then reports the first rejection still unhandled.
     pub fn run_microtasks(&self, cx: &mut Context) -> Result<(), LoopError> {
         let limit = self.checkpoint_limit.get();
-        // CPU time of this thread (one app instance's own, in `serve`).
-        let started = limit.map(|_| super::clock::thread_cpu_time());
+        // Past the limit in wall time, the thread's CPU time (one app
+        // instance's own, in `serve`) decides: time other threads took the
+        // core does not count. The CPU clock is a system call, so it is read
+        // once at the start and only again when the cheap clock says so.
+        let started = limit.map(|_| (Instant::now(), super::clock::thread_cpu_time()));
         loop {
-            if let (Some(limit), Some(started)) = (limit, started)
-                && super::clock::thread_cpu_time() - started > limit
+            if let (Some(limit), Some((wall, cpu))) = (limit, started)
+                && wall.elapsed() > limit
+                && super::clock::thread_cpu_time() - cpu > limit
             {
                 self.overran.set(true);
                 return Err(LoopError::Uncaught(JsError::from_opaque(

@@ -306,8 +306,14 @@ struct Live {
     subrequests: u32,
     /// Net bytes its JavaScript allocated so far.
     memory: i64,
-    /// Time its JavaScript ran so far (every run tagged with it).
+    /// Time its JavaScript ran so far (every run tagged with it; wall time
+    /// of the runs, an upper bound of their CPU time).
     cpu: Duration,
+    /// The thread's CPU clock when the request came in: past the limit in
+    /// run time, the thread's CPU time since then must be past it too (it
+    /// bounds the request's own CPU time from above), so that time other
+    /// threads took the core is not counted against the request.
+    cpu_at_start: Duration,
     /// The `Request` the app got, once made (its signal aborts when the
     /// client goes away before the answer).
     request: Option<JsObject>,
@@ -350,6 +356,7 @@ impl InstanceState {
             Some(live) => {
                 live.cpu += time;
                 live.cpu > self.timeout
+                    && runtime::clock::thread_cpu_time() - live.cpu_at_start > self.timeout
             }
             None => false,
         }
@@ -628,6 +635,7 @@ impl AppInstance {
                 subrequests: 0,
                 memory: 0,
                 cpu: Duration::ZERO,
+                cpu_at_start: runtime::clock::thread_cpu_time(),
                 request: None,
             },
         );
@@ -825,9 +833,17 @@ enum Watched<T> {
 /// Polls `inner` (a budgeted evaluation, which yields every [`BUDGET`]
 /// units) and checks the request's deadline and memory after each slice.
 /// Returning early drops `inner` in the middle of its run.
+/// When a budgeted call must stop: past both.
+#[derive(Clone, Copy)]
+struct Deadline {
+    wall: Instant,
+    /// Of the thread's CPU clock.
+    cpu: Duration,
+}
+
 async fn watch<F: Future>(
     inner: F,
-    deadline: Duration,
+    deadline: Deadline,
     state: &InstanceState,
     id: u64,
 ) -> Watched<F::Output> {
@@ -839,7 +855,10 @@ async fn watch<F: Future>(
         match polled {
             Poll::Ready(value) => Poll::Ready(Watched::Done(value)),
             Poll::Pending if over => Poll::Ready(Watched::Memory),
-            Poll::Pending if runtime::clock::thread_cpu_time() >= deadline => {
+            Poll::Pending
+                if Instant::now() >= deadline.wall
+                    && runtime::clock::thread_cpu_time() >= deadline.cpu =>
+            {
                 Poll::Ready(Watched::Timeout)
             }
             Poll::Pending => Poll::Pending,
@@ -870,14 +889,23 @@ async fn dispatch(
         responder.send(Err(AppError::Threw(text)));
         return Ok(());
     }
-    // CPU time of this thread: the instance's own (it has the thread to
-    // itself), so time other threads ran, or spent waiting, is not counted.
-    let started = runtime::clock::thread_cpu_time();
-    let deadline = started + state.timeout;
+    // Past the deadline in wall time, the thread's CPU time decides (the
+    // instance has the thread to itself, so time other threads took the
+    // core is not counted); the CPU clock is a system call, read only then.
+    let started = Instant::now();
+    let deadline = Deadline {
+        wall: started + state.timeout,
+        cpu: state
+            .requests
+            .borrow()
+            .get(&id)
+            .map_or_else(runtime::clock::thread_cpu_time, |live| live.cpu_at_start)
+            + state.timeout,
+    };
     let evaluation = handler.call.evaluate_async_with_budget(cx, BUDGET);
     let watched = watch(evaluation, deadline, &state, id).await;
     if let Watched::Done(_) = watched {
-        let _ = state.ran(id, runtime::clock::thread_cpu_time() - started);
+        let _ = state.ran(id, started.elapsed());
     }
     let error = match watched {
         Watched::Done(Ok(outcome)) => {

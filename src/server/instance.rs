@@ -141,10 +141,19 @@ impl Phase {
 /// A request handed to the instance thread.
 struct Job {
     request: IncomingRequest,
-    reply: Sender<Reply>,
+    reply: Sender<Outcome>,
     /// Never sent on: its receive fails when the HTTP side drops the
     /// request (the client went away), which aborts the request's signal.
     gone: Receiver<()>,
+}
+
+/// What the instance thread sends back for a job.
+enum Outcome {
+    /// The app ran it.
+    Done(Reply),
+    /// The context was gone before the request reached it: the pool may
+    /// give it to another instance.
+    NotRun(IncomingRequest),
 }
 
 /// The settings an instance thread runs with.
@@ -184,6 +193,8 @@ pub struct Instance {
     pub cpu_ns: AtomicU64,
     /// Of that, what the app's metric already has.
     cpu_reported_ns: AtomicU64,
+    /// Unused memory was given back after the first request.
+    released: AtomicBool,
     /// Live bytes of the thread: its allocations minus its frees, with the
     /// bodies handed across threads moved to the side that frees them.
     pub heap_bytes: AtomicI64,
@@ -296,18 +307,31 @@ impl Instance {
         }
         self.shipped.fetch_sub(size, Relaxed);
         let ended = self.ended.1.clone();
-        let reply = async { answer.recv().await.unwrap_or(Err(AppError::Crashed)) }
-            .or(async {
-                let _ = ended.recv().await;
-                Err(AppError::Abandoned(
-                    self.reason
-                        .lock()
-                        .unwrap_or_else(std::sync::PoisonError::into_inner)
-                        .clone()
-                        .unwrap_or_else(|| "its thread ended".into()),
-                ))
-            })
-            .await;
+        let reply = async {
+            match answer.recv().await {
+                Ok(Outcome::Done(reply)) => Ok(reply),
+                Ok(Outcome::NotRun(request)) => Err(request),
+                Err(_) => Ok(Err(AppError::Crashed)),
+            }
+        }
+        .or(async {
+            let _ = ended.recv().await;
+            Ok(Err(AppError::Abandoned(
+                self.reason
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .clone()
+                    .unwrap_or_else(|| "its thread ended".into()),
+            )))
+        })
+        .await;
+        let reply = match reply {
+            Ok(reply) => reply,
+            Err(request) => {
+                self.shipped.fetch_add(size, Relaxed);
+                return Err(request);
+            }
+        };
         if let Ok(response) = &reply {
             self.shipped.fetch_add(response_size(response), Relaxed);
         }
@@ -397,6 +421,7 @@ pub fn spawn(
         tid: AtomicI32::new(0),
         cpu_ns: AtomicU64::new(0),
         cpu_reported_ns: AtomicU64::new(0),
+        released: AtomicBool::new(false),
         heap_bytes: AtomicI64::new(0),
         shipped: AtomicI64::new(0),
         last_used_ms: AtomicU64::new(now_ms()),
@@ -439,7 +464,14 @@ fn run(instance: Arc<Instance>, settings: Settings, jobs: Receiver<Job>) {
     alloc::set_thread_cap(cap, instance.at_cap);
     let executor = Rc::new(smol::LocalExecutor::new());
     let main = serve(&instance, &settings, jobs, &executor);
-    smol::block_on(executor.run(main));
+    // futures-lite's block_on parks the thread on its own; smol's would
+    // make it drive the shared reactor (epoll) while idle, taking socket
+    // events the HTTP threads then have to be woken for (perf showed it).
+    // Timers and sockets of this thread are driven by the HTTP threads or
+    // async-io's own thread. Spinning a little before parking, to spare
+    // the wake-up per request, was tried and lost a quarter of hello's
+    // throughput on 2 cores (the spin takes the core from the HTTP threads).
+    futures_lite::future::block_on(executor.run(main));
     // The context, its heap and its tasks go here.
     drop(executor);
     let unreported = instance.cpu_ns.load(Relaxed) - instance.cpu_reported_ns.load(Relaxed);
@@ -494,6 +526,12 @@ async fn serve(
     instance
         .load_us
         .store(app.load_time.as_micros() as u64, Relaxed);
+    // Loading leaves garbage (parsing, compiling, the module's top level),
+    // and this thread's heap would otherwise keep it until it had allocated
+    // 1 MiB more (boa_gc's first threshold): with hundreds of mostly idle
+    // instances that is most of their memory.
+    boa_gc::force_collect();
+    release_unused_memory();
     instance.change_phase(Phase::Starting, Phase::Ready);
     instance.count();
     if let Some(owner) = owner() {
@@ -544,7 +582,7 @@ async fn serve(
         if !app.is_alive() {
             retire(instance, "its context was discarded by a limit");
             if let Some(job) = job {
-                let _ = job.reply.try_send(Err(AppError::Discarded));
+                let _ = job.reply.try_send(Outcome::NotRun(job.request));
             }
             break;
         }
@@ -590,10 +628,12 @@ async fn serve(
                     .spawn(run_job(app.clone(), job, instance.clone(), running.clone()))
                     .detach();
             } else {
-                let _ = job.reply.try_send(Err(AppError::Discarded));
+                let _ = job.reply.try_send(Outcome::NotRun(job.request));
             }
         }
-        let done = !app.is_alive() || (running.get() == 0 && app.waiting() == 0);
+        // A dead context answers what it had at once (`fail_all`): its
+        // jobs end quickly, and none is dropped unanswered.
+        let done = running.get() == 0 && (!app.is_alive() || app.waiting() == 0);
         if done || instance.phase() == Phase::Abandoned {
             return;
         }
@@ -613,6 +653,11 @@ async fn run_job(
         reply,
         gone,
     } = job;
+    if !app.is_alive() {
+        let _ = reply.try_send(Outcome::NotRun(request));
+        running.set(running.get() - 1);
+        return;
+    }
     let handled = async { Some(app.handle(request).await) }
         .or(async {
             let _ = gone.recv().await;
@@ -620,10 +665,51 @@ async fn run_job(
         })
         .await;
     if let Some(result) = handled {
-        let _ = reply.try_send(result);
+        let _ = reply.try_send(Outcome::Done(result));
     }
     running.set(running.get() - 1);
+    // The first request touches what loading did not (the request and
+    // response classes, the trampoline's frames): give that back once too.
+    if running.get() == 0 && !instance.released.swap(true, Relaxed) {
+        boa_gc::force_collect();
+        release_unused_memory();
+    }
     publish(&instance);
+}
+
+/// After a load and after the first request: gives back to the kernel the
+/// stack pages they touched and no longer use (Boa's parser, compiler and
+/// VM recurse deeply), since an instance may then sit idle for minutes and
+/// a thousand of them add up. Measured with 1,000 hello apps: 176 KiB of
+/// stack resident per thread before, about 70 KiB after (980 -> 880 KiB
+/// per app). `malloc_trim` was tried too and gave nothing back.
+fn release_unused_memory() {
+    // The stack below the current frame is free; keep a margin for the
+    // frames this function and its callers' next calls push.
+    const MARGIN: usize = 64 << 10;
+    let marker = 0u8;
+    let here = std::hint::black_box(&marker) as *const u8 as usize;
+    // SAFETY: pthread_getattr_np fills `attr` for the calling thread; the
+    // range given to madvise lies inside this thread's own stack mapping,
+    // below the stack pointer by at least MARGIN (unused memory, which
+    // MADV_DONTNEED turns back into zero pages on the next touch).
+    unsafe {
+        let mut attr: libc::pthread_attr_t = std::mem::zeroed();
+        if libc::pthread_getattr_np(libc::pthread_self(), &mut attr) == 0 {
+            let mut low: *mut libc::c_void = std::ptr::null_mut();
+            let mut size: libc::size_t = 0;
+            if libc::pthread_attr_getstack(&attr, &mut low, &mut size) == 0 {
+                let page = 4096;
+                let guard = 64 << 10; // past any guard page at the bottom
+                let start = (low as usize + guard).div_ceil(page) * page;
+                let end = (here.saturating_sub(MARGIN)) / page * page;
+                if end > start {
+                    libc::madvise(start as *mut libc::c_void, end - start, libc::MADV_DONTNEED);
+                }
+            }
+            libc::pthread_attr_destroy(&mut attr);
+        }
+    }
 }
 
 /// The thread's CPU time and live bytes, for the pool, metrics and limits.
