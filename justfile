@@ -58,3 +58,7 @@ bench-serve: build
 # Resident memory per app with 1,000 hello apps in one process, and workerd's
 bench-density: build
     bash bench/density.sh
+
+# One app's p99 alone and with 1,000 apps loaded; idle CPU with them loaded
+bench-tenants:
+    bash bench/tenants.sh
