@@ -8,12 +8,15 @@
 #    routes chunk by chunk.
 # Needs node, npm (the npm registry only), curl and python3.
 #
-#   bash examples/interop/check.sh        (NANO_BOA=path, default target/debug/nano-boa)
+#   bash examples/interop/check.sh        (NANO_BOA=path, default cargo's target dir/debug/nano-boa)
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 source "$here/lib.sh"
-nano_boa=$(realpath "${NANO_BOA:-$root/target/debug/nano-boa}")
+# The debug binary where cargo puts it (CARGO_TARGET_DIR is honoured).
+target_dir=$(cd "$root" && cargo metadata --format-version 1 --no-deps |
+    python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
+nano_boa=$(realpath "${NANO_BOA:-$target_dir/debug/nano-boa}")
 [ -x "$nano_boa" ] || { echo "no nano-boa binary at $nano_boa (cargo build, or set NANO_BOA)" >&2; exit 2; }
 command -v node >/dev/null || { echo "node is needed to compare the JWT example" >&2; exit 2; }
 
