@@ -262,8 +262,6 @@ pub struct AppInstance {
     waiting: Arc<AtomicUsize>,
     /// How long loading took (module parse, evaluation, top-level await).
     pub load_time: Duration,
-    /// When a request last came in (eviction picks the least recent).
-    last_used: Cell<Instant>,
     /// Ids of requests (their event-loop tag); 0 is [`NO_TAG`].
     next_id: Cell<u64>,
     _driver: smol::Task<()>,
@@ -575,7 +573,6 @@ impl AppInstance {
             state,
             waiting,
             load_time: started.elapsed(),
-            last_used: Cell::new(Instant::now()),
             next_id: Cell::new(NO_TAG + 1),
             _driver: driver,
         })
@@ -609,22 +606,12 @@ impl AppInstance {
         self.waiting.clone()
     }
 
-    pub fn last_used(&self) -> Instant {
-        self.last_used.get()
-    }
-
-    /// The limit counters of this instance's app.
-    pub fn limit_stats(&self) -> Arc<LimitStats> {
-        self.state.stats.clone()
-    }
-
     /// Hands `request` to the app and waits for its answer.
     pub async fn handle(&self, request: IncomingRequest) -> Reply {
         // Discarded by a limit: its loop is gone and nothing would answer.
         if !self.is_alive() {
             return Err(AppError::Discarded);
         }
-        self.last_used.set(Instant::now());
         let id = self.next_id.get();
         self.next_id.set(id + 1);
         let (tx, rx) = smol::channel::bounded::<Reply>(1);
