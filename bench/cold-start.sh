@@ -10,7 +10,7 @@ source bench/peers.sh
 echo "$(date -u +%F), $(nproc) cores; $(peer_versions)"
 mkdir -p bench/results
 out=bench/results/cold-start.json
-cmds=(-n nano-boa "target/release/nano-boa run bench/hello.js")
+cmds=(-n nano-boa "$NANO run bench/hello.js")
 command -v node >/dev/null && cmds+=(-n node "node bench/hello.js")
 cmds+=(-n bun "$bun bench/hello.js")
 cmds+=(-n deno "$deno run --quiet bench/hello.js")
@@ -22,7 +22,7 @@ rss() {
         sort -n | sed -n 3p | awk '{printf "%.1f", $1 / 1024}'
 }
 {
-    echo "nano-boa $(rss target/release/nano-boa run bench/hello.js)"
+    echo "nano-boa $(rss "$NANO" run bench/hello.js)"
     command -v node >/dev/null && echo "node $(rss node bench/hello.js)"
     echo "bun $(rss "$bun" bench/hello.js)"
     echo "deno $(rss "$deno" run --quiet bench/hello.js)"
@@ -32,4 +32,4 @@ print_table "$out" bench/results/cold-start-rss.txt "peak RSS (MiB)"
 
 echo
 echo "Idle process with one pending 2 s timer (CPU time should be ~0):"
-/usr/bin/time -f "wall %e s, user %U s, sys %S s, max RSS %M KiB" target/release/nano-boa run bench/idle-timer.js
+/usr/bin/time -f "wall %e s, user %U s, sys %S s, max RSS %M KiB" "$NANO" run bench/idle-timer.js

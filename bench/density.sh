@@ -87,7 +87,7 @@ PY
     else
         label="nano-boa (default threads: $(nproc))"; mode=fresh
     fi
-    target/release/nano-boa "${args[@]}" >/dev/null 2>&1 &
+    "$NANO" "${args[@]}" >/dev/null 2>&1 &
     server_pid=$!
     wait_for_port "$port" "$server_pid"   # a 404: no app claims 127.0.0.1
     sleep 0.5

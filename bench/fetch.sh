@@ -34,7 +34,7 @@ fi
 
 # Start the server; it prints one JSON line with its URLs, then serves
 # until killed.
-"${pin_server[@]}" target/release/nano-boa __fixture-server >"$tmp/server.json" &
+"${pin_server[@]}" "$NANO" __fixture-server >"$tmp/server.json" &
 server_pid=$!
 for _ in $(seq 100); do
     [ -s "$tmp/server.json" ] && break
@@ -50,7 +50,7 @@ echo "url: $url${PIN:+ (PIN=$PIN)}"
 # Runtime names and their command lines (split on spaces; no paths with
 # spaces here).
 names=(nano-boa)
-cmdlines=("target/release/nano-boa run bench/fetch-many.js $url")
+cmdlines=("$NANO run bench/fetch-many.js $url")
 if command -v node >/dev/null; then
     names+=(node)
     cmdlines+=("node bench/fetch-many.js $url")

@@ -2,6 +2,7 @@
 # Expects the repository root as the working directory. Sets:
 #   bun, deno, workerd  paths of the peer binaries (installed from the npm
 #                       registry into bench/.peers/ on first use)
+#   NANO                the nano-boa binary (the release build cargo reports)
 # and makes sure hyperfine, /usr/bin/time, wrk, curl and an up-to-date
 # release binary exist (Debian packages). node comes from the machine;
 # callers check `command -v node`.
@@ -19,11 +20,17 @@ for tool in hyperfine:hyperfine /usr/bin/time:time wrk:wrk curl:curl; do
     command -v "${tool%%:*}" >/dev/null || { apt-get update -qq && apt-get install -y -qq "${tool##*:}"; }
 done
 # cargo decides whether the release binary is stale (a no-op when it is not).
-cargo build --release --quiet
+# NANO is the binary under test: the release build where cargo puts it
+# (CARGO_TARGET_DIR is honoured), unless the caller names another.
+if [ -z "${NANO:-}" ]; then
+    cargo build --release --quiet
+    NANO="$(cargo metadata --format-version 1 --no-deps |
+        python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')/release/nano-boa"
+fi
 
 # Prints the versions of the runtimes, one line, for the README's date line.
 peer_versions() {
-    local v="nano-boa $(target/release/nano-boa --version | awk '{print $NF}')"
+    local v="nano-boa $("$NANO" --version | awk '{print $NF}')"
     command -v node >/dev/null && v+=", node $(node --version)"
     v+=", bun $("$bun" --version), deno $("$deno" --version | awk 'NR==1 {print $2}')"
     echo "$v"

@@ -17,7 +17,7 @@ stop_server() {
 
 # Prints the versions of the runtimes, one line, for the README's date line.
 serve_versions() {
-    local v="nano-boa $(target/release/nano-boa --version | awk '{print $NF}')"
+    local v="nano-boa $("$NANO" --version | awk '{print $NF}')"
     command -v node >/dev/null && v+=", node $(node --version)"
     v+=", bun $("$bun" --version), deno $("$deno" --version | awk 'NR==1 {print $2}')"
     v+=", workerd $("$workerd" --version | awk '{print $NF}'), $(wrk --version 2>&1 | awk 'NR==1 {print $1, $2}')"

@@ -11,7 +11,8 @@
 # table shows the median of the rounds for each column.
 #
 # Env: DURATION (default 10s), WARMUP (default 3s), CONNS (default 32),
-# ROUNDS (default 3),
+# ROUNDS (default 3), NANO (the binary; default the release build cargo
+# reports), NANO_BASE (a second binary, run as "nano-boa-base"),
 # RUNTIMES (default "nano-boa nano-boa-1t nano-boa-logfile node bun deno workerd").
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,12 +34,16 @@ out=bench/results/serve.txt
 # start RUNTIME APP PORT: starts the server in the background (server_pid).
 start() {
     local runtime=$1 app=$2 port=$3
-    local nano=(target/release/nano-boa serve --app "$app" --port "$port" --host 127.0.0.1)
+    local nano=("$NANO" serve --app "$app" --port "$port" --host 127.0.0.1)
     case $runtime in
         # The access log writes one line per request to stdout; it is on
         # (there is no switch to turn it off) and goes to /dev/null...
         nano-boa) "${nano[@]}" >/dev/null 2>&1 & ;;
         nano-boa-1t) "${nano[@]}" --threads 1 >/dev/null 2>&1 & ;;
+        # Another build (NANO_BASE: say an earlier commit's), for a
+        # before/after comparison in the same run.
+        nano-boa-base) "${NANO_BASE:?set NANO_BASE to the binary to compare}" serve --app "$app" \
+            --port "$port" --host 127.0.0.1 >/dev/null 2>&1 & ;;
         # ... or to a file, to see what writing it costs.
         nano-boa-logfile) "${nano[@]}" >"$tmp/access.log" 2>&1 & ;;
         node) node bench/serve/node-adapter.mjs "$app" "$port" >/dev/null 2>&1 & ;;

@@ -644,3 +644,65 @@ fn idle_instances_retire_and_preloaded_ones_stay() {
     assert_eq!(server.get("lazy.test", "/").body, "1");
     assert_eq!(server.get("warm.test", "/").body, "2");
 }
+
+/// One keep-alive request on `reader`'s connection.
+fn keep_alive_get(reader: &mut BufReader<TcpStream>, host: &str, path: &str) -> Option<String> {
+    let request = format!("GET {path} HTTP/1.1\r\nHost: {host}\r\n\r\n");
+    reader.get_mut().write_all(request.as_bytes()).ok()?;
+    read_reply(reader).map(|r| r.body)
+}
+
+#[test]
+fn one_connection_reaches_every_app_it_names() {
+    // The connection is handed to the first app's instance thread; the
+    // requests for the other app on it still reach that app.
+    let (_dir, server) = stuck_server("", &[]);
+    let mut reader = BufReader::new(server.connect());
+    for i in 1..=3 {
+        assert_eq!(
+            keep_alive_get(&mut reader, "hostile.test", "/").as_deref(),
+            Some(i.to_string().as_str())
+        );
+        assert_eq!(
+            keep_alive_get(&mut reader, "calm.test", "/").as_deref(),
+            Some("calm")
+        );
+    }
+    assert_eq!(
+        keep_alive_get(&mut reader, "nobody.test", "/").as_deref(),
+        Some("No app is configured for host nobody.test\n")
+    );
+}
+
+#[test]
+fn the_connections_of_a_stuck_instance_are_closed_not_left_hanging() {
+    let (_dir, server) = stuck_server("", &[]);
+    // An idle keep-alive connection, served by the app's one instance.
+    let mut idle = BufReader::new(server.connect());
+    assert_eq!(
+        keep_alive_get(&mut idle, "hostile.test", "/").as_deref(),
+        Some("1")
+    );
+    // Another request gets the instance stuck: it is answered 503.
+    let started = Instant::now();
+    let stuck = http(
+        &server.addr,
+        "GET",
+        "/regex",
+        &[("Host", "hostile.test")],
+        "",
+    );
+    assert_eq!(stuck.map(|r| r.status), Some(503));
+    // The idle connection was closed by the watchdog: reading it ends at
+    // once instead of waiting for a thread that may never return.
+    let mut rest = Vec::new();
+    let read = idle.get_mut().read_to_end(&mut rest);
+    assert!(
+        read.is_ok() && rest.is_empty(),
+        "{read:?} {:?}",
+        String::from_utf8_lossy(&rest)
+    );
+    assert!(started.elapsed() < Duration::from_secs(10));
+    // A new connection gets a fresh instance.
+    assert_eq!(server.get("hostile.test", "/").body, "1");
+}

@@ -366,9 +366,10 @@ impl EventLoop {
         let limit = self.checkpoint_limit.get();
         // Past the limit in wall time, the thread's CPU time (one app
         // instance's own, in `serve`) decides: time other threads took the
-        // core does not count. The CPU clock is a system call, so it is read
-        // once at the start and only again when the cheap clock says so.
-        let started = limit.map(|_| (Instant::now(), super::clock::thread_cpu_time()));
+        // core does not count. The CPU clock is a system call, so the start
+        // is a recent reading and it is read again only when the cheap clock
+        // says so.
+        let started = limit.map(|_| (Instant::now(), super::clock::recent_thread_cpu_time()));
         loop {
             if let (Some(limit), Some((wall, cpu))) = (limit, started)
                 && wall.elapsed() > limit

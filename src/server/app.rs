@@ -622,7 +622,7 @@ impl AppInstance {
                 subrequests: 0,
                 memory: 0,
                 cpu: Duration::ZERO,
-                cpu_at_start: runtime::clock::thread_cpu_time(),
+                cpu_at_start: runtime::clock::recent_thread_cpu_time(),
                 request: None,
             },
         );
@@ -886,7 +886,9 @@ async fn dispatch(
             .requests
             .borrow()
             .get(&id)
-            .map_or_else(runtime::clock::thread_cpu_time, |live| live.cpu_at_start)
+            .map_or_else(runtime::clock::recent_thread_cpu_time, |live| {
+                live.cpu_at_start
+            })
             + state.timeout,
     };
     let evaluation = handler.call.evaluate_async_with_budget(cx, BUDGET);

@@ -38,7 +38,10 @@ use smol::channel::{Receiver, Sender};
 
 use super::app::{AppBody, AppError, AppInstance, AppResponse, Reply};
 use super::config::AppSpec;
+use super::handoff::{Handoff, Watched};
+use super::pool::Pool;
 use super::registry::AppStats;
+use super::worker::{self, Worker};
 use crate::net::NetConfig;
 use crate::runtime::modules::ModuleScope;
 use crate::runtime::{alloc, clock};
@@ -138,13 +141,19 @@ impl Phase {
     }
 }
 
-/// A request handed to the instance thread.
-struct Job {
-    request: IncomingRequest,
-    reply: Sender<Outcome>,
-    /// Never sent on: its receive fails when the HTTP side drops the
-    /// request (the client went away), which aborts the request's signal.
-    gone: Receiver<()>,
+/// Work handed to the instance thread.
+enum Job {
+    /// One request, from a connection served elsewhere.
+    Request {
+        request: IncomingRequest,
+        reply: Sender<Outcome>,
+        /// Never sent on: its receive fails when the HTTP side drops the
+        /// request (the client went away), which aborts the request's
+        /// signal.
+        gone: Receiver<()>,
+    },
+    /// A whole connection, served on this thread from now on (`handoff`).
+    Connection(Box<Handoff>),
 }
 
 /// What the instance thread sends back for a job.
@@ -212,6 +221,27 @@ pub struct Instance {
     ended: (Sender<()>, Receiver<()>),
     /// Why it was abandoned or retired (for the admin API).
     pub reason: Mutex<Option<String>>,
+    /// Closed when it stops taking requests: the connections it serves
+    /// close after their current request.
+    closing: (Sender<()>, Receiver<()>),
+    /// The other end of `queue`, for the watchdog to empty the queue of an
+    /// instance whose thread is stuck.
+    jobs: Receiver<Job>,
+    /// The connections its thread serves (`handoff`), for the watchdog.
+    connections: Mutex<Vec<Weak<Watched>>>,
+    /// How many connections its thread serves.
+    pub serving: AtomicUsize,
+    /// Share of the last watchdog period its thread spent on the CPU, in
+    /// thousandths (set by the watchdog from `cpu_ns`).
+    pub utilization: AtomicU64,
+    /// `cpu_ns` at the watchdog's last look.
+    pub cpu_seen_ns: AtomicU64,
+    /// Connections to close after their next answer (`Connection: close`),
+    /// so that their clients reconnect to a less loaded instance.
+    pub shed: AtomicUsize,
+    /// What its thread held once loaded (the app's own baseline, not
+    /// counted against `memory_mb` across requests).
+    baseline_bytes: AtomicI64,
     /// Its pool (gone when the version is no longer served).
     pub owner: Weak<dyn Owner>,
     pub stats: Arc<AppStats>,
@@ -278,11 +308,70 @@ impl Instance {
     /// its work is done.
     pub fn close_queue(&self) {
         self.queue.close();
+        self.closing.0.close();
     }
 
     /// Requests waiting on this instance give up (it was abandoned).
     pub fn end(&self) {
         self.ended.0.close();
+        self.closing.0.close();
+    }
+
+    /// Hands a whole connection to the thread (`handoff`); gives it back
+    /// when the instance no longer takes work.
+    pub fn adopt(&self, handoff: Box<Handoff>) -> Result<(), Box<Handoff>> {
+        self.last_used_ms.store(now_ms(), Relaxed);
+        match self.queue.try_send(Job::Connection(handoff)) {
+            Ok(()) => Ok(()),
+            Err(error) => match error.into_inner() {
+                Job::Connection(handoff) => Err(handoff),
+                Job::Request { .. } => unreachable!("a connection was sent"),
+            },
+        }
+    }
+
+    /// The instance was abandoned (its thread is stuck): what it holds is
+    /// answered from the calling thread. Queued requests get the 503 of an
+    /// abandoned instance, queued connections a 503 and a close, and the
+    /// connections its thread serves are failed (see [`Watched::fail`]).
+    pub fn fail_held_work(&self) {
+        let why = self
+            .reason
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
+            .unwrap_or_else(|| "its thread is stuck".into());
+        while let Ok(job) = self.jobs.try_recv() {
+            match job {
+                Job::Request { reply, .. } => {
+                    let _ = reply.try_send(Outcome::Done(Err(AppError::Abandoned(why.clone()))));
+                }
+                Job::Connection(handoff) => {
+                    let watched = Watched::new(&handoff.stream);
+                    watched.set_answering(true);
+                    watched.fail();
+                }
+            }
+        }
+        let connections = std::mem::take(
+            &mut *self
+                .connections
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+        );
+        for watched in connections.iter().filter_map(Weak::upgrade) {
+            watched.fail();
+        }
+    }
+
+    /// Registers a connection its thread serves, for the watchdog.
+    fn watch(&self, watched: &Arc<Watched>) {
+        let mut connections = self
+            .connections
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        connections.retain(|w| w.strong_count() > 0);
+        connections.push(Arc::downgrade(watched));
     }
 
     /// Hands `request` to the thread and waits for the answer. The caller
@@ -295,7 +384,7 @@ impl Instance {
         let (reply, answer) = smol::channel::bounded(1);
         // Dropped with this future: the thread sees the client leave.
         let (_gone, gone) = smol::channel::bounded::<()>(1);
-        let job = Job {
+        let job = Job::Request {
             request,
             reply,
             gone,
@@ -303,7 +392,12 @@ impl Instance {
         match self.queue.try_send(job) {
             Ok(()) => {}
             Err(smol::channel::TrySendError::Full(_)) => return Ok(Err(AppError::Overloaded)),
-            Err(smol::channel::TrySendError::Closed(job)) => return Err(job.request),
+            Err(smol::channel::TrySendError::Closed(Job::Request { request, .. })) => {
+                return Err(request);
+            }
+            Err(smol::channel::TrySendError::Closed(Job::Connection(_))) => {
+                unreachable!("a request was sent")
+            }
         }
         self.shipped.fetch_sub(size, Relaxed);
         let ended = self.ended.1.clone();
@@ -382,6 +476,9 @@ pub trait Owner: Send + Sync + 'static {
     fn may_retire(&self, instance: &Arc<Instance>) -> bool;
     /// The instance retired or ended: forget it.
     fn remove(&self, instance: &Arc<Instance>);
+    /// Called by the watchdog after each look at the instances: spread
+    /// connections, start one more instance when all are loaded.
+    fn balance(&self);
 }
 
 /// Every instance of the process (the watchdog, the memory budget, the
@@ -429,6 +526,14 @@ pub fn spawn(
         load_us: AtomicU64::new(0),
         ended: smol::channel::bounded(1),
         reason: Mutex::new(None),
+        closing: smol::channel::bounded(1),
+        jobs: jobs.clone(),
+        connections: Mutex::new(Vec::new()),
+        serving: AtomicUsize::new(0),
+        utilization: AtomicU64::new(0),
+        cpu_seen_ns: AtomicU64::new(0),
+        shed: AtomicUsize::new(0),
+        baseline_bytes: AtomicI64::new(0),
         owner,
         stats: settings.stats.clone(),
         counted: AtomicBool::new(false),
@@ -463,15 +568,35 @@ fn run(instance: Arc<Instance>, settings: Settings, jobs: Receiver<Job>) {
         .saturating_add(64 << 20);
     alloc::set_thread_cap(cap, instance.at_cap);
     let executor = Rc::new(smol::LocalExecutor::new());
-    let main = serve(&instance, &settings, jobs, &executor);
-    // futures-lite's block_on parks the thread on its own; smol's would
-    // make it drive the shared reactor (epoll) while idle, taking socket
-    // events the HTTP threads then have to be woken for (perf showed it).
-    // Timers and sockets of this thread are driven by the HTTP threads or
-    // async-io's own thread. Spinning a little before parking, to spare
-    // the wake-up per request, was tried and lost a quarter of hello's
-    // throughput on 2 cores (the spin takes the core from the HTTP threads).
-    futures_lite::future::block_on(executor.run(main));
+    {
+        let main = executor.run(serve(&instance, &settings, jobs, &executor));
+        let mut main = std::pin::pin!(main);
+        // Idle, or serving requests handed over one at a time, the thread parks
+        // on its own (futures-lite's block_on): if it drove the shared reactor
+        // (epoll) while idle, it would take socket events other threads then
+        // have to be woken for (perf showed it with 1,000 instances). While it
+        // serves connections of its own (`handoff`), it drives the reactor
+        // when no other thread does (smol's block_on), so that its sockets'
+        // events wake no other thread first. Each flavour runs until the
+        // thread's connections come or go (they change only while this thread
+        // polls, so a check after each poll sees every change).
+        loop {
+            let serving = worker::serves_connections();
+            let step = std::future::poll_fn(|cx| match main.as_mut().poll(cx) {
+                Poll::Ready(()) => Poll::Ready(true),
+                Poll::Pending if worker::serves_connections() != serving => Poll::Ready(false),
+                Poll::Pending => Poll::Pending,
+            });
+            let done = if serving {
+                smol::block_on(step)
+            } else {
+                futures_lite::future::block_on(step)
+            };
+            if done {
+                break;
+            }
+        }
+    }
     // The context, its heap and its tasks go here.
     drop(executor);
     let unreported = instance.cpu_ns.load(Relaxed) - instance.cpu_reported_ns.load(Relaxed);
@@ -516,6 +641,9 @@ async fn serve(
             if let Some(owner) = owner() {
                 owner.loaded(instance, Err(error));
             }
+            // Connections handed over meanwhile are served (their requests
+            // go to the pool, which answers for the failed load).
+            serve_leftovers(instance, jobs, executor).await;
             return;
         }
     };
@@ -532,19 +660,28 @@ async fn serve(
     // instances that is most of their memory.
     boa_gc::force_collect();
     release_unused_memory();
+    HERE.with(|here| {
+        *here.borrow_mut() = Some(Local {
+            instance: instance.clone(),
+            app: app.clone(),
+        });
+    });
     instance.change_phase(Phase::Starting, Phase::Ready);
     instance.count();
     if let Some(owner) = owner() {
         owner.loaded(instance, Ok(app.load_time));
     }
-    let memory_limit =
-        i64::try_from(settings.spec.limits.memory_mb.saturating_mul(1 << 20)).unwrap_or(i64::MAX);
     // What the thread held once loaded: the app's baseline is not counted
     // against memory_mb across requests (only what it keeps growing).
-    let baseline = alloc::thread_net_bytes();
+    instance
+        .baseline_bytes
+        .store(alloc::thread_net_bytes(), Relaxed);
     // Jobs spawned and not finished (a spawned job may not have reached the
     // app yet, so the app's own count is not enough before the end).
     let running = Rc::new(std::cell::Cell::new(0usize));
+    // The HTTP side of this thread, made for the first connection handed
+    // to it.
+    let mut http: Option<Rc<Worker>> = None;
     // One timer for idleness, re-armed only when it fires (not per
     // request: arming a timer takes the reactor's lock).
     let mut idle_timer = settings.idle_timeout.map(smol::Timer::after);
@@ -582,33 +719,21 @@ async fn serve(
         if !app.is_alive() {
             retire(instance, "its context was discarded by a limit");
             if let Some(job) = job {
-                let _ = job.reply.try_send(Outcome::NotRun(job.request));
+                take(instance, &app, job, &running, &mut http, executor);
             }
             break;
         }
         let Some(job) = job else {
             // Closed (retired, removed, shut down), or idle long enough.
             let may_retire = || owner().is_none_or(|owner| owner.may_retire(instance));
-            if jobs.is_closed() || (!app.busy() && may_retire()) {
+            let serving = instance.serving.load(Acquire) > 0;
+            if jobs.is_closed() || (!app.busy() && !serving && may_retire()) {
                 break;
             }
             continue;
         };
-        running.set(running.get() + 1);
-        executor
-            .spawn(run_job(app.clone(), job, instance.clone(), running.clone()))
-            .detach();
-        let live = instance.heap_bytes.load(Relaxed) - baseline;
-        if live > memory_limit {
-            retire(
-                instance,
-                &format!(
-                    "it holds {} MB across requests, more than memory_mb ({} MB)",
-                    live >> 20,
-                    settings.spec.limits.memory_mb
-                ),
-            );
-            super::metrics::memory_limit_kill(&settings.spec.name);
+        take(instance, &app, job, &running, &mut http, executor);
+        if over_memory(instance) {
             break;
         }
     }
@@ -618,41 +743,146 @@ async fn serve(
     if let Some(owner) = owner() {
         owner.remove(instance);
     }
-    // Finish what is queued and in flight, and the waitUntil work (polled:
-    // this runs once, at the end of an instance's life).
+    // Finish what is queued and in flight, the connections (they close
+    // after their current request) and the waitUntil work (polled: this
+    // runs once, at the end of an instance's life).
     loop {
         while let Ok(job) = jobs.try_recv() {
-            if app.is_alive() {
-                running.set(running.get() + 1);
-                executor
-                    .spawn(run_job(app.clone(), job, instance.clone(), running.clone()))
-                    .detach();
-            } else {
-                let _ = job.reply.try_send(Outcome::NotRun(job.request));
-            }
+            take(instance, &app, job, &running, &mut http, executor);
         }
         // A dead context answers what it had at once (`fail_all`): its
         // jobs end quickly, and none is dropped unanswered.
-        let done = running.get() == 0 && (!app.is_alive() || app.waiting() == 0);
+        // Counted when taken, before its task first runs.
+        let serving = instance.serving.load(Acquire) > 0;
+        let done = running.get() == 0 && !serving && (!app.is_alive() || app.waiting() == 0);
         if done || instance.phase() == Phase::Abandoned {
+            break;
+        }
+        smol::Timer::after(Duration::from_millis(20)).await;
+    }
+    HERE.with(|here| here.borrow_mut().take());
+}
+
+/// Starts work taken off the queue: a request runs as a task on the app
+/// (or goes back to the pool if the context is gone), a connection is
+/// served on this thread.
+fn take(
+    instance: &Arc<Instance>,
+    app: &Rc<AppInstance>,
+    job: Job,
+    running: &Rc<std::cell::Cell<usize>>,
+    http: &mut Option<Rc<Worker>>,
+    executor: &Rc<smol::LocalExecutor<'static>>,
+) {
+    match job {
+        Job::Request { request, reply, .. } if !app.is_alive() => {
+            let _ = reply.try_send(Outcome::NotRun(request));
+        }
+        Job::Request {
+            request,
+            reply,
+            gone,
+        } => {
+            running.set(running.get() + 1);
+            let task = run_job(
+                app.clone(),
+                request,
+                reply,
+                gone,
+                instance.clone(),
+                running.clone(),
+            );
+            executor.spawn(task).detach();
+        }
+        Job::Connection(handoff) => serve_connection(instance, handoff, http, executor),
+    }
+}
+
+/// Serves a connection handed to this thread, watched by the watchdog.
+fn serve_connection(
+    instance: &Arc<Instance>,
+    handoff: Box<Handoff>,
+    http: &mut Option<Rc<Worker>>,
+    executor: &Rc<smol::LocalExecutor<'static>>,
+) {
+    let worker = http
+        .get_or_insert_with(|| {
+            Worker::for_instance(
+                instance.id,
+                handoff.shared.clone(),
+                executor.clone(),
+                instance.closing.1.clone(),
+            )
+        })
+        .clone();
+    let watched = Watched::new(&handoff.stream);
+    instance.watch(&watched);
+    let instance = instance.clone();
+    instance.serving.fetch_add(1, AcqRel);
+    executor
+        .spawn(async move {
+            worker::serve_handoff(worker, handoff, Some(watched)).await;
+            instance.serving.fetch_sub(1, AcqRel);
+        })
+        .detach();
+}
+
+/// After a failed load: the connections handed over before the pool knew
+/// are served until they close (their requests go to the pool), queued
+/// requests go back to it.
+async fn serve_leftovers(
+    instance: &Arc<Instance>,
+    jobs: Receiver<Job>,
+    executor: &Rc<smol::LocalExecutor<'static>>,
+) {
+    instance.close_queue();
+    let mut http = None;
+    loop {
+        while let Ok(job) = jobs.try_recv() {
+            match job {
+                Job::Request { request, reply, .. } => {
+                    let _ = reply.try_send(Outcome::NotRun(request));
+                }
+                Job::Connection(handoff) => {
+                    serve_connection(instance, handoff, &mut http, executor)
+                }
+            }
+        }
+        if instance.serving.load(Acquire) == 0 {
             return;
         }
         smol::Timer::after(Duration::from_millis(20)).await;
     }
 }
 
+/// Past `memory_mb` across requests: retires the instance (true).
+fn over_memory(instance: &Instance) -> bool {
+    let limit = i64::try_from(instance.memory_mb.saturating_mul(1 << 20)).unwrap_or(i64::MAX);
+    let live = instance.heap_bytes.load(Relaxed) - instance.baseline_bytes.load(Relaxed);
+    if live <= limit || instance.phase() != Phase::Ready {
+        return false;
+    }
+    retire(
+        instance,
+        &format!(
+            "it holds {} MB across requests, more than memory_mb ({} MB)",
+            live >> 20,
+            instance.memory_mb
+        ),
+    );
+    super::metrics::memory_limit_kill(&instance.app);
+    true
+}
+
 /// Runs one request on the app and answers it (unless the client left).
 async fn run_job(
     app: Rc<AppInstance>,
-    job: Job,
+    request: IncomingRequest,
+    reply: Sender<Outcome>,
+    gone: Receiver<()>,
     instance: Arc<Instance>,
     running: Rc<std::cell::Cell<usize>>,
 ) {
-    let Job {
-        request,
-        reply,
-        gone,
-    } = job;
     if !app.is_alive() {
         let _ = reply.try_send(Outcome::NotRun(request));
         running.set(running.get() - 1);
@@ -668,13 +898,79 @@ async fn run_job(
         let _ = reply.try_send(Outcome::Done(result));
     }
     running.set(running.get() - 1);
+    after_request(
+        &instance,
+        running.get() == 0 && instance.in_flight.load(Acquire) == 0,
+    );
+}
+
+/// After each request: publishes the thread's figures; after the first
+/// one, once nothing else runs, gives back what it touched.
+fn after_request(instance: &Instance, idle: bool) {
     // The first request touches what loading did not (the request and
     // response classes, the trampoline's frames): give that back once too.
-    if running.get() == 0 && !instance.released.swap(true, Relaxed) {
+    if idle && !instance.released.swap(true, Relaxed) {
         boa_gc::force_collect();
         release_unused_memory();
     }
-    publish(&instance);
+    publish(instance);
+}
+
+thread_local! {
+    /// The instance this thread runs, once loaded (none on other threads).
+    static HERE: std::cell::RefCell<Option<Local>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The instance of this thread, to run a request on directly.
+#[derive(Clone)]
+pub struct Local {
+    instance: Arc<Instance>,
+    app: Rc<AppInstance>,
+}
+
+/// Whether the connection of an answer going out on this (instance)
+/// thread should close after it, to move to a less loaded instance.
+pub fn shed_one() -> bool {
+    HERE.with(|here| {
+        here.borrow().as_ref().is_some_and(|local| {
+            local
+                .instance
+                .shed
+                .fetch_update(AcqRel, Acquire, |n| n.checked_sub(1))
+                .is_ok()
+        })
+    })
+}
+
+/// This thread's instance, if it is one of `pool` and takes requests: a
+/// request on a connection served here then runs here, with no hand-off.
+pub fn here(pool: &Arc<Pool>) -> Option<Local> {
+    HERE.with(|here| {
+        let here = here.borrow();
+        let local = here.as_ref()?;
+        let mine = std::ptr::addr_eq(local.instance.owner.as_ptr(), Arc::as_ptr(pool));
+        (mine && local.instance.phase() == Phase::Ready && local.app.is_alive())
+            .then(|| local.clone())
+    })
+}
+
+impl Local {
+    /// Runs `request` on this thread's instance.
+    pub async fn handle(self, request: IncomingRequest) -> Reply {
+        let Local { instance, app } = self;
+        instance.in_flight.fetch_add(1, AcqRel);
+        instance.last_used_ms.store(now_ms(), Relaxed);
+        let reply = app.handle(request).await;
+        let idle = instance.in_flight.fetch_sub(1, AcqRel) == 1;
+        instance.requests.fetch_add(1, Relaxed);
+        after_request(&instance, idle);
+        if over_memory(&instance) {
+            // Retired: the connections close after this answer, and the
+            // pool starts a fresh instance for what follows.
+            instance.close_queue();
+        }
+        reply
+    }
 }
 
 /// After a load and after the first request: gives back to the kernel the
@@ -722,7 +1018,7 @@ fn publish(instance: &Instance) {
     instance
         .heap_bytes
         .store(alloc::thread_net_bytes(), Relaxed);
-    let cpu = clock::thread_cpu_time().as_nanos() as u64;
+    let cpu = clock::recent_thread_cpu_time().as_nanos() as u64;
     instance.cpu_ns.store(cpu, Relaxed);
     let reported = instance.cpu_reported_ns.load(Relaxed);
     if cpu >= reported + CPU_STEP_NS {

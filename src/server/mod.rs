@@ -69,6 +69,7 @@
 pub mod admin;
 pub mod app;
 pub mod config;
+pub mod handoff;
 pub mod instance;
 pub mod log;
 pub mod metrics;
@@ -261,9 +262,15 @@ pub fn serve(config: ServeConfig, options: ServeOptions) -> Result<(), String> {
     }
     // Every response is out; waitUntil work may still run on the
     // instances' threads.
-    while instance::all()
-        .iter()
-        .any(|i| i.phase() != instance::Phase::Abandoned && i.busy())
+    // The connections instance threads serve (`handoff`) close after
+    // their current request, like the HTTP threads' own.
+    while shared
+        .open_connections
+        .load(std::sync::atomic::Ordering::Acquire)
+        > 0
+        || instance::all()
+            .iter()
+            .any(|i| i.phase() != instance::Phase::Abandoned && i.busy())
     {
         if Instant::now() >= deadline {
             tracing::warn!("drain timeout reached with waitUntil work still running; exiting");

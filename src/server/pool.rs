@@ -24,7 +24,8 @@
 //!   ends (bounding what one app can pin: CPU that nobody else wants, and
 //!   at most its memory cap per thread).
 
-use std::sync::atomic::Ordering::{AcqRel, Acquire, Relaxed};
+use std::collections::HashMap;
+use std::sync::atomic::Ordering::{AcqRel, Acquire, Relaxed, Release};
 use std::sync::{Arc, Mutex, Weak};
 use std::time::{Duration, Instant};
 
@@ -32,6 +33,7 @@ use smol::channel::Sender;
 
 use super::Shared;
 use super::app::{AppBody, AppError, Reply};
+use super::handoff::Handoff;
 use super::instance::{self, Instance, Owner, Phase, Settings};
 use super::metrics;
 use super::registry::{AppEntry, AppStats};
@@ -131,7 +133,7 @@ impl Pool {
         // A pick may race with an instance retiring: it gives the request
         // back and another is picked.
         for _ in 0..4 {
-            let instance = self.pick().await?;
+            let instance = self.pick(Pick::Request).await?;
             let flight = Flight(instance.clone());
             match instance.handle(request).await {
                 Ok(mut reply) => {
@@ -150,7 +152,28 @@ impl Pool {
         Err(AppError::Overloaded)
     }
 
-    async fn pick(&self) -> Result<Arc<Instance>, AppError> {
+    /// Hands a new connection to an instance of the app, which serves it
+    /// on its own thread from then on (`handoff`). Gives it back when no
+    /// instance can take it (the app is quarantined, its load failed, or
+    /// its instances are full): served by the caller, its requests get
+    /// the pool's answer for that.
+    pub async fn adopt(&self, handoff: Box<Handoff>) -> Result<(), Box<Handoff>> {
+        let mut handoff = handoff;
+        for _ in 0..4 {
+            let Ok(instance) = self.pick(Pick::Connection).await else {
+                return Err(handoff);
+            };
+            // Picking counted a request in flight; a connection is not one.
+            instance.in_flight.fetch_sub(1, AcqRel);
+            match instance.adopt(handoff) {
+                Ok(()) => return Ok(()),
+                Err(back) => handoff = back,
+            }
+        }
+        Err(handoff)
+    }
+
+    async fn pick(&self, what: Pick) -> Result<Arc<Instance>, AppError> {
         loop {
             let waiting = {
                 let mut inner = self.lock();
@@ -161,12 +184,14 @@ impl Pool {
                 inner
                     .instances
                     .retain(|i| matches!(i.phase(), Phase::Starting | Phase::Ready));
-                let best = inner
-                    .instances
-                    .iter()
-                    .filter(|i| i.phase() == Phase::Ready)
-                    .min_by_key(|i| i.in_flight.load(Acquire))
-                    .cloned();
+                let ready = inner.instances.iter().filter(|i| i.phase() == Phase::Ready);
+                let best = match what {
+                    Pick::Request => ready.min_by_key(|i| i.in_flight.load(Acquire)),
+                    Pick::Connection => {
+                        ready.min_by_key(|i| (i.serving.load(Acquire), i.utilization.load(Relaxed)))
+                    }
+                }
+                .cloned();
                 match best {
                     Some(best) => {
                         let busy =
@@ -279,6 +304,47 @@ impl Owner for Pool {
         }
     }
 
+    /// Connections stay on the instance they were handed to, so load
+    /// moves only when clients reconnect: when every ready instance is
+    /// loaded, one more starts (up to `max_instances`); when one is loaded
+    /// and another is not, the loaded one closes some of its connections
+    /// after their next answer, and their clients' new connections go to
+    /// the one serving fewest.
+    fn balance(&self) {
+        let mut inner = self.lock();
+        let ready: Vec<Arc<Instance>> = inner
+            .instances
+            .iter()
+            .filter(|i| i.phase() == Phase::Ready)
+            .cloned()
+            .collect();
+        if ready.is_empty() {
+            return;
+        }
+        let load = |i: &Arc<Instance>| i.utilization.load(Relaxed);
+        let serving = |i: &Arc<Instance>| i.serving.load(Acquire);
+        if ready.iter().all(|i| load(i) >= HOT && serving(i) > 1)
+            && inner.starting == 0
+            && inner.instances.len() < self.max_instances
+        {
+            self.start(&mut inner);
+            return;
+        }
+        let Some(cool) = ready
+            .iter()
+            .filter(|i| load(i) < COOL)
+            .min_by_key(|i| serving(i))
+        else {
+            return;
+        };
+        for hot in ready.iter().filter(|i| load(i) >= HOT) {
+            let surplus = serving(hot).saturating_sub(serving(cool)) / 2;
+            if surplus > 0 && hot.shed.load(Acquire) == 0 {
+                hot.shed.store(surplus, Release);
+            }
+        }
+    }
+
     fn may_retire(&self, instance: &Arc<Instance>) -> bool {
         let mut inner = self.lock();
         let ready = inner
@@ -358,6 +424,21 @@ fn count_stream(reply: &mut Reply, instance: &Arc<Instance>) {
     }
 }
 
+/// What a pick is for.
+#[derive(Clone, Copy)]
+enum Pick {
+    /// One request: the instance with the fewest in flight.
+    Request,
+    /// A connection: the instance serving the fewest.
+    Connection,
+}
+
+/// An instance at least this busy (thousandths of the watchdog's period
+/// on the CPU) is loaded: when all are, one more starts; its connections
+/// move to one below [`COOL`].
+const HOT: u64 = 800;
+const COOL: u64 = 500;
+
 /// Counts a request in its instance's `in_flight` until dropped.
 struct Flight(Arc<Instance>);
 
@@ -381,10 +462,31 @@ pub fn start_watchdog() -> Result<(), String> {
     std::thread::Builder::new()
         .name("watchdog".into())
         .spawn(|| {
+            let mut last_look = Instant::now();
             loop {
                 std::thread::sleep(WATCHDOG_EVERY);
+                let now = Instant::now();
+                let period = now.duration_since(last_look).as_nanos().max(1) as u64;
+                last_look = now;
+                // Pools with a loaded instance: only they may need to
+                // balance (the rest cost nothing per look, at any number
+                // of apps).
+                let mut owners: HashMap<usize, Arc<dyn Owner>> = HashMap::new();
                 for instance in instance::all() {
                     check(&instance);
+                    let cpu = instance.cpu_ns.load(Relaxed);
+                    let before = instance.cpu_seen_ns.swap(cpu, Relaxed);
+                    let share =
+                        (cpu.saturating_sub(before).saturating_mul(1000) / period).min(1000);
+                    instance.utilization.store(share, Relaxed);
+                    if share >= HOT
+                        && let Some(owner) = instance.owner.upgrade()
+                    {
+                        owners.insert(Arc::as_ptr(&owner).cast::<()>() as usize, owner);
+                    }
+                }
+                for owner in owners.into_values() {
+                    owner.balance();
                 }
             }
         })
@@ -434,6 +536,7 @@ fn abandon(instance: &Arc<Instance>, why: &str) {
     metrics::abandoned(&instance.app);
     instance.close_queue();
     instance.end();
+    instance.fail_held_work();
     if let Some(owner) = instance.owner.upgrade() {
         owner.remove(instance);
     }

@@ -1,8 +1,14 @@
-//! One HTTP thread: a smol executor that accepts connections from the
-//! shared listener, serves each with hyper's HTTP/1.1 server (keep-alive,
-//! pipelining, chunked bodies, `Expect: 100-continue`, `Date`), checks the
-//! request (head size, `Host`, body size), routes it to its app, and hands
-//! it to the app's instance pool (`pool`); no JavaScript runs here.
+//! The HTTP side: hyper's HTTP/1.1 server (keep-alive, pipelining, chunked
+//! bodies, `Expect: 100-continue`, `Date`), the request checks (head size,
+//! `Host`, body size), routing to an app, and the answer.
+//!
+//! An HTTP thread (`run`) is a smol executor that accepts connections from
+//! the shared listener and hands each, by its first request's host, to an
+//! instance of that app (`handoff`), whose thread serves it with the same
+//! code here (`serve_handoff`) and runs the app's JavaScript for it
+//! directly; no JavaScript runs on an HTTP thread. A connection that could
+//! not be handed off is served on the HTTP thread, its requests given to
+//! the app's pool (`pool`).
 
 use std::cell::Cell;
 use std::convert::Infallible;
@@ -23,6 +29,7 @@ use hyper::body::Incoming;
 
 use super::Shared;
 use super::app::{AppBody, AppResponse};
+use super::handoff::{self, OpenConnection};
 use super::log::{self, Access};
 use super::metrics;
 use super::registry::AppEntry;
@@ -32,12 +39,52 @@ use crate::web::fetch::{self, IncomingRequest};
 /// Native stack of an HTTP thread (no JavaScript runs on it).
 pub const STACK_SIZE: usize = 8 << 20;
 
-struct Worker {
+pub struct Worker {
+    /// The HTTP thread's number, or the instance's id on an instance
+    /// thread (for log lines).
     index: usize,
     /// Connections open on this thread.
     connections: Cell<usize>,
     shared: Arc<Shared>,
     executor: Rc<smol::LocalExecutor<'static>>,
+    /// On an instance thread: closed when the instance stops taking
+    /// requests, and its connections close after their current request.
+    closing: Option<smol::channel::Receiver<()>>,
+}
+
+impl Worker {
+    /// The HTTP side of an instance thread (for the connections handed to
+    /// it): `closing` is the instance's.
+    pub fn for_instance(
+        id: u64,
+        shared: Arc<Shared>,
+        executor: Rc<smol::LocalExecutor<'static>>,
+        closing: smol::channel::Receiver<()>,
+    ) -> Rc<Worker> {
+        Rc::new(Worker {
+            index: id as usize,
+            connections: Cell::new(0),
+            shared,
+            executor,
+            closing: Some(closing),
+        })
+    }
+
+    /// Resolves once this thread's connections should close (shutdown, or
+    /// the instance they belong to retires).
+    async fn closing(&self) {
+        let shutdown = self.shared.shutting_down();
+        match &self.closing {
+            Some(closing) => {
+                shutdown
+                    .or(async {
+                        let _ = closing.recv().await;
+                    })
+                    .await
+            }
+            None => shutdown.await,
+        }
+    }
 }
 
 /// The thread's main function.
@@ -48,6 +95,7 @@ pub fn run(index: usize, listener: std::net::TcpListener, shared: Arc<Shared>) {
         connections: Cell::new(0),
         shared,
         executor: executor.clone(),
+        closing: None,
     });
     let listener = match async_net::TcpListener::try_from(listener) {
         Ok(listener) => listener,
@@ -96,7 +144,8 @@ async fn accept_loop(worker: Rc<Worker>, listener: async_net::TcpListener) {
                     worker.executor.spawn(refuse(stream, peer)).detach();
                     continue;
                 }
-                let task = serve_connection(worker.clone(), stream, peer);
+                let open = OpenConnection::new(worker.shared.clone());
+                let task = accept_connection(worker.clone(), stream, peer, open);
                 worker.executor.spawn(task).detach();
             }
             Err(e) => {
@@ -123,30 +172,138 @@ async fn refuse(mut stream: async_net::TcpStream, peer: SocketAddr) {
     tracing::warn!(%peer, "connection refused: max_connections reached");
 }
 
-/// Decrements the open-connection counts (process, thread) when a
-/// connection task ends, however it ends.
-struct OpenConnection(Rc<Worker>);
+/// Counts a connection in its thread's `connections` until dropped.
+struct ThreadConnection(Rc<Worker>);
 
-impl Drop for OpenConnection {
-    fn drop(&mut self) {
-        self.0
-            .shared
-            .open_connections
-            .fetch_sub(1, Ordering::AcqRel);
-        self.0.connections.set(self.0.connections.get() - 1);
-        metrics::connection_closed();
+impl ThreadConnection {
+    fn new(worker: &Rc<Worker>) -> ThreadConnection {
+        worker.connections.set(worker.connections.get() + 1);
+        ThreadConnection(worker.clone())
     }
 }
 
-async fn serve_connection(worker: Rc<Worker>, stream: async_net::TcpStream, peer: SocketAddr) {
-    worker.connections.set(worker.connections.get() + 1);
-    metrics::connection_opened();
-    let _open = OpenConnection(worker.clone());
-    let shared = worker.shared.clone();
+impl Drop for ThreadConnection {
+    fn drop(&mut self) {
+        self.0.connections.set(self.0.connections.get() - 1);
+    }
+}
+
+thread_local! {
+    /// Connections handed to this (instance) thread and open.
+    static HANDED_HERE: Cell<usize> = const { Cell::new(0) };
+}
+
+/// Whether this thread serves connections handed to it (see `handoff`).
+pub fn serves_connections() -> bool {
+    HANDED_HERE.with(Cell::get) > 0
+}
+
+/// A new connection: routed by its first request's host and handed to an
+/// instance of that app (see `handoff`), or served here.
+async fn accept_connection(
+    worker: Rc<Worker>,
+    mut stream: async_net::TcpStream,
+    peer: SocketAddr,
+    open: OpenConnection,
+) {
+    let here = ThreadConnection::new(&worker);
+    let timeout = Duration::from_millis(worker.shared.config.connections.header_timeout_ms);
+    let (prefix, host) = match handoff::first_read(&mut stream, timeout).await {
+        handoff::FirstRead::Nothing => return,
+        handoff::FirstRead::Partial(prefix) => (prefix, None),
+        handoff::FirstRead::Head { prefix, host } => (prefix, host),
+    };
+    let entry = host.as_deref().and_then(|host| {
+        // Health checks stay here, whatever the host.
+        let health = worker.shared.config.health_path.as_deref();
+        if health.is_some_and(|path| first_target_is(&prefix, path)) {
+            return None;
+        }
+        worker.shared.registry.snapshot().route(Some(host)).cloned()
+    });
+    let (stream, prefix, open) = match entry {
+        Some(entry) => {
+            let handoff = Box::new(handoff::Handoff {
+                stream,
+                prefix,
+                peer,
+                shared: worker.shared.clone(),
+                open,
+            });
+            match entry.pool(&worker.shared).adopt(handoff).await {
+                Ok(()) => return,
+                Err(back) => (back.stream, back.prefix, back.open),
+            }
+        }
+        None => (stream, prefix, open),
+    };
+    serve_http(worker, handoff::Prefixed::new(prefix, stream), peer, None).await;
+    drop(here);
+    drop(open);
+}
+
+/// Whether the first request line's target is `path` (ignoring a query).
+fn first_target_is(head: &[u8], path: &str) -> bool {
+    let line = head.split(|&b| b == b'\n').next().unwrap_or_default();
+    let target = line.split(|&b| b == b' ').nth(1).unwrap_or_default();
+    let target = target.split(|&b| b == b'?').next().unwrap_or_default();
+    target == path.as_bytes()
+}
+
+/// A connection handed to this instance thread (see `handoff`): served
+/// here until it closes; `watched` lets the watchdog answer for it.
+pub async fn serve_handoff(
+    worker: Rc<Worker>,
+    handoff: Box<handoff::Handoff>,
+    watched: Option<Arc<handoff::Watched>>,
+) {
+    let here = ThreadConnection::new(&worker);
+    HANDED_HERE.with(|n| n.set(n.get() + 1));
+    let handoff::Handoff {
+        stream,
+        prefix,
+        peer,
+        open,
+        ..
+    } = *handoff;
+    serve_http(
+        worker,
+        handoff::Prefixed::new(prefix, stream),
+        peer,
+        watched,
+    )
+    .await;
+    HANDED_HERE.with(|n| n.set(n.get() - 1));
+    drop(here);
+    drop(open);
+}
+
+/// Serves one connection with hyper until it closes (or, once this
+/// thread's connections should close, after its current request).
+async fn serve_http(
+    worker: Rc<Worker>,
+    io: handoff::Prefixed<async_net::TcpStream>,
+    peer: SocketAddr,
+    watched: Option<Arc<handoff::Watched>>,
+) {
     let limits = worker.shared.config.connections;
+    let closing = worker.clone();
     let service = hyper::service::service_fn(move |request| {
         let worker = worker.clone();
-        async move { Ok::<_, Infallible>(worker.respond(request, peer).await) }
+        let answering = handoff::Answering::start(watched.as_ref());
+        let handed = watched.is_some();
+        async move {
+            let mut response = worker.respond(request, peer).await;
+            drop(answering);
+            // This instance is loaded while another is not: this client
+            // reconnects, and its new connection goes to the other.
+            if handed && super::instance::shed_one() {
+                response
+                    .headers_mut()
+                    .insert(header::CONNECTION, HeaderValue::from_static("close"));
+            }
+            Ok::<_, Infallible>(response)
+        }
     });
     let connection = hyper::server::conn::http1::Builder::new()
         .timer(SmolTimer)
@@ -162,11 +319,11 @@ async fn serve_connection(worker: Rc<Worker>, stream: async_net::TcpStream, peer
         // closes idle connections too (hyper starts it when reading of a
         // head begins).
         .header_read_timeout(Duration::from_millis(limits.header_timeout_ms))
-        .serve_connection(HyperIo(stream), service);
+        .serve_connection(HyperIo(io), service);
     let mut connection = std::pin::pin!(connection);
     let ended = async { Some(connection.as_mut().await) }
         .or(async {
-            shared.shutting_down().await;
+            closing.closing().await;
             None
         })
         .await;
@@ -338,7 +495,14 @@ impl Worker {
                 return response;
             }
         };
-        match entry.pool(&self.shared).dispatch(incoming).await {
+        let pool = entry.pool(&self.shared);
+        // On the instance thread of this very app (a connection handed to
+        // it): run it right here; anywhere else, through the pool.
+        let reply = match super::instance::here(pool) {
+            Some(local) => local.handle(incoming).await,
+            None => pool.dispatch(incoming).await,
+        };
+        match reply {
             Ok(response) => to_http(response, &spec.name),
             Err(error) => {
                 tracing::error!(app = spec.name, "{error}");
