@@ -4,6 +4,7 @@
 //! loader and web globals; [`test262`] runs test262-style fixtures.
 
 pub mod cli;
+pub mod engine;
 pub mod net;
 pub mod repl;
 pub mod runtime;

@@ -86,6 +86,7 @@ impl Runtime {
             .module_loader(loader.clone())
             .host_hooks(hooks)
             .build()?;
+        crate::engine::register(&mut context)?;
         crate::web::register_all(&mut context, &options)?;
         Ok(Self {
             context,

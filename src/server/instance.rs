@@ -916,6 +916,22 @@ fn after_request(instance: &Instance, idle: bool) {
     publish(instance);
 }
 
+/// A request counted in its instance's `in_flight` until dropped.
+struct InFlight<'a>(&'a Instance);
+
+impl InFlight<'_> {
+    fn start(instance: &Instance) -> InFlight<'_> {
+        instance.in_flight.fetch_add(1, AcqRel);
+        InFlight(instance)
+    }
+}
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        self.0.in_flight.fetch_sub(1, AcqRel);
+    }
+}
+
 thread_local! {
     /// The instance this thread runs, once loaded (none on other threads).
     static HERE: std::cell::RefCell<Option<Local>> = const { std::cell::RefCell::new(None) };
@@ -958,10 +974,12 @@ impl Local {
     /// Runs `request` on this thread's instance.
     pub async fn handle(self, request: IncomingRequest) -> Reply {
         let Local { instance, app } = self;
-        instance.in_flight.fetch_add(1, AcqRel);
         instance.last_used_ms.store(now_ms(), Relaxed);
+        // Dropped with this future too (the client left): never leaks.
+        let flight = InFlight::start(&instance);
         let reply = app.handle(request).await;
-        let idle = instance.in_flight.fetch_sub(1, AcqRel) == 1;
+        drop(flight);
+        let idle = instance.in_flight.load(Acquire) == 0;
         instance.requests.fetch_add(1, Relaxed);
         after_request(&instance, idle);
         if over_memory(&instance) {

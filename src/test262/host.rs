@@ -64,7 +64,8 @@ pub fn register(log: &PrintLog, cx: &mut Context) -> JsResult<JsObject> {
     let create_realm = function(&state, "createRealm", 0, |_, _, state, cx| {
         let realm = cx.create_realm()?;
         let previous = cx.enter_realm(realm);
-        let result = register(&state.log, cx);
+        // A new realm gets nano-boa's built-ins too, as every context has.
+        let result = crate::engine::register(cx).and_then(|()| register(&state.log, cx));
         cx.enter_realm(previous);
         result.map(JsValue::from)
     });
