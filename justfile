@@ -11,12 +11,12 @@ build:
     cargo build --release
 
 # Run a script or module with the release build: just run examples/timers.js
-run FILE *ARGS: build
-    ./target/release/nano-boa run {{FILE}} {{ARGS}}
+run FILE *ARGS:
+    cargo run --release --quiet -- run {{FILE}} {{ARGS}}
 
 # Serve the example apps (examples/nano.json) with the release build
-serve CONFIG="examples/nano.json": build
-    ./target/release/nano-boa serve --config {{CONFIG}}
+serve CONFIG="examples/nano.json":
+    cargo run --release --quiet -- serve --config {{CONFIG}}
 
 # Everything CI checks: formatting, lints, Rust tests, then the JS conformance suite
 test:
@@ -26,8 +26,8 @@ test:
     cargo run --quiet -- test js-tests --expect js-tests/expected-failures.txt
 
 # Run a tc39/test262 checkout: just test262 ~/test262 [SUBDIR]
-test262 DIR SUBDIR="test/built-ins/Promise": build
-    ./target/release/nano-boa test --test262 {{DIR}} {{DIR}}/{{SUBDIR}}
+test262 DIR SUBDIR="test/built-ins/Promise":
+    cargo run --release --quiet -- test --test262 {{DIR}} {{DIR}}/{{SUBDIR}}
 
 # jose and hono from npm on nano-boa, compared with node and deno (examples/interop/check.sh;
 # needs node, npm, curl, python3). NANO_BOA=path to check another binary.
