@@ -140,9 +140,23 @@ export default {
 
 fn streaming_server() -> (PathBuf, Server) {
     let dir = temp_dir("stream");
-    let app = write(&dir, "streamer.js", STREAMING_APP);
+    write(&dir, "streamer.js", STREAMING_APP);
+    // One instance: the tests read the app's module state (`/state`) over
+    // other connections, and module state is per instance (a second one
+    // starts while the first is busy streaming).
+    let config = write(
+        &dir,
+        "nano.json",
+        r#"{ "apps": [ { "name": "streamer", "hostname": "s.test", "path": "streamer.js",
+  "max_instances": 1 } ] }"#,
+    );
     let server = Server::start(
-        &["--app", app.to_str().expect("utf-8"), "--threads", "1"],
+        &[
+            "--config",
+            config.to_str().expect("utf-8"),
+            "--threads",
+            "1",
+        ],
         &[],
     );
     (dir, server)
