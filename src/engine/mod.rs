@@ -5,7 +5,9 @@
 //! the engine's test262 directory for it as the original did.
 //!
 //! - [`json`]: `JSON.parse` (Boa's validates with serde_json, then parses
-//!   the text again as a script and runs it).
+//!   the text again as a script and runs it), `JSON.stringify` (Boa's
+//!   copies each level's text into its parent's), `JSON.rawJSON` and
+//!   `JSON.isRawJSON` (their mark must be one the native stringify knows).
 
 pub mod json;
 

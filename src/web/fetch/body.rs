@@ -318,11 +318,8 @@ fn package(kind: Kind, bytes: Bytes, mime: Option<&str>, cx: &mut Context) -> Js
         Kind::FormData => form_data(bytes, mime, cx)?.into(),
         Kind::Text => utf8_decode(&bytes).into(),
         // Fetch §2.2 "parse JSON from bytes": UTF-8 decode, then JSON.parse
-        // (a SyntaxError rejects).
-        Kind::Json => {
-            let parse = super::built(cx)?.json_parse.clone();
-            parse.call(&JsValue::undefined(), &[utf8_decode(&bytes).into()], cx)?
-        }
+        // (a SyntaxError rejects), straight from the bytes.
+        Kind::Json => crate::engine::json::parse_utf8(&bytes, cx)?,
     })
 }
 

@@ -59,13 +59,10 @@ use request::RequestData;
 use response::ResponseData;
 use webidl::type_error;
 
-/// What the classes need from the realm, captured when they are built (so
-/// that a script replacing `JSON.parse` does not change `json()`).
+/// What the classes need from the realm, captured when they are built.
 #[derive(Clone, Trace, Finalize)]
 struct Built {
     headers_iterator_prototype: JsObject,
-    json_parse: JsObject,
-    json_stringify: JsObject,
 }
 
 pub fn register(context: &mut Context, net: &crate::net::NetConfig) -> JsResult<()> {
@@ -104,18 +101,8 @@ fn built(cx: &mut Context) -> JsResult<Built> {
     if let Some(built) = cx.get_data::<Built>() {
         return Ok(built.clone());
     }
-    let json = cx.intrinsics().objects().json();
-    let json_function = |name: JsString, cx: &mut Context| -> JsResult<JsObject> {
-        json.get(name, cx)?
-            .as_callable()
-            .ok_or_else(|| type_error("internal: JSON is incomplete"))
-    };
-    let json_parse = json_function(js_string!("parse"), cx)?;
-    let json_stringify = json_function(js_string!("stringify"), cx)?;
     let built = Built {
         headers_iterator_prototype: headers::iterator_prototype(cx),
-        json_parse,
-        json_stringify,
     };
     cx.insert_data(built.clone());
     register_class::<HeadersData>(cx)?;

@@ -291,12 +291,12 @@ fn json(_: &JsValue, args: &[JsValue], cx: &mut Context) -> JsResult<JsValue> {
         "Response.json",
         cx,
     )?;
-    let stringify = super::built(cx)?.json_stringify.clone();
-    let text = stringify.call(&JsValue::undefined(), &args[..1], cx)?;
-    let Some(text) = text.as_string() else {
+    // Fetch: "serialize a JavaScript value to JSON bytes", written as
+    // UTF-8 with no string in between.
+    let Some(bytes) = crate::engine::json::stringify_utf8(&args[0], cx)? else {
         return Err(type_error("Response.json: data is not JSON serializable"));
     };
-    let bytes = Bytes::from(text.to_std_string_lossy());
+    let bytes = Bytes::from(bytes);
     let data = initialize(
         init,
         Some((Body::Bytes(bytes), Some("application/json".to_string()))),

@@ -17,55 +17,18 @@
 //! when a reviver is given. Error messages are V8's wording, so that a
 //! message a user searches for is the one node and deno print.
 
+use boa_engine::object::JsObject;
 use boa_engine::object::builtins::JsArray;
-use boa_engine::object::{FunctionObjectBuilder, JsObject};
 use boa_engine::property::{PropertyDescriptor, PropertyKey};
 use boa_engine::string::JsStrVariant;
-use boa_engine::{
-    Context, JsArgs, JsNativeError, JsResult, JsStr, JsString, JsValue, NativeFunction, js_string,
-};
-
-/// How deep a reviver walk may go: it recurses over the parsed value (as
-/// the spec's InternalizeJSONProperty does), so this bounds its native
-/// stack; V8 stops at a similar depth with the same error.
-const MAX_REVIVER_DEPTH: usize = 5_000;
-
-/// Replaces `JSON.parse` on the realm's `JSON` object.
-pub fn register(context: &mut Context) -> JsResult<()> {
-    let json = context.intrinsics().objects().json();
-    // IsArray (through proxies) is not in Boa's public API; the realm's own
-    // `Array.isArray`, taken before any script runs, is that operation.
-    let is_array = context
-        .intrinsics()
-        .constructors()
-        .array()
-        .constructor()
-        .get(js_string!("isArray"), context)?
-        .as_callable()
-        .ok_or_else(|| JsNativeError::typ().with_message("Array.isArray is missing"))?;
-    let native = NativeFunction::from_copy_closure_with_captures(
-        |_, args, is_array, context| parse(args, is_array, context),
-        is_array,
-    );
-    let function = FunctionObjectBuilder::new(context.realm(), native)
-        .name(js_string!("parse"))
-        .length(2)
-        .constructor(false)
-        .build();
-    json.define_property_or_throw(
-        js_string!("parse"),
-        PropertyDescriptor::builder()
-            .value(function)
-            .writable(true)
-            .enumerable(false)
-            .configurable(true),
-        context,
-    )?;
-    Ok(())
-}
+use boa_engine::{Context, JsArgs, JsNativeError, JsResult, JsStr, JsString, JsValue, js_string};
 
 /// `JSON.parse(text [, reviver])`.
-fn parse(args: &[JsValue], is_array: &JsObject, context: &mut Context) -> JsResult<JsValue> {
+pub(super) fn parse(
+    args: &[JsValue],
+    is_array: &JsObject,
+    context: &mut Context,
+) -> JsResult<JsValue> {
     // 1. Let jsonString be ? ToString(text).
     let text = args.get_or_undefined(0).to_string(context)?;
     let reviver = args.get_or_undefined(1).as_callable();
@@ -82,6 +45,37 @@ fn parse(args: &[JsValue], is_array: &JsObject, context: &mut Context) -> JsResu
     root.create_data_property_or_throw(js_string!(), value, context)?;
     let walk = Walk { reviver, is_array };
     walk.internalize(&root, js_string!().into(), node.as_ref(), 0, context)
+}
+
+/// Fetch's "parse JSON from bytes"
+/// (<https://fetch.spec.whatwg.org/#concept-body-consume-body>, through
+/// <https://infra.spec.whatwg.org/#parse-json-bytes-to-a-javascript-value>):
+/// UTF-8 decode (a BOM dropped, bad sequences as U+FFFD), then JSON.parse.
+/// ASCII bytes are already Latin-1 code units, so most bodies are parsed
+/// in place, with no intermediate string.
+pub fn parse_utf8(bytes: &[u8], context: &mut Context) -> JsResult<JsValue> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.is_ascii() {
+        return Ok(Parser::new(bytes, false, context).run()?.0);
+    }
+    let units: Vec<u16> = String::from_utf8_lossy(bytes).encode_utf16().collect();
+    Ok(Parser::new(&units[..], false, context).run()?.0)
+}
+
+/// Whether `text` is one JSON value other than an object or array (what
+/// `JSON.rawJSON` accepts), checked by the parser itself.
+pub(super) fn is_primitive_text(text: &JsString, context: &mut Context) -> bool {
+    let (first, ok) = match text.as_str().variant() {
+        JsStrVariant::Latin1(units) => (
+            units.first().map(|&u| u16::from(u)),
+            Parser::new(units, false, context).run().is_ok(),
+        ),
+        JsStrVariant::Utf16(units) => (
+            units.first().copied(),
+            Parser::new(units, false, context).run().is_ok(),
+        ),
+    };
+    ok && !matches!(first, Some(0x7B | 0x5B))
 }
 
 /// The source of a parsed value, kept for the reviver's `context`.
@@ -530,7 +524,7 @@ impl Walk<'_> {
         depth: usize,
         context: &mut Context,
     ) -> JsResult<JsValue> {
-        if depth > MAX_REVIVER_DEPTH {
+        if depth > super::MAX_DEPTH {
             return Err(JsNativeError::range()
                 .with_message("Maximum call stack size exceeded")
                 .into());
