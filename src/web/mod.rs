@@ -4,6 +4,21 @@
 //! each was checked against its spec and replaced where it fell short (the
 //! README's API table says why, family by family). Today every family lives
 //! in its own module below.
+//!
+//! ## What is Rust and what is JavaScript
+//!
+//! An interface is a native class (`boa_engine::class::Class`) whose
+//! members are defined with the helpers of [`webidl`], which also does
+//! every argument conversion, brand check ("Illegal invocation") and
+//! argument count ("N arguments required"), so that the same mistake reads
+//! the same in every family. The reason is the engine: Boa 0.22 cannot share
+//! compiled code between contexts, so an API written in JavaScript is
+//! parsed, compiled and held in memory again by every app that touches it.
+//! New APIs are Rust. JavaScript remains, until its port, only in the
+//! streams state machines (`streams/*.js`), `events/events.js` and
+//! `events/abort.js`, and `dom_exception.js`; each is evaluated on first
+//! use, once per context, with the native helpers it needs passed in (never
+//! reachable from user code).
 
 pub mod base64;
 pub mod blob;
@@ -24,6 +39,7 @@ pub mod streams;
 pub mod structured_clone;
 pub mod timers;
 pub mod url;
+pub mod webidl;
 
 pub use events::abort;
 

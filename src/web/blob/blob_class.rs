@@ -11,10 +11,8 @@ use bytes::{Bytes, BytesMut};
 
 use super::{blob_snapshot, normalize_type};
 use crate::web::fetch::body::{buffer_source_bytes, uint8_array};
-use crate::web::fetch::webidl::{
-    member, to_dictionary, to_enum, to_sequence, to_usv_string, type_error,
-};
-use crate::web::fetch::{getter, method};
+use crate::web::webidl::{getter, illegal_invocation, method};
+use crate::web::webidl::{member, to_dictionary, to_enum, to_sequence, to_usv_string};
 
 /// The state of a `Blob`: immutable bytes and a type.
 #[derive(Trace, Finalize, JsData)]
@@ -112,11 +110,7 @@ pub(crate) fn read_type(dict: Option<&JsObject>, cx: &mut Context) -> JsResult<S
 fn this_blob(this: &JsValue, member: &str) -> JsResult<(Bytes, String)> {
     blob_snapshot(this)
         .map(|b| (b.bytes, b.mime))
-        .ok_or_else(|| {
-            type_error(format!(
-                "Blob.prototype.{member} called on an object that is not a Blob"
-            ))
-        })
+        .ok_or_else(|| illegal_invocation("Blob", member))
 }
 
 fn get_size(this: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {

@@ -9,8 +9,8 @@ use boa_engine::{
 };
 
 use super::blob_class::{BlobData, process_blob_parts, read_endings, read_type, to_blob_parts};
-use crate::web::fetch::getter;
-use crate::web::fetch::webidl::{member, to_dictionary, to_usv_string, type_error};
+use crate::web::webidl::getter;
+use crate::web::webidl::{illegal_invocation, member, to_dictionary, to_usv_string, type_error};
 
 /// The state of a `File`.
 #[derive(Trace, Finalize, JsData)]
@@ -58,11 +58,7 @@ fn this_file(this: &JsValue, member: &str) -> JsResult<(String, i64)> {
             o.downcast_ref::<FileData>()
                 .map(|f| (f.name.clone(), f.last_modified))
         })
-        .ok_or_else(|| {
-            type_error(format!(
-                "File.prototype.{member} called on an object that is not a File"
-            ))
-        })
+        .ok_or_else(|| illegal_invocation("File", member))
 }
 
 fn get_name(this: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {

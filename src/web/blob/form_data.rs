@@ -12,8 +12,8 @@ use boa_engine::{
 
 use super::file::now_millis;
 use super::{BlobSnapshot, blob_snapshot};
-use crate::web::fetch::webidl::{to_usv_string, type_error};
-use crate::web::fetch::{function, method};
+use crate::web::webidl::{function, illegal_invocation, method};
+use crate::web::webidl::{to_usv_string, type_error};
 
 /// A `FormDataEntryValue`: a string, or a File object (kept, so that
 /// `get()` returns the same object each time).
@@ -33,11 +33,7 @@ pub(crate) struct FormDataData {
 fn this_form_data(this: &JsValue, member: &str) -> JsResult<JsObject> {
     this.as_object()
         .filter(|o| o.is::<FormDataData>())
-        .ok_or_else(|| {
-            type_error(format!(
-                "FormData.prototype.{member} called on an object that is not a FormData"
-            ))
-        })
+        .ok_or_else(|| illegal_invocation("FormData", member))
 }
 
 fn with_entries<R>(
@@ -275,9 +271,7 @@ fn entries(this: &JsValue, _: &[JsValue], cx: &mut Context) -> JsResult<JsValue>
 
 fn next(this: &JsValue, _: &[JsValue], cx: &mut Context) -> JsResult<JsValue> {
     let Some(object) = this.as_object().filter(|o| o.is::<FormDataIterator>()) else {
-        return Err(type_error(
-            "next called on an object that is not a FormData Iterator",
-        ));
+        return Err(illegal_invocation("FormData Iterator", "next"));
     };
     let (entry, kind) = {
         let mut it = object

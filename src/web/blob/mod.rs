@@ -29,8 +29,8 @@ use boa_engine::{Context, JsObject, JsResult, JsValue, js_string};
 use boa_gc::{Finalize, Trace};
 use bytes::Bytes;
 
-use crate::web::fetch::register_class;
-use crate::web::fetch::webidl::type_error;
+use crate::web::webidl::register_class;
+use crate::web::webidl::type_error;
 pub(crate) use blob_class::{BlobData, utf8_decode};
 pub(crate) use file::{FileData, now_millis};
 pub(crate) use form_data::{FormDataData, FormValue};

@@ -8,7 +8,7 @@ use bytes::Bytes;
 
 use super::FormValue;
 use super::blob_snapshot;
-use crate::web::fetch::webidl::type_error;
+use crate::web::webidl::type_error;
 
 /// HTML §4.10.21.8: in names and filenames, `"` becomes `%22`, LF `%0A`,
 /// CR `%0D` (the only escaping the format has).

@@ -232,14 +232,7 @@ fn interface(
     (constructor.into(), prototype)
 }
 
-/// The TypeError of a member called on an object of the wrong interface.
-fn illegal_invocation(interface: &str, member: &str) -> JsError {
-    JsNativeError::typ()
-        .with_message(format!(
-            "{interface}.prototype.{member} called on an object that is not a {interface}"
-        ))
-        .into()
-}
+use crate::web::webidl::illegal_invocation;
 
 /// A DOMException named `name` (Web Crypto names its errors:
 /// NotSupportedError, SyntaxError, InvalidAccessError, DataError,

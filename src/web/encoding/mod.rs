@@ -12,8 +12,7 @@ use boa_engine::object::FunctionObjectBuilder;
 use boa_engine::object::builtins::{JsArrayBuffer, JsDataView, JsSharedArrayBuffer, JsTypedArray};
 use boa_engine::property::Attribute;
 use boa_engine::{
-    Context, JsError, JsNativeError, JsObject, JsResult, JsValue, NativeFunction,
-    class::ClassBuilder, js_string,
+    Context, JsError, JsObject, JsResult, JsValue, NativeFunction, class::ClassBuilder, js_string,
 };
 
 pub use decoder::TextDecoder;
@@ -73,14 +72,7 @@ fn to_string_tag(class: &mut ClassBuilder<'_>, name: &str) {
     );
 }
 
-/// The TypeError of a method called on an object of the wrong interface.
-fn illegal_invocation(interface: &str, member: &str) -> boa_engine::JsError {
-    JsNativeError::typ()
-        .with_message(format!(
-            "{interface}.prototype.{member} called on an object that is not a {interface}"
-        ))
-        .into()
-}
+pub(crate) use crate::web::webidl::illegal_invocation;
 
 /// "Get a copy of the bytes held by the buffer source" (WebIDL §3.2.31):
 /// `None` when `value` is neither an ArrayBuffer, a SharedArrayBuffer nor an

@@ -12,14 +12,14 @@ use boa_engine::class::ClassBuilder;
 use boa_engine::object::builtins::{
     JsArrayBuffer, JsDataView, JsPromise, JsTypedArray, JsUint8Array,
 };
-use boa_engine::{Context, JsNativeError, JsObject, JsResult, JsString, JsValue, NativeFunction};
+use boa_engine::{Context, JsObject, JsResult, JsString, JsValue, NativeFunction};
 use boa_gc::{Finalize, Trace};
 use bytes::Bytes;
 
 use super::body_stream::{self, NativeBody};
-use super::webidl::{to_usv_string, type_error};
 use crate::web::blob::{self, FormValue};
 use crate::web::streams;
+use crate::web::webidl::{to_usv_string, type_error};
 
 /// The source of a body.
 #[derive(Clone, Trace, Finalize)]
@@ -264,10 +264,7 @@ fn extract_bytes(value: &JsValue, cx: &mut Context) -> JsResult<(Bytes, Option<S
             let (bytes, content_type) = blob::multipart::encode(&entries)?;
             return Ok((bytes.into(), Some(content_type)));
         }
-        if let Some(class) = crate::web::url::url_search_params_if_built(cx)?
-            && JsValue::ordinary_has_instance(&class.into(), value, cx)?
-        {
-            let text = value.to_string(cx)?.to_std_string_lossy();
+        if let Some(text) = crate::web::url::search_params_body(&object) {
             return Ok((
                 text.into_bytes().into(),
                 Some("application/x-www-form-urlencoded;charset=UTF-8".into()),
@@ -443,14 +440,9 @@ fn take<T: HasBody>(
 
 /// `this` if it is a `T`, else a TypeError naming `member`.
 pub(crate) fn brand<T: HasBody>(this: &JsValue, member: &str) -> JsResult<JsObject> {
-    this.as_object().filter(|o| o.is::<T>()).ok_or_else(|| {
-        JsNativeError::typ()
-            .with_message(format!(
-                "{iface}.prototype.{member} called on an object that is not a {iface}",
-                iface = T::IFACE
-            ))
-            .into()
-    })
+    this.as_object()
+        .filter(|o| o.is::<T>())
+        .ok_or_else(|| crate::web::webidl::illegal_invocation(T::IFACE, member))
 }
 
 fn body<T: HasBody>(this: &JsValue, _: &[JsValue], cx: &mut Context) -> JsResult<JsValue> {

@@ -14,7 +14,7 @@ use boa_engine::{
 };
 
 use super::method;
-use super::webidl::{quoted, to_byte_string, to_headers_init, type_error};
+use crate::web::webidl::{illegal_invocation, quoted, to_byte_string, to_headers_init, type_error};
 
 /// The guard of a `Headers` (Fetch §5.2), deciding whether it can change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -161,11 +161,7 @@ pub(crate) fn js_byte_string(s: &str) -> JsValue {
 fn this_headers(this: &JsValue, member: &str) -> JsResult<JsObject> {
     this.as_object()
         .filter(|o| o.is::<HeadersData>())
-        .ok_or_else(|| {
-            type_error(format!(
-                "Headers.prototype.{member} called on an object that is not a Headers"
-            ))
-        })
+        .ok_or_else(|| illegal_invocation("Headers", member))
 }
 
 fn require(args: &[JsValue], n: usize, what: &str) -> JsResult<()> {
@@ -342,9 +338,7 @@ fn entries(this: &JsValue, _: &[JsValue], cx: &mut Context) -> JsResult<JsValue>
 
 fn next(this: &JsValue, _: &[JsValue], cx: &mut Context) -> JsResult<JsValue> {
     let Some(object) = this.as_object().filter(|o| o.is::<HeadersIterator>()) else {
-        return Err(type_error(
-            "next called on an object that is not a Headers Iterator",
-        ));
+        return Err(illegal_invocation("Headers Iterator", "next"));
     };
     let (pair, kind) = {
         let mut it = object

@@ -37,16 +37,16 @@ mod network;
 mod pump;
 mod request;
 mod response;
-pub(crate) mod webidl;
 
-use boa_engine::class::{Class, ClassBuilder};
-use boa_engine::object::FunctionObjectBuilder;
+use boa_engine::class::Class;
 use boa_engine::object::builtins::{JsArrayBuffer, JsPromise, JsUint8Array};
-use boa_engine::property::Attribute;
 use boa_engine::{Context, JsObject, JsResult, JsString, JsValue, NativeFunction, js_string};
 use boa_gc::{Finalize, Trace};
 use bytes::Bytes;
 
+pub(crate) use crate::web::webidl::{
+    self as webidl, function, getter, method, register_class, static_method,
+};
 use body::Body;
 pub(crate) use body_stream::stream_from_bytes;
 pub use body_stream::{Chunk, ChunkSource, MakeError, NativeBody};
@@ -87,15 +87,6 @@ fn constructor<C: Class>(cx: &mut Context) -> JsResult<JsObject> {
         .ok_or_else(|| type_error(format!("internal: {} is not registered", C::NAME)))
 }
 
-/// Registers one class in the realm without defining a global.
-pub(crate) fn register_class<C: Class>(cx: &mut Context) -> JsResult<()> {
-    let mut builder = ClassBuilder::new::<C>(cx);
-    C::init(&mut builder)?;
-    let class = builder.build();
-    cx.realm().register_class::<C>(class);
-    Ok(())
-}
-
 /// The classes, built once per context.
 fn built(cx: &mut Context) -> JsResult<Built> {
     if let Some(built) = cx.get_data::<Built>() {
@@ -109,54 +100,6 @@ fn built(cx: &mut Context) -> JsResult<Built> {
     register_class::<RequestData>(cx)?;
     register_class::<ResponseData>(cx)?;
     Ok(built)
-}
-
-pub(crate) type NativeFn = fn(&JsValue, &[JsValue], &mut Context) -> JsResult<JsValue>;
-
-/// A built-in function object.
-pub(crate) fn function(cx: &mut Context, name: JsString, length: usize, f: NativeFn) -> JsObject {
-    FunctionObjectBuilder::new(cx.realm(), NativeFunction::from_fn_ptr(f))
-        .name(name)
-        .length(length)
-        .constructor(false)
-        .build()
-        .into()
-}
-
-/// A WebIDL operation (WebIDL §3.7.6): an enumerable, writable,
-/// configurable method on the prototype.
-pub(crate) fn method(
-    class: &mut ClassBuilder<'_>,
-    name: &str,
-    length: usize,
-    f: NativeFn,
-) -> JsObject {
-    let function = function(class.context(), JsString::from(name), length, f);
-    class.property(JsString::from(name), function.clone(), Attribute::all());
-    function
-}
-
-/// A static operation, enumerable too.
-pub(crate) fn static_method(class: &mut ClassBuilder<'_>, name: &str, length: usize, f: NativeFn) {
-    let function = function(class.context(), JsString::from(name), length, f);
-    class.static_property(JsString::from(name), function, Attribute::all());
-}
-
-/// A read-only WebIDL attribute (WebIDL §3.7.7): an enumerable,
-/// configurable accessor named "get <name>" without a setter.
-pub(crate) fn getter(class: &mut ClassBuilder<'_>, name: &str, f: NativeFn) {
-    let function =
-        FunctionObjectBuilder::new(class.context().realm(), NativeFunction::from_fn_ptr(f))
-            .name(JsString::from(format!("get {name}")))
-            .length(0)
-            .constructor(false)
-            .build();
-    class.accessor(
-        JsString::from(name),
-        Some(function),
-        None,
-        Attribute::ENUMERABLE | Attribute::CONFIGURABLE,
-    );
 }
 
 /// The bytes a `Uint8Array` views (none when its buffer is detached);

@@ -12,12 +12,12 @@ use super::body::{
 use super::body_stream::proxy_stream;
 use super::headers::{Guard, HeadersData, headers_object, is_token, js_byte_string};
 use super::response::copy_headers;
-use super::webidl::{
+use super::{getter, method};
+use crate::web::abort;
+use crate::web::webidl::{
     member, quoted, to_byte_string, to_dictionary, to_enum, to_headers_init, to_usv_string,
     type_error,
 };
-use super::{getter, method};
-use crate::web::abort;
 
 /// The state of a `Request`.
 #[derive(Trace, Finalize, JsData)]

@@ -9,11 +9,11 @@ use bytes::Bytes;
 
 use super::body::{Body, BodyState, HasBody, add_body_mixin, brand, extract, is_unusable, tee};
 use super::headers::{Guard, HeadersData, headers_object, js_byte_string};
-use super::webidl::{
+use super::{getter, method, static_method};
+use crate::web::webidl::{
     member, quoted, range_error, to_byte_string, to_dictionary, to_headers_init, to_unsigned_short,
     to_usv_string, type_error,
 };
-use super::{getter, method, static_method};
 
 /// The state of a `Response`.
 #[derive(Trace, Finalize, JsData)]

@@ -19,14 +19,14 @@ use urlpattern::quirks::{self, StringOrInit};
 use urlpattern::regexp::RegExp;
 use urlpattern::{RegexSyntax, UrlPattern, UrlPatternOptions};
 
-use crate::web::fetch::webidl::{member, to_usv_string, type_error};
-use crate::web::fetch::{getter, method};
+use crate::web::webidl::{getter, illegal_invocation, method};
+use crate::web::webidl::{member, to_usv_string, type_error};
 
 /// Registers the lazy global `URLPattern`.
 pub fn register(context: &mut Context) -> JsResult<()> {
     crate::web::lazy::define(context, js_string!("URLPattern"), |cx| {
         if cx.get_global_class::<UrlPatternData>().is_none() {
-            crate::web::fetch::register_class::<UrlPatternData>(cx)?;
+            crate::web::webidl::register_class::<UrlPatternData>(cx)?;
         }
         cx.get_global_class::<UrlPatternData>()
             .map(|class| class.constructor().into())
@@ -157,9 +157,7 @@ fn with_pattern<T>(
         .and_then(|object| object.downcast_ref::<UrlPatternData>());
     match data {
         Some(data) => Ok(f(&data.pattern)),
-        None => Err(type_error(format!(
-            "URLPattern.prototype.{member} called on an object that is not a URLPattern"
-        ))),
+        None => Err(illegal_invocation("URLPattern", member)),
     }
 }
 
