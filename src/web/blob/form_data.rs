@@ -2,17 +2,16 @@
 //! that is a string or a File.
 
 use boa_engine::builtins::iterable::create_iter_result_object;
-use boa_engine::builtins::object::OrdinaryObject;
 use boa_engine::class::{Class, ClassBuilder};
 use boa_engine::object::builtins::JsArray;
-use boa_engine::property::{Attribute, PropertyDescriptor};
+use boa_engine::property::Attribute;
 use boa_engine::{
     Context, Finalize, JsData, JsObject, JsResult, JsString, JsSymbol, JsValue, Trace, js_string,
 };
 
 use super::file::now_millis;
 use super::{BlobSnapshot, blob_snapshot};
-use crate::web::webidl::{function, illegal_invocation, method};
+use crate::web::webidl::{illegal_invocation, method};
 use crate::web::webidl::{to_usv_string, type_error};
 
 /// A `FormDataEntryValue`: a string, or a File object (kept, so that
@@ -297,26 +296,7 @@ fn next(this: &JsValue, _: &[JsValue], cx: &mut Context) -> JsResult<JsValue> {
 
 /// %FormDataIteratorPrototype%: inherits %IteratorPrototype%.
 pub(crate) fn iterator_prototype(cx: &mut Context) -> JsObject {
-    let iterator_proto = cx.intrinsics().constructors().iterator().prototype();
-    let proto = JsObject::from_proto_and_data(iterator_proto, OrdinaryObject);
-    let next = function(cx, js_string!("next"), 0, next);
-    proto.insert_property(
-        js_string!("next"),
-        PropertyDescriptor::builder()
-            .value(next)
-            .writable(true)
-            .enumerable(true)
-            .configurable(true),
-    );
-    proto.insert_property(
-        JsSymbol::to_string_tag(),
-        PropertyDescriptor::builder()
-            .value(js_string!("FormData Iterator"))
-            .writable(false)
-            .enumerable(false)
-            .configurable(true),
-    );
-    proto
+    crate::web::webidl::iterator_prototype(cx, "FormData Iterator", next)
 }
 
 impl Class for FormDataData {

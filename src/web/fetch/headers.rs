@@ -368,27 +368,7 @@ fn next(this: &JsValue, _: &[JsValue], cx: &mut Context) -> JsResult<JsValue> {
 
 /// %HeadersIteratorPrototype%: inherits %IteratorPrototype%.
 pub(crate) fn iterator_prototype(cx: &mut Context) -> JsObject {
-    let iterator_proto = cx.intrinsics().constructors().iterator().prototype();
-    let proto =
-        JsObject::from_proto_and_data(iterator_proto, boa_engine::builtins::object::OrdinaryObject);
-    let next = super::function(cx, js_string!("next"), 0, next);
-    proto.insert_property(
-        js_string!("next"),
-        boa_engine::property::PropertyDescriptor::builder()
-            .value(next)
-            .writable(true)
-            .enumerable(true)
-            .configurable(true),
-    );
-    proto.insert_property(
-        JsSymbol::to_string_tag(),
-        boa_engine::property::PropertyDescriptor::builder()
-            .value(js_string!("Headers Iterator"))
-            .writable(false)
-            .enumerable(false)
-            .configurable(true),
-    );
-    proto
+    crate::web::webidl::iterator_prototype(cx, "Headers Iterator", next)
 }
 
 impl Class for HeadersData {

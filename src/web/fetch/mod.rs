@@ -45,7 +45,7 @@ use boa_gc::{Finalize, Trace};
 use bytes::Bytes;
 
 pub(crate) use crate::web::webidl::{
-    self as webidl, function, getter, method, register_class, static_method,
+    self as webidl, getter, method, register_class, static_method,
 };
 use body::Body;
 pub(crate) use body_stream::stream_from_bytes;
