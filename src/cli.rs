@@ -134,7 +134,7 @@ pub fn ssl_cert_file() -> Option<PathBuf> {
 }
 
 fn new_runtime(argv: Vec<String>, net: NetConfig) -> Result<Runtime, i32> {
-    Runtime::new(RuntimeOptions {
+    crate::web::new_runtime(RuntimeOptions {
         argv,
         net,
         ..RuntimeOptions::default()
@@ -215,7 +215,10 @@ pub fn test(mut options: crate::test262::TestOptions) -> i32 {
 
 /// `nano-boa __test-worker`: runs the jobs a `nano-boa test` parent sends.
 pub fn test_worker(harness: std::path::PathBuf, features_skip: Vec<String>) -> i32 {
-    crate::test262::worker(harness, features_skip)
+    // Network fixtures trust the fixture server's CA through SSL_CERT_FILE,
+    // which the parent sets for its workers.
+    let extra_ca_pem = ssl_cert_file().into_iter().collect();
+    crate::test262::worker(harness, features_skip, extra_ca_pem)
 }
 
 /// The flags of `nano-boa serve`.
@@ -260,6 +263,12 @@ pub fn serve(args: ServeArgs) -> i32 {
             _ => LogFormat::default(),
         },
     };
+    // Read and checked once, here: a bad file is an error at start.
+    let extra_ca_pem: Vec<PathBuf> = ssl_cert_file().into_iter().collect();
+    if let Err(e) = tls::client_config(&extra_ca_pem) {
+        eprintln!("error: SSL_CERT_FILE: {e}");
+        return 2;
+    }
     let overrides = config::Overrides {
         port: args.port,
         host: args.host,
@@ -270,6 +279,7 @@ pub fn serve(args: ServeArgs) -> i32 {
         admin_port: args.admin_port,
         admin_host: args.admin_host,
         no_watch: args.no_watch,
+        extra_ca_pem,
     };
     let loaded = match (&args.app, &args.config) {
         (Some(app), _) => {

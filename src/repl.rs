@@ -20,7 +20,7 @@ use rustyline::{Completer, Editor, Helper, Highlighter, Hinter};
 use smol::channel::{Receiver, Sender};
 
 use crate::runtime::errors::{describe_error, describe_value, render_syntax_error};
-use crate::runtime::{EventLoop, ExitPolicy, Runtime, RuntimeOptions};
+use crate::runtime::{EventLoop, ExitPolicy, RuntimeOptions};
 use crate::web::console::inspect;
 
 const HELP: &str = "\
@@ -35,7 +35,7 @@ pub fn run(net: crate::net::NetConfig) -> i32 {
             .map(|p| p.display().to_string())
             .unwrap_or_else(|_| "nano-boa".to_owned()),
     ];
-    let mut runtime = match Runtime::new(RuntimeOptions {
+    let mut runtime = match crate::web::new_runtime(RuntimeOptions {
         argv,
         exit: ExitPolicy::Process,
         net,

@@ -582,6 +582,31 @@ fn unreadable_ca_files_are_usage_errors() {
     );
 }
 
+#[test]
+fn serve_checks_ssl_cert_file_at_start() {
+    // The CLI reads SSL_CERT_FILE once for every app's fetch(): a bad file
+    // stops `serve` before it listens, naming the variable and the file.
+    let app = temp_dir("app");
+    std::fs::write(
+        app.join("index.js"),
+        "export default { fetch() { return new Response('ok'); } };\n",
+    )
+    .expect("write app");
+    let not_pem = write_ca("this is not a certificate\n");
+    let out = Command::new(BIN)
+        .args(["serve", "--port", "0", "--app"])
+        .arg(&app)
+        .env("SSL_CERT_FILE", &not_pem)
+        .output()
+        .expect("run serve");
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("SSL_CERT_FILE") && err.contains("ca.pem"),
+        "{err}"
+    );
+}
+
 /// A body of 32 chunks of 64 KiB (2 MiB), chunked, so no Content-Length
 /// announces its size: the limit has to be found while streaming.
 fn chunked_2mib_server() -> u16 {

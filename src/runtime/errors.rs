@@ -4,8 +4,8 @@ use std::path::PathBuf;
 
 use boa_engine::{Context, JsError, JsObject, JsResult, JsValue, js_string};
 
+use super::api_hooks;
 use super::event_loop::LoopError;
-use crate::web::console::inspect;
 
 /// Why running a file or a snippet failed.
 #[derive(Debug)]
@@ -150,11 +150,11 @@ pub fn describe_value(value: &JsValue, cx: &mut Context) -> String {
     let mut current = value.clone();
     loop {
         let Some(object) = current.as_object() else {
-            out.push_str(&inspect::inspect(&current, cx));
+            out.push_str(&api_hooks::describe(&current, cx));
             return out;
         };
         if !object.is::<boa_engine::builtins::error::Error>() {
-            out.push_str(&inspect::inspect(&current, cx));
+            out.push_str(&api_hooks::describe(&current, cx));
             return out;
         }
         out.push_str(&describe_error_object(&object, cx));
@@ -241,7 +241,7 @@ pub fn error_event_handled(cx: &mut Context, error: &JsError) -> bool {
         return false;
     }
     match error.clone().into_opaque(cx) {
-        Ok(value) => crate::web::events::dispatch_error(cx, &value),
+        Ok(value) => api_hooks::report_error(cx, &value),
         Err(_) => false,
     }
 }

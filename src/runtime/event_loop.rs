@@ -40,6 +40,8 @@ use boa_engine::builtins::promise::OperationType;
 use boa_engine::job::{GenericJob, Job, JobExecutor, NativeAsyncJob, PromiseJob};
 use boa_engine::object::builtins::JsPromise;
 use boa_engine::{Context, JsError, JsObject, JsResult, JsValue, js_string};
+
+use super::api_hooks::RejectionEvent;
 use futures_concurrency::future::FutureGroup;
 use futures_lite::{FutureExt, StreamExt, future};
 use smol::channel::{Receiver, Sender};
@@ -420,7 +422,7 @@ impl EventLoop {
                 list.remove(0)
             };
             let reason = rejection_reason(&next);
-            if crate::web::events::dispatch_rejection(cx, "unhandledrejection", &next, &reason) {
+            if super::api_hooks::report_rejection(cx, RejectionEvent::Unhandled, &next, &reason) {
                 self.reported_rejections.borrow_mut().push(next);
                 continue;
             }
@@ -438,7 +440,7 @@ impl EventLoop {
         let promises = std::mem::take(&mut *self.rejections_handled.borrow_mut());
         for promise in promises {
             let reason = rejection_reason(&promise);
-            crate::web::events::dispatch_rejection(cx, "rejectionhandled", &promise, &reason);
+            super::api_hooks::report_rejection(cx, RejectionEvent::Handled, &promise, &reason);
         }
     }
 
@@ -451,7 +453,8 @@ impl EventLoop {
         let pending = std::mem::take(&mut *self.unhandled_rejections.borrow_mut());
         for promise in pending {
             let reason = rejection_reason(&promise);
-            if crate::web::events::dispatch_rejection(cx, "unhandledrejection", &promise, &reason) {
+            if super::api_hooks::report_rejection(cx, RejectionEvent::Unhandled, &promise, &reason)
+            {
                 self.reported_rejections.borrow_mut().push(promise);
             } else {
                 taken.push(promise);

@@ -77,13 +77,13 @@ mod tests {
     use boa_engine::{JsValue, NativeFunction, Source, js_string};
 
     use super::*;
-    use crate::runtime::{Runtime, RuntimeOptions};
+    use crate::runtime::RuntimeOptions;
 
     /// The tag current when work was queued is current again when it runs:
     /// after `await`, in `.then` callbacks, in timers set by tagged code.
     #[test]
     fn tags_follow_jobs_and_timers() {
-        let mut rt = Runtime::new(RuntimeOptions::default()).expect("runtime");
+        let mut rt = crate::web::new_runtime(RuntimeOptions::default()).expect("runtime");
         let seen: Rc<RefCell<Vec<(String, u64)>>> = Rc::default();
         let sink = seen.clone();
         rt.context()

@@ -2,6 +2,7 @@
 //! host hooks and web globals, and the entry points that run code on it.
 
 pub mod alloc;
+pub mod api_hooks;
 pub mod clock;
 pub mod errors;
 pub mod event_loop;
@@ -75,9 +76,15 @@ impl std::fmt::Debug for Runtime {
     }
 }
 
+/// Installs the APIs every context of a runtime gets: the web layer's
+/// `crate::web::register_all` (see `crate::web::new_runtime`).
+pub type InstallApis = fn(&mut Context, &RuntimeOptions) -> JsResult<()>;
+
 impl Runtime {
-    /// Builds a context and registers every global of the runtime.
-    pub fn new(options: RuntimeOptions) -> JsResult<Self> {
+    /// Builds a context (event loop, module loader, host hooks, the
+    /// engine's built-ins with nano-boa's native replacements) and has
+    /// `install` define the APIs on it.
+    pub fn with_apis(options: RuntimeOptions, install: InstallApis) -> JsResult<Self> {
         let event_loop = Rc::new(EventLoop::new());
         let loader = Rc::new(FsModuleLoader::new(options.module_scope.clone()));
         let hooks = Rc::new(RuntimeHooks::new(event_loop.clone()));
@@ -87,12 +94,18 @@ impl Runtime {
             .host_hooks(hooks)
             .build()?;
         crate::engine::register(&mut context)?;
-        crate::web::register_all(&mut context, &options)?;
+        install(&mut context, &options)?;
         Ok(Self {
             context,
             event_loop,
             loader,
         })
+    }
+
+    /// The core alone, with no web API: for embedders and for testing the
+    /// core by itself.
+    pub fn bare(options: RuntimeOptions) -> JsResult<Self> {
+        Self::with_apis(options, |_, _| Ok(()))
     }
 
     pub fn context(&mut self) -> &mut Context {
@@ -245,4 +258,48 @@ pub fn eval_to_value(runtime: &mut Runtime, code: &str) -> Result<JsValue, RunEr
         .map_err(RunError::Uncaught)?;
     runtime.run_event_loop()?;
     Ok(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use boa_engine::js_string;
+
+    use super::*;
+
+    /// The core runs by itself: promises and the event loop, modules'
+    /// kinds, error reports, with no web API defined.
+    #[test]
+    fn the_core_runs_without_the_web_layer() {
+        let mut rt = Runtime::bare(RuntimeOptions::default()).expect("runtime");
+        let value = eval_to_value(
+            &mut rt,
+            "Promise.resolve(1).then((v) => { globalThis.seen = v + 1; });\n\
+             [typeof fetch, typeof URL, typeof console, typeof JSON.rawJSON].join()",
+        )
+        .expect("runs");
+        assert_eq!(
+            value.as_string().map(|s| s.to_std_string_escaped()),
+            Some("undefined,undefined,undefined,function".to_owned()),
+            "no web API, the engine's native replacements present"
+        );
+        let global = rt.context().global_object();
+        let seen = global.get(js_string!("seen"), rt.context()).expect("get");
+        assert_eq!(seen.as_number(), Some(2.0), "the promise job ran");
+    }
+
+    #[test]
+    fn a_bare_core_reports_a_thrown_value_without_the_web_layer() {
+        let mut rt = Runtime::bare(RuntimeOptions::default()).expect("runtime");
+        let error = eval_to_value(&mut rt, "throw { code: 7 }").expect_err("throws");
+        let text = error.render(rt.context());
+        assert!(text.contains("code"), "{text}");
+        // A rejection nobody handles fails the loop; no event fires first.
+        let error =
+            eval_to_value(&mut rt, "Promise.reject(new TypeError('late'))").expect_err("unhandled");
+        assert!(
+            error.render(rt.context()).contains("TypeError: late"),
+            "{}",
+            error.render(rt.context())
+        );
+    }
 }

@@ -481,7 +481,7 @@ impl AppInstance {
             None => std::fs::read_to_string(&path)
                 .map_err(|e| format!("cannot read {}: {e}", path.display()))?,
         };
-        let mut runtime = Runtime::new(RuntimeOptions {
+        let mut runtime = crate::web::new_runtime(RuntimeOptions {
             argv: vec!["nano-boa".to_owned(), path.display().to_string()],
             exit: ExitPolicy::Disabled,
             net,

@@ -210,6 +210,9 @@ pub struct ServeConfig {
     pub admin: Option<SocketAddr>,
     /// Hot reload: watch the config file and the apps' sources.
     pub watch: bool,
+    /// PEM files of extra trusted roots for the apps' `fetch()`
+    /// (`SSL_CERT_FILE`, read and checked once by the CLI).
+    pub extra_ca_pem: Vec<PathBuf>,
 }
 
 /// Limits of the HTTP layer, before any app code runs.
@@ -333,6 +336,8 @@ pub struct Overrides {
     pub admin_host: Option<String>,
     /// `--no-watch`.
     pub no_watch: bool,
+    /// Extra trusted roots for outbound TLS (`SSL_CERT_FILE`).
+    pub extra_ca_pem: Vec<PathBuf>,
 }
 
 /// Reads and checks a config file. Relative paths in it resolve against
@@ -407,6 +412,7 @@ pub fn single_app(
             message,
         })?,
         watch: !overrides.no_watch,
+        extra_ca_pem: overrides.extra_ca_pem.clone(),
     })
 }
 
@@ -552,6 +558,7 @@ fn from_file(file: File, base: &Path, overrides: &Overrides) -> Result<ServeConf
         base_dir: base.to_path_buf(),
         admin,
         watch: !overrides.no_watch && file.watch.unwrap_or(true),
+        extra_ca_pem: overrides.extra_ca_pem.clone(),
     })
 }
 

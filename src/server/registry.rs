@@ -213,7 +213,7 @@ pub fn net_config(config: &ServeConfig, app: &AppSpec) -> NetConfig {
     policy.allow.extend(app.allow_net.iter().cloned());
     NetConfig {
         policy,
-        extra_ca_pem: crate::cli::ssl_cert_file().into_iter().collect(),
+        extra_ca_pem: config.extra_ca_pem.clone(),
         ..NetConfig::default()
     }
 }

@@ -106,6 +106,7 @@ mod tests {
             base_dir: ".".into(),
             admin: None,
             watch: false,
+            extra_ca_pem: Vec::new(),
         }
     }
 

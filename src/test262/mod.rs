@@ -182,8 +182,8 @@ fn is_test_file(name: &str) -> bool {
 }
 
 /// `nano-boa __test-worker`: the worker side of [`pool`].
-pub fn worker(harness_dir: PathBuf, features_skip: Vec<String>) -> i32 {
-    pool::worker_main(harness_dir, features_skip)
+pub fn worker(harness_dir: PathBuf, features_skip: Vec<String>, extra_ca_pem: Vec<PathBuf>) -> i32 {
+    pool::worker_main(harness_dir, features_skip, extra_ca_pem)
 }
 
 #[cfg(test)]

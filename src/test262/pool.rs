@@ -63,13 +63,17 @@ pub struct PoolOptions {
 }
 
 /// The worker side: reads jobs from stdin until it closes.
-pub fn worker_main(harness_dir: PathBuf, features_skip: Vec<String>) -> i32 {
+pub fn worker_main(
+    harness_dir: PathBuf,
+    features_skip: Vec<String>,
+    extra_ca_pem: Vec<PathBuf>,
+) -> i32 {
     // Deeply nested test code recurses deep in the parser and the VM; a big
     // stack keeps such tests from crashing the worker.
     let thread = std::thread::Builder::new()
         .name("test262-worker".to_owned())
         .stack_size(64 * 1024 * 1024)
-        .spawn(move || serve(harness_dir, features_skip));
+        .spawn(move || serve(harness_dir, features_skip, extra_ca_pem));
     match thread.map(std::thread::JoinHandle::join) {
         Ok(Ok(code)) => code,
         // A panic was already printed on stderr, where the parent reads it.
@@ -81,8 +85,8 @@ pub fn worker_main(harness_dir: PathBuf, features_skip: Vec<String>) -> i32 {
     }
 }
 
-fn serve(harness_dir: PathBuf, features_skip: Vec<String>) -> i32 {
-    let mut runner = Runner::new(harness_dir, features_skip);
+fn serve(harness_dir: PathBuf, features_skip: Vec<String>, extra_ca_pem: Vec<PathBuf>) -> i32 {
+    let mut runner = Runner::new(harness_dir, features_skip, extra_ca_pem);
     let stdin = std::io::stdin();
     for line in stdin.lock().lines() {
         let Ok(line) = line else { return 1 };

@@ -106,6 +106,8 @@ impl TestOutcome {
 pub struct Runner {
     harness: Harness,
     features_skip: Vec<String>,
+    /// Extra trusted roots for `fetch()` (the fixture server's CA).
+    extra_ca_pem: Vec<PathBuf>,
 }
 
 /// An error and the phase it happened in.
@@ -118,10 +120,15 @@ struct Thrown {
 }
 
 impl Runner {
-    pub fn new(harness_dir: PathBuf, features_skip: Vec<String>) -> Self {
+    pub fn new(
+        harness_dir: PathBuf,
+        features_skip: Vec<String>,
+        extra_ca_pem: Vec<PathBuf>,
+    ) -> Self {
         Self {
             harness: Harness::new(harness_dir),
             features_skip,
+            extra_ca_pem,
         }
     }
 
@@ -185,14 +192,12 @@ impl Runner {
         meta: &Metadata,
         scenario: Scenario,
     ) -> Result<(), String> {
-        let mut rt = Runtime::new(RuntimeOptions {
+        let mut rt = crate::web::new_runtime(RuntimeOptions {
             argv: vec!["nano-boa".to_owned(), path.display().to_string()],
             // process.exit() must not end the worker.
             exit: ExitPolicy::Disabled,
-            // Network fixtures trust the fixture server's CA through
-            // SSL_CERT_FILE, set by the parent for its workers.
             net: crate::net::NetConfig {
-                extra_ca_pem: crate::cli::ssl_cert_file().into_iter().collect(),
+                extra_ca_pem: self.extra_ca_pem.clone(),
                 ..crate::net::NetConfig::default()
             },
             ..RuntimeOptions::default()

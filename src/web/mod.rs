@@ -45,10 +45,25 @@ pub use events::abort;
 
 use boa_engine::{Context, JsResult};
 
-use crate::runtime::RuntimeOptions;
+use crate::runtime::api_hooks::{self, ApiHooks, RejectionEvent};
+use crate::runtime::{Runtime, RuntimeOptions};
 
-/// Registers every global of the runtime on `context`.
+/// A runtime with every API of nano-boa.
+pub fn new_runtime(options: RuntimeOptions) -> JsResult<Runtime> {
+    Runtime::with_apis(options, register_all)
+}
+
+/// Registers every global of the runtime on `context`, and the hooks by
+/// which the runtime core reports errors and rejections through them.
 pub fn register_all(context: &mut Context, options: &RuntimeOptions) -> JsResult<()> {
+    api_hooks::install(
+        context,
+        ApiHooks {
+            describe: console::inspect::inspect,
+            report_error: events::dispatch_error,
+            report_rejection,
+        },
+    );
     // DOMException first: the families below throw it.
     dom_exception::register(context)?;
     structured_clone::register(context)?;
@@ -66,4 +81,15 @@ pub fn register_all(context: &mut Context, options: &RuntimeOptions) -> JsResult
     globals::register(context)?;
     process::register(context, options)?;
     Ok(())
+}
+
+/// [`ApiHooks::report_rejection`]: the rejection events of the global
+/// object.
+fn report_rejection(
+    context: &mut Context,
+    event: RejectionEvent,
+    promise: &boa_engine::JsObject,
+    reason: &boa_engine::JsValue,
+) -> bool {
+    events::dispatch_rejection(context, event.name(), promise, reason)
 }

@@ -185,7 +185,7 @@ mod tests {
     /// (the brief's "no copies"): the pointers fall inside the original.
     #[test]
     fn bytes_are_shared_not_copied() {
-        let mut rt = Runtime::new(RuntimeOptions::default()).expect("runtime");
+        let mut rt = crate::web::new_runtime(RuntimeOptions::default()).expect("runtime");
         rt.eval_script(
             "var b = new Blob([new Uint8Array(1000)], { type: 'a/b' });
              var s = b.slice(10, 20);

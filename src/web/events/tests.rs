@@ -8,7 +8,7 @@ use super::abort::{AbortState, abort_state, add_abort_algorithm, remove_abort_al
 use crate::runtime::{Runtime, RuntimeOptions};
 
 fn runtime() -> Runtime {
-    Runtime::new(RuntimeOptions::default()).expect("runtime")
+    crate::web::new_runtime(RuntimeOptions::default()).expect("runtime")
 }
 
 fn eval(rt: &mut Runtime, code: &str) -> JsValue {

@@ -483,7 +483,7 @@ mod tests {
     use std::path::Path;
 
     fn runtime() -> Runtime {
-        Runtime::new(RuntimeOptions::default()).expect("runtime")
+        crate::web::new_runtime(RuntimeOptions::default()).expect("runtime")
     }
 
     /// A native body fed by a channel; its end is the channel's close.

@@ -10,7 +10,7 @@ use boa_engine::{Context, JsNativeError, JsValue, NativeFunction, js_string};
 use crate::runtime::{Runtime, RuntimeOptions};
 
 fn runtime() -> Runtime {
-    Runtime::new(RuntimeOptions::default()).expect("runtime")
+    crate::web::new_runtime(RuntimeOptions::default()).expect("runtime")
 }
 
 fn eval(rt: &mut Runtime, code: &str) -> JsValue {
