@@ -9,7 +9,8 @@
 #   APP   an app module or directory (examples/hono/dist/app.mjs,
 #         bench/serve/json-api.js); PATH the request path (/users/42).
 # Env: NANO (the binary; default the release build cargo reports),
-#      WARMUP (default 30), N (default 200).
+#      WARMUP (default 30), N (default 200), KEEP (a path: the dump is
+#      copied there for callgrind_annotate).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/peers.sh
@@ -49,11 +50,12 @@ PY
 }
 
 requests "$warmup"
-callgrind_control --zero "$pid" >/dev/null
+callgrind_control --zero "$pid" >/dev/null 2>&1
 requests "$count"
-callgrind_control --dump "$pid" >/dev/null
+callgrind_control --dump "$pid" >/dev/null 2>&1
 sleep 1
 # The dump (file cg.PID.1) holds what ran between the zeroing and the dump.
 dump=$(ls "$out"/cg.*.1 | head -1)
 total=$(awk '/^summary:/ { print $2; exit }' "$dump")
-echo "$(basename "$app") $path: $((total / count)) instructions/request ($count requests after $warmup, commit $(git rev-parse --short HEAD))"
+if [ -n "${KEEP:-}" ]; then cp "$dump" "$KEEP"; fi
+echo "$(basename "$app") $path: $((total / count)) instructions/request ($count requests after $warmup; binary $NANO)"
