@@ -7,7 +7,8 @@
 
 use boa_engine::builtins::object::OrdinaryObject;
 use boa_engine::class::{Class, ClassBuilder};
-use boa_engine::object::{FunctionObjectBuilder, NativeObject};
+use boa_engine::context::intrinsics::StandardConstructor;
+use boa_engine::object::{ConstructorBuilder, FunctionObjectBuilder, NativeObject};
 use boa_engine::property::{Attribute, PropertyDescriptor};
 use boa_engine::string::JsStrVariant;
 use boa_engine::{
@@ -120,7 +121,7 @@ pub(crate) fn to_enum(
 /// @@iterator is callable, read with the iterator protocol; a TypeError for
 /// anything else. `what` names the caller in messages.
 pub(crate) fn to_sequence(value: &JsValue, what: &str, cx: &mut Context) -> JsResult<Vec<JsValue>> {
-    let not_sequence = || type_error(format!("{what}: the parts are not a sequence"));
+    let not_sequence = || type_error(format!("{what}: the argument is not iterable"));
     let object = value.as_object().ok_or_else(not_sequence)?;
     let method = object.get(JsSymbol::iterator(), cx)?;
     let method = method.as_callable().ok_or_else(not_sequence)?;
@@ -382,17 +383,14 @@ pub(crate) fn attribute(
     set: Option<NativeFn>,
 ) {
     let accessor = |cx: &mut Context, prefix: &str, length: usize, f: NativeFn| {
-        FunctionObjectBuilder::new(cx.realm(), NativeFunction::from_fn_ptr(f))
-            .name(JsString::from(format!("{prefix} {name}")))
-            .length(length)
-            .constructor(false)
-            .build()
+        let function = accessor_function(cx, prefix, name, length, NativeFunction::from_fn_ptr(f));
+        boa_engine::object::builtins::JsFunction::from_object(function)
     };
     let get = accessor(class.context(), "get", 0, get);
-    let set = set.map(|set| accessor(class.context(), "set", 1, set));
+    let set = set.and_then(|set| accessor(class.context(), "set", 1, set));
     class.accessor(
         JsString::from(name),
-        Some(get),
+        get,
         set,
         Attribute::ENUMERABLE | Attribute::CONFIGURABLE,
     );
@@ -431,4 +429,159 @@ pub(crate) fn iterator_prototype(cx: &mut Context, tag: &str, next: NativeFn) ->
             .configurable(true),
     );
     proto
+}
+
+/// An interface object built by hand rather than with Boa's `Class`: for
+/// interfaces that inherit another one (`CustomEvent : Event`,
+/// `AbortSignal : EventTarget`), or whose instances of several interfaces
+/// share one native data type. The constructor is a native function that
+/// receives NewTarget as `this` (undefined when called without `new`), and
+/// makes its instance with [`instance_prototype`].
+///
+/// WebIDL §3.7.1: the interface object's [[Prototype]] is the parent's
+/// interface object, and the interface prototype object's [[Prototype]]
+/// is the parent's interface prototype object.
+pub(crate) struct Interface<'a> {
+    builder: ConstructorBuilder<'a>,
+    name: &'static str,
+}
+
+impl<'a> Interface<'a> {
+    pub(crate) fn new(
+        cx: &'a mut Context,
+        name: &'static str,
+        length: usize,
+        constructor: NativeFn,
+        parent: Option<&StandardConstructor>,
+    ) -> Self {
+        let mut builder = ConstructorBuilder::new(cx, NativeFunction::from_fn_ptr(constructor));
+        builder.name(name).length(length);
+        if let Some(parent) = parent {
+            builder.inherit(parent.prototype());
+            builder.custom_prototype(parent.constructor());
+        }
+        Self { builder, name }
+    }
+
+    /// A regular operation (WebIDL §3.7.6): enumerable, writable, configurable.
+    pub(crate) fn operation(&mut self, name: &str, length: usize, f: NativeFn) -> &mut Self {
+        let function = function(self.builder.context(), JsString::from(name), length, f);
+        self.builder
+            .property(JsString::from(name), function, Attribute::all());
+        self
+    }
+
+    /// A static operation, enumerable too.
+    pub(crate) fn static_operation(&mut self, name: &str, length: usize, f: NativeFn) -> &mut Self {
+        let function = function(self.builder.context(), JsString::from(name), length, f);
+        self.builder
+            .static_property(JsString::from(name), function, Attribute::all());
+        self
+    }
+
+    /// A regular attribute (WebIDL §3.7.7): an enumerable, configurable
+    /// accessor, read-only without `set`.
+    pub(crate) fn attribute(
+        &mut self,
+        name: &str,
+        get: NativeFn,
+        set: Option<NativeFn>,
+    ) -> &mut Self {
+        let (get, set) = {
+            let cx = self.builder.context();
+            let get = accessor_function(cx, "get", name, 0, NativeFunction::from_fn_ptr(get));
+            let set = set
+                .map(|set| accessor_function(cx, "set", name, 1, NativeFunction::from_fn_ptr(set)));
+            (get, set)
+        };
+        self.accessor(name, get, set)
+    }
+
+    /// An attribute whose accessors are already made (closures capturing
+    /// the attribute's name, as event handler attributes).
+    pub(crate) fn accessor(
+        &mut self,
+        name: &str,
+        get: JsObject,
+        set: Option<JsObject>,
+    ) -> &mut Self {
+        let get = boa_engine::object::builtins::JsFunction::from_object(get);
+        let set = set.and_then(boa_engine::object::builtins::JsFunction::from_object);
+        self.builder.accessor(
+            JsString::from(name),
+            get,
+            set,
+            Attribute::ENUMERABLE | Attribute::CONFIGURABLE,
+        );
+        self
+    }
+
+    /// A constant (WebIDL §3.7.4), on the interface object and its
+    /// prototype: enumerable, neither writable nor configurable.
+    pub(crate) fn constant(&mut self, name: &str, value: impl Into<JsValue>) -> &mut Self {
+        let value = value.into();
+        let attribute = Attribute::ENUMERABLE;
+        self.builder
+            .static_property(JsString::from(name), value.clone(), attribute);
+        self.builder
+            .property(JsString::from(name), value, attribute);
+        self
+    }
+
+    /// The context the interface is built in (to make closures).
+    pub(crate) fn context(&mut self) -> &mut Context {
+        self.builder.context()
+    }
+
+    /// The interface object and prototype, with the prototype's
+    /// `[Symbol.toStringTag]` (WebIDL §3.7.3).
+    pub(crate) fn build(mut self) -> StandardConstructor {
+        self.builder.property(
+            JsSymbol::to_string_tag(),
+            JsString::from(self.name),
+            Attribute::CONFIGURABLE,
+        );
+        self.builder.build()
+    }
+}
+
+/// An accessor function named "get <name>" or "set <name>".
+pub(crate) fn accessor_function(
+    cx: &mut Context,
+    prefix: &str,
+    name: &str,
+    length: usize,
+    f: NativeFunction,
+) -> JsObject {
+    FunctionObjectBuilder::new(cx.realm(), f)
+        .name(JsString::from(format!("{prefix} {name}")))
+        .length(length)
+        .constructor(false)
+        .build()
+        .into()
+}
+
+/// The prototype of a new instance of `interface` made by a constructor
+/// of [`Interface`] (ECMA-262 GetPrototypeFromConstructor,
+/// <https://tc39.es/ecma262/#sec-getprototypefromconstructor>): NewTarget's
+/// `prototype` if it is an object (a subclass), else `default`. A
+/// TypeError when called without `new` (NewTarget undefined), worded as
+/// V8 words it for a class.
+pub(crate) fn instance_prototype(
+    new_target: &JsValue,
+    interface: &str,
+    default: &JsObject,
+    cx: &mut Context,
+) -> JsResult<JsObject> {
+    let Some(new_target) = new_target.as_object() else {
+        return Err(type_error(format!(
+            "Class constructor {interface} cannot be invoked without 'new'"
+        )));
+    };
+    Ok(
+        match new_target.get(js_string!("prototype"), cx)?.as_object() {
+            Some(prototype) => prototype.clone(),
+            None => default.clone(),
+        },
+    )
 }

@@ -184,6 +184,27 @@ impl Key<'_> {
     }
 }
 
+/// One object's own property, as its property map has it.
+enum Own {
+    Value(JsValue),
+    Accessor,
+    /// Absent: the prototype to look in next, if any.
+    Missing(Option<JsObject>),
+}
+
+/// The own property `key` of an ordinary object or array (whose
+/// [[GetOwnProperty]] is the ordinary one, so reading the map is it).
+fn own(object: &JsObject, key: &PropertyKey) -> Own {
+    let borrowed = object.borrow();
+    match borrowed.properties().get(key) {
+        Some(property) if property.is_data_descriptor() => {
+            Own::Value(property.value().cloned().unwrap_or_default())
+        }
+        Some(_) => Own::Accessor,
+        None => Own::Missing(borrowed.prototype()),
+    }
+}
+
 /// An open object or array.
 struct Frame {
     object: JsObject,
@@ -461,21 +482,11 @@ impl<S: Sink> Serializer<'_, S> {
         if !(object.is_ordinary() || object.is_array()) {
             return self.get(object, &key, context);
         }
-        let prototype = {
-            let borrowed = object.borrow();
-            match borrowed.properties().get(&key) {
-                Some(property) if property.is_data_descriptor() => {
-                    return Ok(property.value().cloned().unwrap_or_default());
-                }
-                Some(_) => None,
-                None => match borrowed.prototype() {
-                    Some(prototype) => Some(prototype),
-                    None => return Ok(JsValue::undefined()),
-                },
-            }
-        };
-        let Some(prototype) = prototype else {
-            return self.get(object, &key, context);
+        let prototype = match own(object, &key) {
+            Own::Value(value) => return Ok(value),
+            Own::Missing(Some(prototype)) => prototype,
+            Own::Missing(None) => return Ok(JsValue::undefined()),
+            Own::Accessor => return self.get(object, &key, context),
         };
         if let Some((cached, epoch, value)) = &self.inherited_to_json
             && *cached == prototype
@@ -506,23 +517,11 @@ impl<S: Sink> Serializer<'_, S> {
     ) -> JsResult<JsValue> {
         let mut current = object.clone();
         while current.is_ordinary() || current.is_array() {
-            let prototype = {
-                let borrowed = current.borrow();
-                match borrowed.properties().get(key) {
-                    Some(property) if property.is_data_descriptor() => {
-                        return Ok(property.value().cloned().unwrap_or_default());
-                    }
-                    Some(_) => None,
-                    None => match borrowed.prototype() {
-                        Some(prototype) => Some(prototype),
-                        None => return Ok(JsValue::undefined()),
-                    },
-                }
-            };
-            match prototype {
-                Some(prototype) => current = prototype,
-                // An accessor.
-                None => break,
+            match own(&current, key) {
+                Own::Value(value) => return Ok(value),
+                Own::Missing(Some(prototype)) => current = prototype,
+                Own::Missing(None) => return Ok(JsValue::undefined()),
+                Own::Accessor => break,
             }
         }
         self.user_code += 1;

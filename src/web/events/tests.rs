@@ -54,18 +54,18 @@ fn logger(cx: &mut Context, tag: &'static str) -> JsFunction {
 #[test]
 fn globals_are_built_on_first_use_only() {
     let mut rt = runtime();
-    assert!(super::abort_exports_if_built(rt.context()).is_none());
+    assert!(super::classes_if_built(rt.context()).is_none());
     assert_eq!(text(&mut rt, "new Headers().has('a')"), "false");
     assert!(
-        super::abort_exports_if_built(rt.context()).is_none(),
+        super::classes_if_built(rt.context()).is_none(),
         "Headers alone does not build the events classes"
     );
     // Not an AbortSignal, and nothing is built to find that out.
     let cx = rt.context();
     assert!(abort_state(cx, &JsValue::from(1)).expect("state").is_none());
-    assert!(super::abort_exports_if_built(cx).is_none());
+    assert!(super::classes_if_built(cx).is_none());
     assert_eq!(text(&mut rt, "typeof EventTarget"), "function");
-    assert!(super::abort_exports_if_built(rt.context()).is_some());
+    assert!(super::classes_if_built(rt.context()).is_some());
 }
 
 #[test]

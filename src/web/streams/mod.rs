@@ -166,7 +166,7 @@ fn built_all(context: &mut Context) -> JsResult<Built> {
     }
     // AbortController/AbortSignal (WritableStreamDefaultController.signal,
     // pipeTo's signal), as built, whatever a script did to the globals.
-    let abort = super::events::abort_exports(context)?;
+    let abort = super::events::abort::script_exports(context)?;
     built
         .natives
         .set(js_string!("abort"), abort, false, context)?;
