@@ -1,6 +1,7 @@
 // Per-operation cost of the web/engine hot paths a real app hits per
 // request: JSON.parse / JSON.stringify of a 68 KB API payload,
-// Response.json() of it, and new URL(u).pathname. The same file runs on
+// Response.json() of it, new URL(u).pathname, an event dispatch and an
+// aborted AbortController. The same file runs on
 // nano-boa, node, deno and bun (bench/hot-paths.sh); each line is
 // "name median_us", the median of several timed batches after a warm-up.
 
@@ -73,5 +74,18 @@ await measureAsync("response_json_68k", 10, async () => {
 const u = "https://example.com:8080/users/42/posts?sort=desc&page=2#top";
 measureSync("url_pathname", 2000, () => {
   sink += new URL(u).pathname.length;
+});
+// An EventTarget with one listener, and a Request-style AbortController.
+const target = new EventTarget();
+target.addEventListener("ping", () => {
+  sink++;
+});
+measureSync("dispatch_event", 2000, () => {
+  target.dispatchEvent(new Event("ping"));
+});
+measureSync("abort_controller", 2000, () => {
+  const controller = new AbortController();
+  controller.abort();
+  sink += controller.signal.aborted ? 1 : 0;
 });
 if (sink === 0) throw new Error("nothing measured");

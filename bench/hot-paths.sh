@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Hot paths of a request, per operation: bench/hot-paths.js (JSON.parse and
 # JSON.stringify of a 68 KB payload, Response.json() of it, new URL(u)
-# .pathname) run by nano-boa, node, deno and bun; ROUNDS runs each (default
+# .pathname, an event dispatch, an aborted AbortController) run by nano-boa, node, deno and bun; ROUNDS runs each (default
 # 3), the table shows the median of the runs' medians, in µs, and each
 # runtime's ratio to node.
 #

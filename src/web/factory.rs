@@ -1,7 +1,7 @@
 //! JavaScript that ships inside the binary as "factory" files: each file
 //! evaluates to a function that takes the natives it needs and returns its
 //! exports (the classes and the internals Rust calls back into). Used by
-//! the families written in JavaScript (events, streams).
+//! the family still written in JavaScript (the streams).
 
 use std::path::Path;
 

@@ -7,17 +7,19 @@
 //!
 //! ## What is Rust and what is JavaScript
 //!
-//! An interface is a native class (`boa_engine::class::Class`) whose
-//! members are defined with the helpers of [`webidl`], which also does
-//! every argument conversion, brand check ("Illegal invocation") and
-//! argument count ("N arguments required"), so that the same mistake reads
-//! the same in every family. The reason is the engine: Boa 0.22 cannot share
+//! An interface is a native class whose members are defined with the
+//! helpers of [`webidl`]: `boa_engine::class::Class` for a standalone
+//! interface, [`webidl::Interface`] for one that inherits another
+//! (`CustomEvent : Event`, `AbortSignal : EventTarget`) or whose instances
+//! of several interfaces share one native type. [`webidl`] also does every
+//! argument conversion, brand check ("Illegal invocation") and argument
+//! count ("N arguments required"), so that the same mistake reads the same
+//! in every family. The reason is the engine: Boa 0.22 cannot share
 //! compiled code between contexts, so an API written in JavaScript is
 //! parsed, compiled and held in memory again by every app that touches it.
 //! New APIs are Rust. JavaScript remains, until its port, only in the
-//! streams state machines (`streams/*.js`), `events/events.js` and
-//! `events/abort.js`, and `dom_exception.js`; each is evaluated on first
-//! use, once per context, with the native helpers it needs passed in (never
+//! streams state machines (`streams/*.js`), evaluated on first use, once
+//! per context, with the native helpers it needs passed in (never
 //! reachable from user code).
 
 pub mod base64;
