@@ -14,13 +14,12 @@
 
 use boa_engine::context::intrinsics::StandardConstructor;
 use boa_engine::object::builtins::JsWeakMap;
-use boa_engine::property::PropertyDescriptor;
 use boa_engine::{
     Context, Finalize, JsArgs, JsData, JsError, JsObject, JsResult, JsString, JsValue, Trace,
     js_string,
 };
 
-use super::webidl::{Interface, illegal_invocation, instance_prototype};
+use super::webidl::{Interface, builtin_property, illegal_invocation, instance_prototype};
 
 /// The error names with a legacy code, WebIDL §3.14.1 "DOMException
 /// names" table (<https://webidl.spec.whatwg.org/#dfn-error-names-table>).
@@ -199,14 +198,7 @@ fn construct(new_target: &JsValue, args: &[JsValue], cx: &mut Context) -> JsResu
     }
     let object = new_instance(cx, &class, prototype, name, message)?;
     if let Some(cause) = cause {
-        object.insert_property(
-            js_string!("cause"),
-            PropertyDescriptor::builder()
-                .value(cause)
-                .writable(true)
-                .enumerable(false)
-                .configurable(true),
-        );
+        object.insert_property(js_string!("cause"), builtin_property(cause));
     }
     Ok(object.into())
 }

@@ -676,11 +676,7 @@ fn deserialize(
                 let cause = deserialize(*cause, memory, context)?;
                 error.define_property_or_throw(
                     js_string!("cause"),
-                    PropertyDescriptor::builder()
-                        .value(cause)
-                        .writable(true)
-                        .enumerable(false)
-                        .configurable(true),
+                    crate::web::webidl::builtin_property(cause),
                     context,
                 )?;
             }

@@ -294,6 +294,17 @@ fn to_pair_sequence(
     Ok(pairs)
 }
 
+/// A data property as ECMA-262 gives built-in functions and an Error's own
+/// `message` and `cause`: writable, not enumerable, configurable.
+pub(crate) fn builtin_property(value: impl Into<JsValue>) -> PropertyDescriptor {
+    PropertyDescriptor::builder()
+        .value(value)
+        .writable(true)
+        .enumerable(false)
+        .configurable(true)
+        .build()
+}
+
 /// The TypeError of a failed brand check (the receiver does not implement
 /// the interface): "Illegal invocation", as browsers and deno say it, with
 /// the member and interface named.

@@ -31,9 +31,7 @@ use super::target::{
 use crate::runtime::EventLoop;
 use crate::runtime::errors::report_exception;
 use crate::runtime::timers::TimerCallback;
-use crate::web::webidl::{
-    Interface, illegal_invocation, instance_prototype, require_args, to_sequence, type_error,
-};
+use crate::web::webidl::{Interface, illegal_invocation, require_args, to_sequence, type_error};
 
 /// Whether an AbortSignal is aborted, and why.
 #[derive(Debug, Clone)]
@@ -467,8 +465,8 @@ fn construct_controller(
     _: &[JsValue],
     cx: &mut Context,
 ) -> JsResult<JsValue> {
-    let default = classes(cx)?.abort_controller.prototype();
-    let prototype = instance_prototype(new_target, "AbortController", &default, cx)?;
+    let prototype =
+        super::constructed_prototype(new_target, "AbortController", |c| &c.abort_controller, cx)?;
     let signal = create_signal(cx)?;
     Ok(JsObject::from_proto_and_data(prototype, ControllerData { signal }).into())
 }

@@ -15,8 +15,7 @@ use boa_gc::GcRefCell;
 
 use super::classes;
 use crate::web::webidl::{
-    Interface, accessor_function, illegal_invocation, instance_prototype, require_args,
-    to_dictionary, type_error,
+    Interface, accessor_function, illegal_invocation, require_args, to_dictionary, type_error,
 };
 
 pub(super) const NONE: u16 = 0;
@@ -321,8 +320,7 @@ pub(super) fn build_event(cx: &mut Context) -> StandardConstructor {
 }
 
 fn construct_event(new_target: &JsValue, args: &[JsValue], cx: &mut Context) -> JsResult<JsValue> {
-    let default = classes(cx)?.event.prototype();
-    let prototype = instance_prototype(new_target, "Event", &default, cx)?;
+    let prototype = super::constructed_prototype(new_target, "Event", |c| &c.event, cx)?;
     require_args(args, 1, "Event")?;
     let event_type = args[0].to_string(cx)?;
     let init = to_dictionary(args.get_or_undefined(1), "Event")?;
@@ -397,8 +395,8 @@ fn construct_custom_event(
     args: &[JsValue],
     cx: &mut Context,
 ) -> JsResult<JsValue> {
-    let default = classes(cx)?.custom_event.prototype();
-    let prototype = instance_prototype(new_target, "CustomEvent", &default, cx)?;
+    let prototype =
+        super::constructed_prototype(new_target, "CustomEvent", |c| &c.custom_event, cx)?;
     require_args(args, 1, "CustomEvent")?;
     let event_type = args[0].to_string(cx)?;
     let dict = to_dictionary(args.get_or_undefined(1), "CustomEvent")?;
@@ -547,8 +545,7 @@ fn construct_error_event(
     args: &[JsValue],
     cx: &mut Context,
 ) -> JsResult<JsValue> {
-    let default = classes(cx)?.error_event.prototype();
-    let prototype = instance_prototype(new_target, "ErrorEvent", &default, cx)?;
+    let prototype = super::constructed_prototype(new_target, "ErrorEvent", |c| &c.error_event, cx)?;
     require_args(args, 1, "ErrorEvent")?;
     let event_type = args[0].to_string(cx)?;
     let dict = to_dictionary(args.get_or_undefined(1), "ErrorEvent")?;
@@ -628,8 +625,12 @@ fn construct_rejection_event(
     args: &[JsValue],
     cx: &mut Context,
 ) -> JsResult<JsValue> {
-    let default = classes(cx)?.rejection_event.prototype();
-    let prototype = instance_prototype(new_target, "PromiseRejectionEvent", &default, cx)?;
+    let prototype = super::constructed_prototype(
+        new_target,
+        "PromiseRejectionEvent",
+        |c| &c.rejection_event,
+        cx,
+    )?;
     require_args(args, 2, "PromiseRejectionEvent")?;
     let event_type = args[0].to_string(cx)?;
     let dict = to_dictionary(args.get_or_undefined(1), "PromiseRejectionEvent")?;

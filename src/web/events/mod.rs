@@ -153,5 +153,18 @@ pub(crate) fn classes(cx: &mut Context) -> JsResult<Rc<Classes>> {
     Ok(classes)
 }
 
+/// The prototype of an instance made by the constructor of `interface`
+/// (`pick` names it in [`Classes`]): NewTarget's, for a subclass.
+fn constructed_prototype(
+    new_target: &JsValue,
+    interface: &str,
+    pick: fn(&Classes) -> &StandardConstructor,
+    cx: &mut Context,
+) -> JsResult<JsObject> {
+    let classes = classes(cx)?;
+    let default = pick(&classes).prototype();
+    super::webidl::instance_prototype(new_target, interface, &default, cx)
+}
+
 #[cfg(test)]
 mod tests;

@@ -19,11 +19,10 @@ use boa_engine::{
 use boa_gc::{Gc, GcRefCell};
 
 use super::abort::{self, SignalState};
-use super::classes;
 use super::event::{AT_TARGET, EventData, EventKind, NONE, new_trusted_event};
 use crate::runtime::errors::report_exception;
 use crate::web::webidl::{
-    Interface, accessor_function, illegal_invocation, instance_prototype, require_args, type_error,
+    Interface, accessor_function, illegal_invocation, require_args, type_error,
 };
 
 /// An EventTarget's native data (an AbortSignal's too: `signal` is set).
@@ -133,8 +132,8 @@ fn construct_event_target(
     _: &[JsValue],
     cx: &mut Context,
 ) -> JsResult<JsValue> {
-    let default = classes(cx)?.event_target.prototype();
-    let prototype = instance_prototype(new_target, "EventTarget", &default, cx)?;
+    let prototype =
+        super::constructed_prototype(new_target, "EventTarget", |c| &c.event_target, cx)?;
     Ok(new_target_object(cx, prototype, None).into())
 }
 

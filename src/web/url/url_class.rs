@@ -5,7 +5,7 @@
 //! ways (§6.2 "update").
 
 use boa_engine::class::{Class, ClassBuilder};
-use boa_engine::property::{Attribute, PropertyDescriptor};
+use boa_engine::property::Attribute;
 use boa_engine::{
     Context, Finalize, JsData, JsError, JsNativeError, JsObject, JsResult, JsString, JsValue,
     Trace, js_string,
@@ -14,8 +14,8 @@ use url::{Url, quirks};
 
 use super::search_params;
 use crate::web::webidl::{
-    attribute, getter, illegal_invocation, method, require_args, static_method, this_object,
-    to_string_tag, to_usv_string, type_error,
+    attribute, builtin_property, getter, illegal_invocation, method, require_args, static_method,
+    this_object, to_string_tag, to_usv_string, type_error,
 };
 
 /// The state of a `URL` object.
@@ -92,13 +92,7 @@ fn invalid_url(input: &str, base: Option<&str>, cx: &mut Context) -> JsError {
         Some(base) => format!("Invalid URL: {input} (base {base})"),
     };
     let error = JsNativeError::typ().with_message(message).into_opaque(cx);
-    let property = |value: &str| {
-        PropertyDescriptor::builder()
-            .value(JsString::from(value))
-            .writable(true)
-            .enumerable(false)
-            .configurable(true)
-    };
+    let property = |value: &str| builtin_property(JsString::from(value));
     error.insert_property(js_string!("input"), property(input));
     if let Some(base) = base {
         error.insert_property(js_string!("base"), property(base));
