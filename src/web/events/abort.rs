@@ -299,6 +299,15 @@ fn create_dependent(cx: &mut Context, list: &[JsObject]) -> JsResult<JsObject> {
     Ok(result)
 }
 
+/// How many dependents `signal` links to, and how many of them it pins
+/// (for the tests of DOM §3.2.1's garbage-collection rule).
+#[cfg(test)]
+pub(super) fn links(signal: &JsObject) -> (usize, usize) {
+    state(signal).map_or((0, 0), |s| {
+        (s.dependents.borrow().len(), s.pinned.borrow().len())
+    })
+}
+
 // ---- AbortSignal ---------------------------------------------------------
 
 /// The brand check of AbortSignal members.

@@ -154,6 +154,44 @@ fn dependent_signals_run_their_algorithms() {
 }
 
 #[test]
+fn a_source_holds_unobserved_dependents_weakly() {
+    let mut rt = runtime();
+    // 200 dependents nobody keeps, and one with an abort listener.
+    eval(
+        &mut rt,
+        "var c = new AbortController(); var seen = 0;
+         for (let i = 0; i < 200; i++) AbortSignal.any([c.signal]);
+         AbortSignal.any([c.signal]).addEventListener('abort', () => seen++);",
+    );
+    let source = eval(&mut rt, "c.signal").as_object().expect("signal");
+    let (dependents, pinned) = super::abort::links(&source);
+    assert_eq!(
+        (dependents, pinned),
+        (201, 1),
+        "all linked, the observed one pinned"
+    );
+    // The job ends (WeakRef targets made or read in it stay alive until
+    // then: ECMA-262 ClearKeptObjects), then a collection.
+    rt.context().clear_kept_objects();
+    boa_gc::force_collect();
+    // Linking a new dependent drops the references of collected ones.
+    eval(&mut rt, "var kept = AbortSignal.any([c.signal]);");
+    let (dependents, pinned) = super::abort::links(&source);
+    assert_eq!(
+        (dependents, pinned),
+        (2, 1),
+        "the pinned one and the new one remain"
+    );
+    eval(&mut rt, "c.abort()");
+    assert_eq!(text(&mut rt, "`${seen} ${kept.aborted}`"), "1 true");
+    assert_eq!(
+        super::abort::links(&source),
+        (0, 0),
+        "an aborted signal keeps no links"
+    );
+}
+
+#[test]
 fn timeout_does_not_keep_the_loop_alive_but_fires_if_it_runs() {
     let mut rt = runtime();
     eval(&mut rt, "globalThis.s = AbortSignal.timeout(60000);");
