@@ -302,7 +302,7 @@ fn missing_import_is_reported() {
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(
-        err.starts_with("Uncaught TypeError: cannot find module"),
+        err.starts_with("Uncaught TypeError: cannot resolve module './nope.js'"),
         "{err}"
     );
     assert!(err.contains("nope.js"), "{err}");

@@ -58,6 +58,28 @@ fn hostile_server() -> (std::path::PathBuf, Server) {
         "export default { fetch() { return new Response('neighbour'); } };\n",
     );
     write(&dir, "secret.json", r#"{"password": "hunter2"}"#);
+    // A package of the app's own, and one only in a node_modules above
+    // the app's directory (resolution finds it; loading is refused).
+    write(
+        &dir,
+        "apps/hostile/node_modules/inside/package.json",
+        r#"{ "name": "inside", "exports": "./main.js" }"#,
+    );
+    write(
+        &dir,
+        "apps/hostile/node_modules/inside/main.js",
+        "export default 'inside package';\n",
+    );
+    write(
+        &dir,
+        "node_modules/outside/package.json",
+        r#"{ "name": "outside", "main": "main.js" }"#,
+    );
+    write(
+        &dir,
+        "node_modules/outside/main.js",
+        "export default 'hunter2';\n",
+    );
     #[cfg(unix)]
     std::os::unix::fs::symlink(dir.join("secret.json"), dir.join("apps/hostile/link.json"))
         .expect("symlink");
@@ -125,6 +147,9 @@ fn an_app_imports_only_its_own_files() {
     let own = server.get("hostile.test", "/import?m=./own.json");
     assert_eq!(own.status, 200, "{}", own.body);
     assert_eq!(own.body, r#"imported {"mine":true}"#);
+    let package = server.get("hostile.test", "/import?m=inside");
+    assert_eq!(package.status, 200, "{}", package.body);
+    assert_eq!(package.body, r#"imported "inside package""#);
     let config = dir.join("nano.json");
     let secret = dir.join("secret.json");
     let neighbour = dir.join("apps/neighbour/index.js");
@@ -136,6 +161,7 @@ fn an_app_imports_only_its_own_files() {
         "./link.json".to_string(),
         "../neighbour/index.js".to_string(),
         neighbour.display().to_string(),
+        "outside".to_string(),
     ];
     for target in cases {
         let reply = server.get("hostile.test", &format!("/import?m={target}"));

@@ -1,10 +1,16 @@
 //! ES module loading from the file system.
 //!
-//! Specifiers resolve like node and deno resolve local files: `./x.js` and
-//! `../x.js` against the importing module, absolute paths and `file:` URLs
-//! as they are. JSON modules need `with { type: "json" }` (ECMA-262 import
+//! Specifiers resolve as node and the bundlers resolve them ([`resolve`]):
+//! paths and `file:` URLs, and packages from `node_modules` with their
+//! `exports`. JSON modules need `with { type: "json" }` (ECMA-262 import
 //! attributes). Every module is loaded once per context, keyed by its
-//! canonical path and module type.
+//! canonical path and module type; under `serve` only files inside the
+//! app's directory load ([`ModuleScope`]), wherever resolution led.
+
+mod resolve;
+
+pub use resolve::CONDITIONS;
+use resolve::SpecifierResolver;
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -56,6 +62,7 @@ pub struct FsModuleLoader {
     cache: RefCell<HashMap<(PathBuf, ModuleKind), Module>>,
     /// When set, only modules it allows load (paths canonical).
     scope: Option<ModuleScope>,
+    resolver: SpecifierResolver,
 }
 
 impl FsModuleLoader {
@@ -70,6 +77,7 @@ impl FsModuleLoader {
         Self {
             cache: RefCell::default(),
             scope,
+            resolver: SpecifierResolver::new(),
         }
     }
 
@@ -101,7 +109,7 @@ impl FsModuleLoader {
                     .into());
             }
         };
-        let path = resolve(&specifier, referrer.path())?;
+        let path = self.resolver.resolve(&specifier, referrer.path())?;
         if kind == ModuleKind::JavaScript && path.extension().is_some_and(|e| e == "json") {
             return Err(JsNativeError::typ()
                 .with_message(format!(
@@ -163,45 +171,6 @@ fn describe_referrer(referrer: &Referrer) -> String {
     referrer
         .path()
         .map_or_else(|| "<eval>".to_owned(), |p| p.display().to_string())
-}
-
-/// Resolves `specifier` against the file of the importing module (or the
-/// working directory when the importer has no file, as in `eval`).
-pub fn resolve(specifier: &str, referrer: Option<&Path>) -> JsResult<PathBuf> {
-    if let Some(rest) = specifier.strip_prefix("file://") {
-        let url = url::Url::parse(specifier).map_err(|err| {
-            JsNativeError::typ().with_message(format!("invalid module URL '{specifier}': {err}"))
-        })?;
-        return url.to_file_path().map_err(|()| {
-            JsNativeError::typ()
-                .with_message(format!(
-                    "module URL '{specifier}' is not a local path ({rest})"
-                ))
-                .into()
-        });
-    }
-    let is_path = specifier.starts_with("./")
-        || specifier.starts_with("../")
-        || specifier.starts_with('/')
-        || specifier == "."
-        || specifier == "..";
-    if !is_path {
-        let hint = if specifier.contains(':') {
-            "only relative paths, absolute paths and file: URLs can be imported"
-        } else {
-            "bare package specifiers are not supported yet; import a file with a relative path"
-        };
-        return Err(JsNativeError::typ()
-            .with_message(format!("cannot resolve module '{specifier}': {hint}"))
-            .into());
-    }
-    let base = match referrer.and_then(Path::parent) {
-        Some(dir) => dir.to_path_buf(),
-        None => std::env::current_dir().map_err(|err| {
-            JsNativeError::typ().with_message(format!("cannot read the working directory: {err}"))
-        })?,
-    };
-    Ok(base.join(specifier))
 }
 
 /// The `file:` URL of a path, for `import.meta.url`.
