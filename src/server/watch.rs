@@ -35,6 +35,11 @@ type Fingerprint = Vec<(PathBuf, u64, Option<std::time::SystemTime>)>;
 /// At most this many files are fingerprinted per directory app.
 const MAX_FILES: usize = 10_000;
 
+/// Directories not fingerprinted: installed packages (thousands of files
+/// that change with a deploy, not with an edit: a change there does not
+/// reload the app) and VCS data.
+const SKIPPED_DIRS: [&str; 2] = ["node_modules", ".git"];
+
 fn fingerprint(dir: &Path) -> Fingerprint {
     let mut files = Fingerprint::new();
     let mut pending = vec![dir.to_path_buf()];
@@ -47,7 +52,9 @@ fn fingerprint(dir: &Path) -> Fingerprint {
                 continue;
             };
             if meta.is_dir() {
-                pending.push(entry.path());
+                if !SKIPPED_DIRS.iter().any(|skip| entry.file_name() == *skip) {
+                    pending.push(entry.path());
+                }
             } else if files.len() < MAX_FILES {
                 files.push((entry.path(), meta.len(), meta.modified().ok()));
             }
@@ -304,5 +311,22 @@ fn changed(control: &Control, config: Option<&Path>, paths: &[PathBuf], seen: &m
         tracing::info!(app = app.name, "source changed; loading the new version");
         // Errors are logged and recorded by reload_app.
         let _ = control.reload_app(&app.name);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fingerprint;
+
+    #[test]
+    fn fingerprints_skip_installed_packages() {
+        let dir = std::env::temp_dir().join(format!("nano-boa-watch-{}", std::process::id()));
+        std::fs::create_dir_all(dir.join("node_modules/pkg")).expect("mkdir");
+        std::fs::create_dir_all(dir.join("src")).expect("mkdir");
+        std::fs::write(dir.join("node_modules/pkg/index.js"), "x").expect("write");
+        std::fs::write(dir.join("src/app.js"), "x").expect("write");
+        let files: Vec<_> = fingerprint(&dir).into_iter().map(|(p, _, _)| p).collect();
+        assert_eq!(files, vec![dir.join("src/app.js")]);
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }
