@@ -179,30 +179,89 @@ fn finish_input(link: &Link, cx: &mut Context) {
 }
 
 /// Rewrites an input that uses top-level `await` into an async function
-/// call: an expression keeps its value; `const|let|var x = await ...`
-/// assigns a global so later inputs see `x` (node's REPL does the same).
+/// call whose promise gives the input's value, as node's REPL does: the
+/// input is parsed (as a module, where `await` is allowed at top level);
+/// its declarations become global `var`s declared before the call and
+/// assigned inside it (`const {x} = await p` becomes `var x;` and
+/// `({x} = await p)`), so later inputs see them; a function or class is
+/// declared inside and copied to the global; a final expression statement
+/// is returned. Boa's AST printer writes the pieces back as source text.
+/// `None` when the input does not parse that way either (or imports and
+/// exports, which a REPL input cannot).
 fn wrap_top_level_await(input: &str) -> Option<String> {
+    use boa_ast::declaration::{Binding, Declaration, LexicalDeclaration, VariableList};
+    use boa_ast::statement::Statement;
+    use boa_ast::{ModuleItem, StatementListItem};
+    use boa_interner::{ToIndentedString, ToInternedString};
+
     if !input.contains("await") {
         return None;
     }
-    let trimmed = input.trim().trim_end_matches(';');
-    for keyword in ["const ", "let ", "var "] {
-        if let Some(rest) = trimmed.strip_prefix(keyword)
-            && let Some((name, init)) = rest.split_once('=')
-        {
-            let name = name.trim();
-            if !name.is_empty()
-                && name
-                    .chars()
-                    .all(|c| c.is_alphanumeric() || c == '_' || c == '$')
-            {
-                return Some(format!(
-                    "(async () => {{ globalThis.{name} = ({init}\n); }})()"
-                ));
-            }
+    let mut interner = boa_interner::Interner::default();
+    let scope = boa_ast::scope::Scope::new_global();
+    let module = boa_parser::Parser::new(boa_parser::Source::from_bytes(input.as_bytes()))
+        .parse_module(&scope, &mut interner)
+        .ok()?;
+    let items = module.items().items();
+    let mut globals: Vec<String> = Vec::new();
+    let mut body: Vec<String> = Vec::new();
+    let names = |node: &Binding, interner: &boa_interner::Interner| -> Vec<String> {
+        boa_ast::operations::bound_names(node)
+            .into_iter()
+            .map(|sym| interner.resolve_expect(sym).to_string())
+            .collect()
+    };
+    let assign = |list: &VariableList, body: &mut Vec<String>, globals: &mut Vec<String>| {
+        for variable in list.as_ref() {
+            globals.extend(names(variable.binding(), &interner));
+            let target = variable.binding().to_interned_string(&interner);
+            let value = variable.init().map_or_else(
+                || "undefined".to_owned(),
+                |e| e.to_interned_string(&interner),
+            );
+            body.push(format!("({target} = {value});"));
+        }
+    };
+    for (index, item) in items.iter().enumerate() {
+        let last = index + 1 == items.len();
+        let ModuleItem::StatementListItem(item) = item else {
+            return None;
+        };
+        match item {
+            StatementListItem::Statement(statement) => match statement.as_ref() {
+                Statement::Var(declaration) => assign(&declaration.0, &mut body, &mut globals),
+                Statement::Expression(expression) if last => {
+                    body.push(format!(
+                        "return ({});",
+                        expression.to_interned_string(&interner)
+                    ));
+                }
+                other => body.push(other.to_indented_string(&interner, 0)),
+            },
+            StatementListItem::Declaration(declaration) => match declaration.as_ref() {
+                Declaration::Lexical(
+                    LexicalDeclaration::Const(list) | LexicalDeclaration::Let(list),
+                ) => assign(list, &mut body, &mut globals),
+                Declaration::Lexical(_) => return None,
+                other => {
+                    body.push(other.to_indented_string(&interner, 0));
+                    for name in boa_ast::operations::bound_names(other) {
+                        let name = interner.resolve_expect(name).to_string();
+                        body.push(format!("globalThis.{name} = {name};"));
+                    }
+                }
+            },
         }
     }
-    Some(format!("(async () => ({trimmed}\n))()"))
+    let declared = if globals.is_empty() {
+        String::new()
+    } else {
+        format!("var {};\n", globals.join(", "))
+    };
+    Some(format!(
+        "{declared}(async () => {{\n{}\n}})()",
+        body.join("\n")
+    ))
 }
 
 fn evaluate_async(wrapped: &str, original_error: JsError, link: &Link, cx: &mut Context) {

@@ -378,6 +378,46 @@ fn repl_reads_piped_input() {
 }
 
 #[test]
+fn repl_top_level_await_keeps_declarations() {
+    // Each input's value is what the same code gives as a module (node's
+    // REPL rewrites inputs the same way; its piped mode reorders output).
+    let mut child = Command::new(BIN)
+        .arg("repl")
+        .env("NANO_BOA_REPL_HISTORY", "")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn repl");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(
+            concat!(
+                "const a = await 1; const b = await 2; a + b\n",
+                "let {x} = await Promise.resolve({x: 5}); x\n",
+                "x * 2\n",
+                "const [p, q = 3] = await Promise.resolve([1]); p + q\n",
+                "async function f() { return 7 } await f()\n",
+                "class K { m() { return 'k' } }; await 0; new K().m()\n",
+                "for (const i of [1, 2]) { await null; console.log('i', i) }\n",
+                "const s = `t${await 1}`; s\n",
+            )
+            .as_bytes(),
+        )
+        .expect("write");
+    let out = child.wait_with_output().expect("wait");
+    assert_eq!(
+        stdout(&out),
+        "3\n5\n10\n4\n7\n'k'\ni 1\ni 2\nundefined\n't1'\n",
+        "stderr: {}",
+        stderr(&out)
+    );
+    assert!(out.status.success());
+}
+
+#[test]
 fn globals_exist() {
     let code = r#"
 console.log(globalThis.self === globalThis, typeof performance.now(), performance.now() >= 0,
