@@ -4,11 +4,12 @@
 //! API. Three things it does reach past itself for: the text of a thrown
 //! value that is not an Error (console's inspection), offering an uncaught
 //! error to the global `error` event, and offering a rejection to the
-//! `unhandledrejection` and `rejectionhandled` events. The API layer
+//! `unhandledrejection` and `rejectionhandled` events; and the modules
+//! behind `node:` specifiers (`node:process`, `node:url`). The API layer
 //! installs these hooks on each context ([`install`]); a bare core (no
 //! hooks) describes values with the engine's display and fires no events.
 
-use boa_engine::{Context, JsObject, JsValue};
+use boa_engine::{Context, JsObject, JsResult, JsValue, Module};
 
 /// Which rejection event to fire.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,6 +40,9 @@ pub struct ApiHooks {
     /// Fires a rejection event for `promise` and `reason`: whether a
     /// listener canceled it.
     pub report_rejection: fn(&mut Context, RejectionEvent, &JsObject, &JsValue) -> bool,
+    /// The built-in module `node:<name>` (`name` without the scheme), or
+    /// `None` when the APIs do not provide it.
+    pub builtin_module: fn(&str, &mut Context) -> Option<JsResult<Module>>,
 }
 
 /// Installs `hooks` on `context`.
@@ -71,4 +75,9 @@ pub fn report_rejection(
     reason: &JsValue,
 ) -> bool {
     hooks(context).is_some_and(|hooks| (hooks.report_rejection)(context, event, promise, reason))
+}
+
+/// The built-in module `node:<name>`, if the APIs provide it.
+pub fn builtin_module(context: &mut Context, name: &str) -> Option<JsResult<Module>> {
+    hooks(context).and_then(|hooks| (hooks.builtin_module)(name, context))
 }

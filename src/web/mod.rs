@@ -36,6 +36,7 @@ pub mod globals;
 pub mod lazy;
 pub mod microtask;
 pub mod mime_type;
+pub mod node;
 pub mod process;
 pub mod streams;
 pub mod structured_clone;
@@ -64,6 +65,7 @@ pub fn register_all(context: &mut Context, options: &RuntimeOptions) -> JsResult
             describe: console::inspect::inspect,
             report_error: events::dispatch_error,
             report_rejection,
+            builtin_module: node::module,
         },
     );
     // DOMException first: the families below throw it.

@@ -10,7 +10,7 @@
 mod resolve;
 
 pub use resolve::CONDITIONS;
-use resolve::SpecifierResolver;
+use resolve::{Resolved, SpecifierResolver};
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -109,7 +109,10 @@ impl FsModuleLoader {
                     .into());
             }
         };
-        let path = self.resolver.resolve(&specifier, referrer.path())?;
+        let path = match self.resolver.resolve(&specifier, referrer.path())? {
+            Resolved::File(path) => path,
+            Resolved::Builtin(name) => return self.builtin(&specifier, &name, referrer, context),
+        };
         if kind == ModuleKind::JavaScript && path.extension().is_some_and(|e| e == "json") {
             return Err(JsNativeError::typ()
                 .with_message(format!(
@@ -163,6 +166,29 @@ impl FsModuleLoader {
         self.cache
             .borrow_mut()
             .insert((canonical, kind), module.clone());
+        Ok(module)
+    }
+}
+
+impl FsModuleLoader {
+    /// The module `node:<name>` from the APIs, one per context.
+    fn builtin(
+        &self,
+        specifier: &str,
+        name: &str,
+        referrer: &Referrer,
+        context: &mut Context,
+    ) -> JsResult<Module> {
+        let key = (
+            PathBuf::from(format!("node:{name}")),
+            ModuleKind::JavaScript,
+        );
+        if let Some(module) = self.cache.borrow().get(&key) {
+            return Ok(module.clone());
+        }
+        let module = super::api_hooks::builtin_module(context, name)
+            .unwrap_or_else(|| Err(resolve::missing_builtin(specifier, name, referrer.path())))?;
+        self.cache.borrow_mut().insert(key, module.clone());
         Ok(module)
     }
 }

@@ -18,8 +18,8 @@
 //! - Extensions tried for a path without one: `.js`, `.mjs`, `.json`.
 //! - `NODE_PATH` is not read (a host's environment must not change what
 //!   an app loads).
-//! - Node.js built-in names (`node:buffer`, `buffer`) are an error naming
-//!   the module, until the runtime provides them.
+//! - Node.js built-in names (`node:buffer`, or `buffer` as node allows)
+//!   resolve to [`Resolved::Builtin`]; the loader asks the APIs for them.
 
 use std::path::{Path, PathBuf};
 
@@ -30,6 +30,14 @@ use oxc_resolver::{ResolveError, ResolveOptions, Resolver};
 pub const CONDITIONS: [&str; 6] = [
     "workerd", "worker", "browser", "import", "module", "default",
 ];
+
+/// What a specifier names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Resolved {
+    File(PathBuf),
+    /// `node:<name>` (the name without the scheme).
+    Builtin(String),
+}
 
 /// Resolves specifiers of one context (its cache of package.json files
 /// lives as long as the context).
@@ -67,11 +75,11 @@ impl SpecifierResolver {
 
     /// The file `specifier` names, imported from `referrer` (a file; the
     /// working directory when `None`, as for `eval`).
-    pub fn resolve(&self, specifier: &str, referrer: Option<&Path>) -> JsResult<PathBuf> {
+    pub fn resolve(&self, specifier: &str, referrer: Option<&Path>) -> JsResult<Resolved> {
         if let Some(rest) = specifier.strip_prefix("file://") {
             let url = url::Url::parse(specifier)
                 .map_err(|err| type_error(format!("invalid module URL '{specifier}': {err}")))?;
-            return url.to_file_path().map_err(|()| {
+            return url.to_file_path().map(Resolved::File).map_err(|()| {
                 type_error(format!(
                     "module URL '{specifier}' is not a local path ({rest})"
                 ))
@@ -91,7 +99,11 @@ impl SpecifierResolver {
                 .map_err(|err| type_error(format!("cannot read the working directory: {err}")))?,
         };
         match self.packages.resolve(&base, specifier) {
-            Ok(resolution) => Ok(resolution.into_path_buf()),
+            Ok(resolution) => Ok(Resolved::File(resolution.into_path_buf())),
+            Err(ResolveError::Builtin { resolved, .. }) => {
+                let name = resolved.strip_prefix("node:").unwrap_or(&resolved);
+                Ok(Resolved::Builtin(name.to_owned()))
+            }
             Err(error) => Err(explain(specifier, referrer, &base, &error)),
         }
     }
@@ -110,6 +122,15 @@ fn url_scheme(specifier: &str) -> Option<&str> {
     valid.then_some(scheme)
 }
 
+/// The error of a `node:` module the APIs do not provide.
+pub fn missing_builtin(specifier: &str, name: &str, referrer: Option<&Path>) -> JsError {
+    let from = referrer.map_or_else(|| "<eval>".to_owned(), |p| p.display().to_string());
+    type_error(format!(
+        "cannot resolve module '{specifier}' imported from {from}: 'node:{name}' is a Node.js \
+         built-in module, which nano-boa does not provide yet"
+    ))
+}
+
 fn type_error(message: String) -> JsError {
     JsNativeError::typ().with_message(message).into()
 }
@@ -119,12 +140,6 @@ fn type_error(message: String) -> JsError {
 fn explain(specifier: &str, referrer: Option<&Path>, base: &Path, error: &ResolveError) -> JsError {
     let from = referrer.map_or_else(|| "<eval>".to_owned(), |p| p.display().to_string());
     let why = match error {
-        ResolveError::Builtin { resolved, .. } => {
-            let name = resolved.strip_prefix("node:").unwrap_or(resolved);
-            format!(
-                "'node:{name}' is a Node.js built-in module, which nano-boa does not provide yet"
-            )
-        }
         ResolveError::NotFound(_) if is_bare(specifier) => format!(
             "no package '{}' in a node_modules directory of {} or its parents (run npm \
              install?)",

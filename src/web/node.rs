@@ -1,0 +1,235 @@
+//! Node.js built-in modules behind `node:` specifiers (and their bare
+//! names, as node allows: `import process from "process"`), the subset
+//! that exists so far: `node:process`, `node:timers` and `node:url`. Each
+//! is a synthetic module over what the runtime already has (the `process`
+//! global, the timer functions, `URL` and `URLSearchParams`) plus the
+//! functions only the module has (`fileURLToPath`, `pathToFileURL`). The
+//! default export is the module's object, as node's is; every member is a
+//! named export too.
+//!
+//! Any other `node:` module fails to load with an error naming it (see
+//! `runtime::modules`).
+
+use std::path::{Component, Path, PathBuf};
+
+use boa_engine::module::SyntheticModuleInitializer;
+use boa_engine::object::ObjectInitializer;
+use boa_engine::property::Attribute;
+use boa_engine::{
+    Context, Finalize, JsArgs, JsResult, JsString, JsValue, Module, NativeFunction, Trace,
+    js_string,
+};
+
+use super::webidl::type_error;
+
+/// [`crate::runtime::api_hooks::ApiHooks::builtin_module`].
+pub fn module(name: &str, cx: &mut Context) -> Option<JsResult<Module>> {
+    let members: JsResult<Members> = match name {
+        "process" => process(cx),
+        "timers" => globals(&TIMERS, cx),
+        "url" => url(cx),
+        _ => return None,
+    };
+    Some(members.map(|members| synthetic(name, members, cx)))
+}
+
+/// A module's default export and its named exports.
+#[derive(Trace, Finalize, Clone)]
+struct Members {
+    default: JsValue,
+    names: Vec<JsString>,
+    values: Vec<JsValue>,
+}
+
+fn synthetic(name: &str, members: Members, cx: &mut Context) -> Module {
+    let mut export_names = members.names.clone();
+    export_names.push(js_string!("default"));
+    Module::synthetic(
+        &export_names,
+        SyntheticModuleInitializer::from_copy_closure_with_captures(
+            |module, members: &Members, _| {
+                for (name, value) in members.names.iter().zip(&members.values) {
+                    module.set_export(name, value.clone())?;
+                }
+                module.set_export(&js_string!("default"), members.default.clone())
+            },
+            members,
+        ),
+        Some(PathBuf::from(format!("node:{name}"))),
+        None,
+        cx,
+    )
+}
+
+/// The object's own string-keyed properties as named exports, the object
+/// as the default.
+fn members_of(object: JsValue, cx: &mut Context) -> JsResult<Members> {
+    let mut names = Vec::new();
+    let mut values = Vec::new();
+    if let Some(o) = object.as_object() {
+        for key in o.own_property_keys(cx)? {
+            let boa_engine::property::PropertyKey::String(name) = key else {
+                continue;
+            };
+            values.push(o.get(name.clone(), cx)?);
+            names.push(name);
+        }
+    }
+    Ok(Members {
+        default: object,
+        names,
+        values,
+    })
+}
+
+/// `node:process`: the `process` global.
+fn process(cx: &mut Context) -> JsResult<Members> {
+    let process = cx.global_object().get(js_string!("process"), cx)?;
+    members_of(process, cx)
+}
+
+const TIMERS: [&str; 4] = ["setTimeout", "clearTimeout", "setInterval", "clearInterval"];
+
+/// A module whose members are these globals.
+fn globals(names: &[&str], cx: &mut Context) -> JsResult<Members> {
+    let global = cx.global_object();
+    let mut object = ObjectInitializer::new(cx);
+    for name in names {
+        object.property(
+            JsString::from(*name),
+            JsValue::undefined(),
+            Attribute::all(),
+        );
+    }
+    let object = object.build();
+    for name in names {
+        let value = global.get(JsString::from(*name), cx)?;
+        object.set(JsString::from(*name), value, false, cx)?;
+    }
+    members_of(object.into(), cx)
+}
+
+/// `node:url`: `URL`, `URLSearchParams`, `fileURLToPath`, `pathToFileURL`.
+fn url(cx: &mut Context) -> JsResult<Members> {
+    let global = cx.global_object();
+    let url_class = global.get(js_string!("URL"), cx)?;
+    let params_class = global.get(js_string!("URLSearchParams"), cx)?;
+    let mut object = ObjectInitializer::new(cx);
+    object
+        .property(js_string!("URL"), url_class, Attribute::all())
+        .property(
+            js_string!("URLSearchParams"),
+            params_class,
+            Attribute::all(),
+        )
+        .function(
+            NativeFunction::from_fn_ptr(file_url_to_path),
+            js_string!("fileURLToPath"),
+            1,
+        )
+        .function(
+            NativeFunction::from_fn_ptr(path_to_file_url),
+            js_string!("pathToFileURL"),
+            1,
+        );
+    let object = object.build();
+    members_of(object.into(), cx)
+}
+
+/// `fileURLToPath(url)`: a `file:` URL (a string or a URL object) as a
+/// path, percent-decoded; node's errors for another scheme, a host other
+/// than `localhost`, and an encoded `/`.
+fn file_url_to_path(_: &JsValue, args: &[JsValue], cx: &mut Context) -> JsResult<JsValue> {
+    let given = args.get_or_undefined(0);
+    let text = if given.is_string() || given.is_object() {
+        given.to_string(cx)?.to_std_string_lossy()
+    } else {
+        return Err(type_error(
+            "The \"path\" argument must be of type string or an instance of URL",
+        ));
+    };
+    let url = url::Url::parse(&text).map_err(|_| type_error(format!("Invalid URL: {text}")))?;
+    if url.scheme() != "file" {
+        return Err(type_error("The URL must be of scheme file"));
+    }
+    if url
+        .host_str()
+        .is_some_and(|h| !h.is_empty() && h != "localhost")
+    {
+        return Err(type_error(
+            "File URL host must be \"localhost\" or empty on linux",
+        ));
+    }
+    let path = url.path();
+    if path.to_ascii_lowercase().contains("%2f") {
+        return Err(type_error(
+            "File URL path must not include encoded / characters",
+        ));
+    }
+    let decoded = percent_decode(path);
+    Ok(JsString::from(decoded.as_str()).into())
+}
+
+fn percent_decode(path: &str) -> String {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%'
+            && let (Some(&h), Some(&l)) = (bytes.get(i + 1), bytes.get(i + 2))
+            && let (Some(h), Some(l)) = (hex(h), hex(l))
+        {
+            out.push((h * 16 + l) as u8);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// `pathToFileURL(path)`: a URL object for `path` resolved against the
+/// working directory and normalized (`..` and `.` removed, a trailing `/`
+/// kept, as node's `path.resolve` then its encoding of `%`, `?`, `#`,
+/// spaces and controls).
+fn path_to_file_url(_: &JsValue, args: &[JsValue], cx: &mut Context) -> JsResult<JsValue> {
+    let given = args.get_or_undefined(0);
+    if !given.is_string() {
+        return Err(type_error("The \"path\" argument must be of type string"));
+    }
+    let text = given.to_string(cx)?.to_std_string_lossy();
+    let trailing = text.ends_with('/');
+    let cwd = std::env::current_dir()
+        .map_err(|err| type_error(format!("cannot read the working directory: {err}")))?;
+    let path = normalize(&cwd.join(&text));
+    let mut href = url::Url::from_file_path(&path)
+        .map(String::from)
+        .map_err(|()| type_error(format!("cannot make a file URL of {text}")))?;
+    if trailing && !href.ends_with('/') {
+        href.push('/');
+    }
+    let url_class = cx.global_object().get(js_string!("URL"), cx)?;
+    let url_class = url_class
+        .as_callable()
+        .ok_or_else(|| type_error("pathToFileURL: URL is not a constructor"))?;
+    Ok(url_class
+        .construct(&[JsString::from(href.as_str()).into()], None, cx)?
+        .into())
+}
+
+/// `..` and `.` removed lexically, as node's `path.resolve`.
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::from("/");
+    for component in path.components() {
+        match component {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::Normal(part) => out.push(part),
+            Component::RootDir | Component::CurDir | Component::Prefix(_) => {}
+        }
+    }
+    out
+}
