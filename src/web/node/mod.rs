@@ -1,6 +1,7 @@
 //! Node.js built-in modules behind `node:` specifiers (and their bare
 //! names, as node allows: `import process from "process"`), the subset
-//! that exists so far: `node:process`, `node:timers` and `node:url`. Each
+//! that exists so far: `node:path` ([`path`]), `node:process`,
+//! `node:timers` and `node:url`. Each
 //! is a synthetic module over what the runtime already has (the `process`
 //! global, the timer functions, `URL` and `URLSearchParams`) plus the
 //! functions only the module has (`fileURLToPath`, `pathToFileURL`). The
@@ -22,12 +23,15 @@ use boa_engine::{
 
 use super::webidl::type_error;
 
+mod path;
+
 /// [`crate::runtime::api_hooks::ApiHooks::builtin_module`].
 pub fn module(name: &str, cx: &mut Context) -> Option<JsResult<Module>> {
     let members: JsResult<Members> = match name {
         "process" => process(cx),
         "timers" => globals(&TIMERS, cx),
         "url" => url(cx),
+        "path" | "path/posix" => path::object(cx).and_then(|object| members_of(object, cx)),
         _ => return None,
     };
     Some(members.map(|members| synthetic(name, members, cx)))
