@@ -2,7 +2,7 @@
 //! `util.inspect` does and following node's choices where the standard
 //! leaves room (streams, warnings, `table` layout, `time` format).
 
-mod format;
+pub(crate) mod format;
 pub mod inspect;
 mod table;
 

@@ -1,7 +1,7 @@
 //! Node.js built-in modules behind `node:` specifiers (and their bare
 //! names, as node allows: `import process from "process"`), the subset
 //! that exists so far: `node:path` ([`path`]), `node:process`,
-//! `node:timers` and `node:url`. Each
+//! `node:timers`, `node:url` and part of `node:util` ([`util`]). Each
 //! is a synthetic module over what the runtime already has (the `process`
 //! global, the timer functions, `URL` and `URLSearchParams`) plus the
 //! functions only the module has (`fileURLToPath`, `pathToFileURL`). The
@@ -24,6 +24,7 @@ use boa_engine::{
 use super::webidl::type_error;
 
 mod path;
+mod util;
 
 /// [`crate::runtime::api_hooks::ApiHooks::builtin_module`].
 pub fn module(name: &str, cx: &mut Context) -> Option<JsResult<Module>> {
@@ -31,6 +32,7 @@ pub fn module(name: &str, cx: &mut Context) -> Option<JsResult<Module>> {
         "process" => process(cx),
         "timers" => globals(&TIMERS, cx),
         "url" => url(cx),
+        "util" => util::object(cx).and_then(|object| members_of(object, cx)),
         "path" | "path/posix" => path::object(cx).and_then(|object| members_of(object, cx)),
         _ => return None,
     };
