@@ -350,8 +350,8 @@ fn eval_prints_the_completion_value() {
     assert!(stderr(&out).starts_with("Uncaught TypeError"));
 }
 
-#[test]
-fn repl_reads_piped_input() {
+/// The REPL's output for `input` piped to it (no history file).
+fn repl(input: &[u8]) -> Output {
     let mut child = Command::new(BIN)
         .arg("repl")
         .env("NANO_BOA_REPL_HISTORY", "")
@@ -364,11 +364,16 @@ fn repl_reads_piped_input() {
         .stdin
         .take()
         .expect("stdin")
-        .write_all(
-            b"1 + 2\nfunction f(a) {\n  return a * 2;\n}\nf(21)\nconst v = await new Promise(r => setTimeout(() => r(7), 5))\nv * 6\n_ + 1\nthrow new Error('oops')\n'still here'\n",
-        )
+        .write_all(input)
         .expect("write");
-    let out = child.wait_with_output().expect("wait");
+    child.wait_with_output().expect("wait")
+}
+
+#[test]
+fn repl_reads_piped_input() {
+    let out = repl(
+        b"1 + 2\nfunction f(a) {\n  return a * 2;\n}\nf(21)\nconst v = await new Promise(r => setTimeout(() => r(7), 5))\nv * 6\n_ + 1\nthrow new Error('oops')\n'still here'\n",
+    );
     assert_eq!(
         stdout(&out),
         "3\nundefined\n42\nundefined\n42\n43\n'still here'\n"
@@ -381,33 +386,19 @@ fn repl_reads_piped_input() {
 fn repl_top_level_await_keeps_declarations() {
     // Each input's value is what the same code gives as a module (node's
     // REPL rewrites inputs the same way; its piped mode reorders output).
-    let mut child = Command::new(BIN)
-        .arg("repl")
-        .env("NANO_BOA_REPL_HISTORY", "")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn repl");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(
-            concat!(
-                "const a = await 1; const b = await 2; a + b\n",
-                "let {x} = await Promise.resolve({x: 5}); x\n",
-                "x * 2\n",
-                "const [p, q = 3] = await Promise.resolve([1]); p + q\n",
-                "async function f() { return 7 } await f()\n",
-                "class K { m() { return 'k' } }; await 0; new K().m()\n",
-                "for (const i of [1, 2]) { await null; console.log('i', i) }\n",
-                "const s = `t${await 1}`; s\n",
-            )
-            .as_bytes(),
+    let out = repl(
+        concat!(
+            "const a = await 1; const b = await 2; a + b\n",
+            "let {x} = await Promise.resolve({x: 5}); x\n",
+            "x * 2\n",
+            "const [p, q = 3] = await Promise.resolve([1]); p + q\n",
+            "async function f() { return 7 } await f()\n",
+            "class K { m() { return 'k' } }; await 0; new K().m()\n",
+            "for (const i of [1, 2]) { await null; console.log('i', i) }\n",
+            "const s = `t${await 1}`; s\n",
         )
-        .expect("write");
-    let out = child.wait_with_output().expect("wait");
+        .as_bytes(),
+    );
     assert_eq!(
         stdout(&out),
         "3\n5\n10\n4\n7\n'k'\ni 1\ni 2\nundefined\n't1'\n",
