@@ -18,9 +18,11 @@
 //! compiled code between contexts, so an API written in JavaScript is
 //! parsed, compiled and held in memory again by every app that touches it.
 //! New APIs are Rust. JavaScript remains, until its port, only in the
-//! streams state machines (`streams/*.js`), evaluated on first use, once
-//! per context, with the native helpers it needs passed in (never
-//! reachable from user code).
+//! writable side of the streams (`streams/*.js`: WritableStream, pipes,
+//! TransformStream and the streams built on it), evaluated on first use,
+//! once per context, with the native helpers it needs passed in (never
+//! reachable from user code). The ReadableStream family, which every body
+//! stream uses, is native.
 
 pub mod base64;
 pub mod blob;
@@ -30,7 +32,6 @@ pub mod crypto;
 pub mod dom_exception;
 pub mod encoding;
 pub mod events;
-pub mod factory;
 pub mod fetch;
 pub mod globals;
 pub mod lazy;

@@ -116,24 +116,24 @@ fn with_decoder<R>(this: &JsValue, member: &str, f: impl FnOnce(&TextDecoder) ->
     Ok(f(&decoder))
 }
 
-fn encoding(this: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
+pub(crate) fn encoding(this: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
     // The encoding's name, ASCII lowercased ("utf-8", "shift_jis", ...).
     with_decoder(this, "encoding", |d| {
         js_string!(d.encoding.name().to_ascii_lowercase()).into()
     })
 }
 
-fn fatal(this: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
+pub(crate) fn fatal(this: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
     with_decoder(this, "fatal", |d| d.fatal.into())
 }
 
-fn ignore_bom(this: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
+pub(crate) fn ignore_bom(this: &JsValue, _: &[JsValue], _: &mut Context) -> JsResult<JsValue> {
     with_decoder(this, "ignoreBOM", |d| d.ignore_bom.into())
 }
 
 /// `decode(optional [AllowShared] BufferSource input, optional
 /// TextDecodeOptions options = {})`.
-fn decode(this: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
+pub(crate) fn decode(this: &JsValue, args: &[JsValue], context: &mut Context) -> JsResult<JsValue> {
     let object = receiver(this, "decode")?;
     let input = match args.first() {
         None => Vec::new(),

@@ -5,7 +5,7 @@
 //! Replaces boa_runtime's pair, which knows only UTF-8 and UTF-16 and
 //! ignores `fatal`.
 
-mod decoder;
+pub(crate) mod decoder;
 mod encoder;
 
 use boa_engine::object::FunctionObjectBuilder;

@@ -14,12 +14,9 @@ use std::cell::Cell;
 use std::time::Duration;
 
 use boa_engine::context::intrinsics::StandardConstructor;
-use boa_engine::object::ObjectInitializer;
-use boa_engine::object::builtins::{JsArray, JsFunction};
-use boa_engine::property::Attribute;
+use boa_engine::object::builtins::JsFunction;
 use boa_engine::{
     Context, Finalize, JsArgs, JsData, JsObject, JsResult, JsValue, NativeFunction, Trace,
-    js_string,
 };
 use boa_gc::{Gc, GcRefCell};
 
@@ -547,6 +544,12 @@ pub fn signal_abort(cx: &mut Context, signal: &JsObject, reason: JsValue) -> JsR
     abort_signal(cx, signal, reason)
 }
 
+/// A new AbortSignal, not aborted (the [[abortController]]'s signal of a
+/// WritableStreamDefaultController).
+pub fn new_signal(cx: &mut Context) -> JsResult<JsObject> {
+    create_signal(cx)
+}
+
 /// A new AbortSignal that follows `signals` (DOM "create a dependent abort
 /// signal", as `AbortSignal.any(signals)`): aborted now if one of them is.
 /// Fetch §7.3: a Request's signal follows its input's (or init's).
@@ -555,62 +558,4 @@ pub fn dependent_signal(cx: &mut Context, signals: &[JsObject]) -> JsResult<JsOb
         checked(signal, "dependentSignal")?;
     }
     create_dependent(cx, signals)
-}
-
-/// What the streams' JavaScript receives as `natives.abort`:
-/// `abortState(value)` (undefined for anything but a signal, else
-/// `[aborted, reason]`), `addAlgorithm(signal, f)`,
-/// `removeAlgorithm(signal, f)` and the realm's `AbortController`.
-pub(crate) fn script_exports(cx: &mut Context) -> JsResult<JsObject> {
-    let controller = classes(cx)?.abort_controller.constructor();
-    let mut object = ObjectInitializer::new(cx);
-    object
-        .function(
-            NativeFunction::from_fn_ptr(|_, args, cx| {
-                Ok(match abort_state(cx, args.get_or_undefined(0))? {
-                    None => JsValue::undefined(),
-                    Some(AbortState::NotAborted) => {
-                        JsArray::from_iter([false.into(), JsValue::undefined()], cx).into()
-                    }
-                    Some(AbortState::Aborted(reason)) => {
-                        JsArray::from_iter([true.into(), reason], cx).into()
-                    }
-                })
-            }),
-            js_string!("abortState"),
-            1,
-        )
-        .function(
-            NativeFunction::from_fn_ptr(|_, args, cx| {
-                let (signal, function) = signal_and_function(args)?;
-                add_abort_algorithm(cx, &signal, function)?;
-                Ok(JsValue::undefined())
-            }),
-            js_string!("addAlgorithm"),
-            2,
-        )
-        .function(
-            NativeFunction::from_fn_ptr(|_, args, cx| {
-                let (signal, function) = signal_and_function(args)?;
-                remove_abort_algorithm(cx, &signal, &function)?;
-                Ok(JsValue::undefined())
-            }),
-            js_string!("removeAlgorithm"),
-            2,
-        )
-        .property(js_string!("AbortController"), controller, Attribute::all());
-    Ok(object.build())
-}
-
-fn signal_and_function(args: &[JsValue]) -> JsResult<(JsObject, JsFunction)> {
-    let signal = args
-        .get_or_undefined(0)
-        .as_object()
-        .ok_or_else(|| type_error("internal: not an AbortSignal"))?;
-    let function = args
-        .get_or_undefined(1)
-        .as_callable()
-        .and_then(|f| JsFunction::from_object(f.clone()))
-        .ok_or_else(|| type_error("internal: not a function"))?;
-    Ok((signal, function))
 }

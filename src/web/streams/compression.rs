@@ -1,16 +1,26 @@
 //! The byte-moving half of `CompressionStream` and `DecompressionStream`
 //! (Compression Standard): incremental gzip (RFC 1952), deflate (zlib,
 //! RFC 1950) and deflate-raw (RFC 1951) on flate2's miniz_oxide backend.
-//! compression.js wraps these natives in TransformStreams.
+//! The two interfaces are TransformStreams around one codec each
+//! (Compression Standard §5, <https://compression.spec.whatwg.org/#compression-stream>).
 //!
-//! A handle is an opaque object holding one codec; `compressionPush` feeds
-//! it a chunk and returns the output so far, `compressionFinish` ends the
+//! A handle is an opaque object holding one codec; `native_push` feeds
+//! it a chunk and returns the output so far, `native_finish` ends the
 //! stream. Every failure is a TypeError, as the standard says.
 
 use std::io::Write;
 
+use std::rc::Rc;
+
+use boa_engine::context::intrinsics::StandardConstructor;
 use boa_engine::{
     Context, Finalize, JsArgs, JsData, JsError, JsNativeError, JsObject, JsResult, JsValue, Trace,
+};
+use boa_gc::Gc;
+
+use super::transform::{self, Native, NativeTransform, Transform};
+use crate::web::webidl::{
+    Interface, illegal_invocation, instance_prototype, require_args, to_enum,
 };
 use flate2::write::{DeflateEncoder, GzDecoder, GzEncoder, ZlibEncoder};
 use flate2::{Compression, Decompress, FlushDecompress, Status};
@@ -249,4 +259,183 @@ fn finish(codec: Codec) -> JsResult<Vec<u8>> {
             }
         }
     }
+}
+
+// ---- CompressionStream and DecompressionStream ------------------------------
+
+/// The transform of a (de)compression stream: one codec handle.
+#[derive(Trace, Finalize)]
+pub(crate) struct CodecState {
+    handle: JsObject,
+}
+
+/// The output of one step, enqueued only when not empty (§5.2 "If buffer
+/// is empty, return").
+fn non_empty(output: JsValue, cx: &mut Context) -> JsResult<Vec<JsValue>> {
+    let empty = output
+        .as_object()
+        .and_then(|o| boa_engine::object::builtins::JsUint8Array::from_object(o).ok())
+        .map(|a| a.byte_length(cx))
+        .transpose()?
+        == Some(0);
+    Ok(if empty { Vec::new() } else { vec![output] })
+}
+
+impl NativeTransform for CodecState {
+    fn transform(&self, chunk: JsValue, cx: &mut Context) -> JsResult<Vec<JsValue>> {
+        let output = native_push(
+            &JsValue::undefined(),
+            &[self.handle.clone().into(), chunk],
+            cx,
+        )?;
+        non_empty(output, cx)
+    }
+    fn flush(&self, cx: &mut Context) -> JsResult<Vec<JsValue>> {
+        let output = native_finish(&JsValue::undefined(), &[self.handle.clone().into()], cx)?;
+        non_empty(output, cx)
+    }
+}
+
+#[derive(Trace, Finalize, JsData)]
+struct CodecSlot {
+    transform: Gc<Transform>,
+    #[unsafe_ignore_trace]
+    decompress: bool,
+}
+
+pub(crate) struct Classes {
+    compression: StandardConstructor,
+    decompression: StandardConstructor,
+}
+
+fn classes(cx: &mut Context) -> Rc<Classes> {
+    if let Some(classes) = cx.get_data::<Rc<Classes>>() {
+        return classes.clone();
+    }
+    let compression = build(cx, "CompressionStream", false);
+    let decompression = build(cx, "DecompressionStream", true);
+    let classes = Rc::new(Classes {
+        compression,
+        decompression,
+    });
+    cx.insert_data(classes.clone());
+    classes
+}
+
+pub(crate) const GLOBALS: &[&str] = &["CompressionStream", "DecompressionStream"];
+
+pub(crate) fn interface_object(cx: &mut Context, name: &str) -> Option<JsObject> {
+    let classes = classes(cx);
+    match name {
+        "CompressionStream" => Some(classes.compression.constructor()),
+        "DecompressionStream" => Some(classes.decompression.constructor()),
+        _ => None,
+    }
+}
+
+fn this_transform(this: &JsValue, decompress: bool, member: &str) -> JsResult<Gc<Transform>> {
+    let interface = if decompress {
+        "DecompressionStream"
+    } else {
+        "CompressionStream"
+    };
+    this.as_object()
+        .and_then(|o| {
+            o.downcast_ref::<CodecSlot>()
+                .filter(|s| s.decompress == decompress)
+                .map(|s| s.transform.clone())
+        })
+        .ok_or_else(|| illegal_invocation(interface, member))
+}
+
+fn build(cx: &mut Context, name: &'static str, decompress: bool) -> StandardConstructor {
+    let constructor: super::NativeFn = if decompress {
+        |t, a, cx| construct(t, a, true, cx)
+    } else {
+        |t, a, cx| construct(t, a, false, cx)
+    };
+    let mut interface = Interface::new(cx, name, 1, constructor, None);
+    if decompress {
+        interface
+            .attribute(
+                "readable",
+                |this, _, _| {
+                    Ok(this_transform(this, true, "readable")?
+                        .readable()
+                        .object()
+                        .into())
+                },
+                None,
+            )
+            .attribute(
+                "writable",
+                |this, _, _| {
+                    Ok(this_transform(this, true, "writable")?
+                        .writable()
+                        .object()
+                        .into())
+                },
+                None,
+            );
+    } else {
+        interface
+            .attribute(
+                "readable",
+                |this, _, _| {
+                    Ok(this_transform(this, false, "readable")?
+                        .readable()
+                        .object()
+                        .into())
+                },
+                None,
+            )
+            .attribute(
+                "writable",
+                |this, _, _| {
+                    Ok(this_transform(this, false, "writable")?
+                        .writable()
+                        .object()
+                        .into())
+                },
+                None,
+            );
+    }
+    interface.build()
+}
+
+/// `new CompressionStream(format)` / `new DecompressionStream(format)`.
+fn construct(
+    new_target: &JsValue,
+    args: &[JsValue],
+    decompress: bool,
+    cx: &mut Context,
+) -> JsResult<JsValue> {
+    let (name, default) = if decompress {
+        ("DecompressionStream", classes(cx).decompression.prototype())
+    } else {
+        ("CompressionStream", classes(cx).compression.prototype())
+    };
+    let prototype = instance_prototype(new_target, name, &default, cx)?;
+    require_args(args, 1, name)?;
+    // The CompressionFormat enum (WebIDL §3.2.23).
+    let format = to_enum(
+        args.get_or_undefined(0),
+        &["deflate", "deflate-raw", "gzip"],
+        name,
+        cx,
+    )?;
+    let handle = native_new(
+        &JsValue::undefined(),
+        &[boa_engine::JsString::from(format).into(), decompress.into()],
+        cx,
+    )?
+    .as_object()
+    .ok_or_else(|| type_error("internal: not a compression handle"))?;
+    let state = Gc::new(CodecState { handle });
+    let transform = transform::create_native(Native::Codec(state), cx)?;
+    let slot = CodecSlot {
+        transform,
+        decompress,
+    };
+    Ok(JsObject::from_proto_and_data(prototype, slot).into())
 }

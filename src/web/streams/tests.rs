@@ -93,7 +93,7 @@ fn is_readable_stream_before_and_after_build() {
     let object = eval(&mut rt, "({})");
     assert!(!super::is_readable_stream(&object, rt.context()).expect("check"));
     assert!(
-        super::built_if_any(rt.context()).is_none(),
+        super::readable::classes_if_built(rt.context()).is_none(),
         "a check does not build streams"
     );
     let stream = eval(&mut rt, "new ReadableStream()");
@@ -245,4 +245,40 @@ fn the_seam_survives_overwritten_globals() {
     let cx = rt.context();
     assert!(super::is_readable_stream(&stream.clone().into(), cx).expect("check"));
     super::get_reader(&stream, cx).expect("reader");
+}
+
+#[test]
+fn a_body_stream_builds_only_the_readable_family() {
+    let mut rt = runtime();
+    eval(
+        &mut rt,
+        r#"
+        globalThis.out = [];
+        (async () => {
+          const response = new Response("hello body");
+          const reader = response.body.getReader();
+          for (;;) {
+            const { value, done } = await reader.read();
+            if (done) break;
+            out.push(new TextDecoder().decode(value));
+          }
+          const [a, b] = new Response("tee").body.tee();
+          out.push(await new Response(a).text(), await new Response(b).text());
+          for await (const chunk of ReadableStream.from(["x", "y"])) out.push(chunk);
+        })();
+        "#,
+    );
+    rt.run_event_loop().expect("loop");
+    assert_eq!(text(&mut rt, "out.join(',')"), "hello body,tee,tee,x,y");
+    let writable_built = |rt: &mut Runtime| {
+        rt.context()
+            .get_data::<std::rc::Rc<super::writable::Classes>>()
+            .is_some()
+    };
+    assert!(
+        !writable_built(&mut rt),
+        "bodies build the readable interfaces only"
+    );
+    eval(&mut rt, "new TransformStream()");
+    assert!(writable_built(&mut rt));
 }
