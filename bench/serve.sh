@@ -13,7 +13,10 @@
 # Env: DURATION (default 10s), WARMUP (default 3s), CONNS (default 32),
 # ROUNDS (default 3), NANO (the binary; default the release build cargo
 # reports), NANO_BASE (a second binary, run as "nano-boa-base"),
-# RUNTIMES (default "nano-boa nano-boa-1t nano-boa-logfile node bun deno workerd").
+# RUNTIMES (default "nano-boa nano-boa-1t nano-boa-logfile node bun deno workerd"),
+# APPS (default "hello json-api"; add "hono" for the bundled Hono app,
+# examples/hono/dist/app.mjs, `GET /users/42`: build it first with
+# `cd examples/hono && npm ci && npm run build`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bench/serve-peers.sh
@@ -23,6 +26,7 @@ warmup=${WARMUP:-3s}
 conns=${CONNS:-32}
 rounds=${ROUNDS:-3}
 runtimes=${RUNTIMES:-"nano-boa nano-boa-1t nano-boa-logfile node bun deno workerd"}
+apps=${APPS:-"hello json-api"}
 
 tmp=$(mktemp -d)
 trap 'stop_server; rm -rf "$tmp"' EXIT
@@ -76,10 +80,15 @@ print(f"{float(rps):.0f} {ms(p50):.3f} {ms(p99):.3f}", "non2xx=" + errors.group(
 }
 
 for round in $(seq "$rounds"); do
-for app in hello json-api; do
+for app in $apps; do
     file=bench/serve/$app.js
     path=/
     [ "$app" = json-api ] && path=/items
+    if [ "$app" = hono ]; then
+        file=examples/hono/dist/app.mjs
+        path=/users/42
+        [ -f "$file" ] || { echo "$file is missing: cd examples/hono && npm ci && npm run build" >&2; exit 2; }
+    fi
     for runtime in $runtimes; do
         if [ "$runtime" = node ] && ! command -v node >/dev/null; then continue; fi
         port=$(free_port)
@@ -102,7 +111,7 @@ python3 - "$out" <<'PY'
 import statistics, sys
 rows = [line.split() for line in open(sys.argv[1]) if line.strip()]
 med = statistics.median
-for app in ("hello", "json-api"):
+for app in dict.fromkeys(r[0] for r in rows):
     mine = [r for r in rows if r[0] == app]
     runtimes = list(dict.fromkeys(r[1] for r in mine))
     stats = {}

@@ -17,12 +17,11 @@
 //! in every family. The reason is the engine: Boa 0.22 cannot share
 //! compiled code between contexts, so an API written in JavaScript is
 //! parsed, compiled and held in memory again by every app that touches it.
-//! New APIs are Rust. JavaScript remains, until its port, only in the
-//! writable side of the streams (`streams/*.js`: WritableStream, pipes,
-//! TransformStream and the streams built on it), evaluated on first use,
-//! once per context, with the native helpers it needs passed in (never
-//! reachable from user code). The ReadableStream family, which every body
-//! stream uses, is native.
+//! New APIs are Rust, and no Web API is JavaScript any more (the streams
+//! were the last). The only JavaScript the runtime evaluates itself is a
+//! few one-line trampolines whose `try`/`catch` works around an engine
+//! bug with exceptions crossing natives (`fetch::new_request_for_fetch`,
+//! the server's request trampoline); a trampoline holds no state machine.
 
 pub mod base64;
 pub mod blob;
