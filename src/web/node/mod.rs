@@ -172,28 +172,8 @@ fn file_url_to_path(_: &JsValue, args: &[JsValue], cx: &mut Context) -> JsResult
             "File URL path must not include encoded / characters",
         ));
     }
-    let decoded = percent_decode(path);
-    Ok(JsString::from(decoded.as_str()).into())
-}
-
-fn percent_decode(path: &str) -> String {
-    let bytes = path.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        if bytes[i] == b'%'
-            && let (Some(&h), Some(&l)) = (bytes.get(i + 1), bytes.get(i + 2))
-            && let (Some(h), Some(l)) = (hex(h), hex(l))
-        {
-            out.push((h * 16 + l) as u8);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    Ok(JsString::from(decoded.as_ref()).into())
 }
 
 /// `pathToFileURL(path)`: a URL object for `path` resolved against the
