@@ -43,6 +43,9 @@ pub struct ApiHooks {
     /// The built-in module `node:<name>` (`name` without the scheme), or
     /// `None` when the APIs do not provide it.
     pub builtin_module: fn(&str, &mut Context) -> Option<JsResult<Module>>,
+    /// What `require("node:<name>")` gives: the same object as the
+    /// module's default export.
+    pub builtin_exports: fn(&str, &mut Context) -> Option<JsResult<JsValue>>,
 }
 
 /// Installs `hooks` on `context`.
@@ -75,6 +78,11 @@ pub fn report_rejection(
     reason: &JsValue,
 ) -> bool {
     hooks(context).is_some_and(|hooks| (hooks.report_rejection)(context, event, promise, reason))
+}
+
+/// What `require("node:<name>")` gives, if the APIs provide the module.
+pub fn builtin_exports(context: &mut Context, name: &str) -> Option<JsResult<JsValue>> {
+    hooks(context).and_then(|hooks| (hooks.builtin_exports)(name, context))
 }
 
 /// The built-in module `node:<name>`, if the APIs provide it.

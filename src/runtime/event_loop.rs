@@ -265,6 +265,34 @@ impl EventLoop {
         context.downcast_job_executor::<EventLoop>()
     }
 
+    /// Runs the engine's module-loading jobs queued so far, and those they
+    /// queue, to the end, now: `require()` of an ES module loads its graph
+    /// synchronously, as node does. Only module loading queues async jobs,
+    /// and this runtime's loader never waits (it reads files), so each job
+    /// finishes when first polled; one that would wait is an error.
+    pub fn run_module_jobs_now(&self, context: &mut Context) -> JsResult<()> {
+        loop {
+            let jobs = std::mem::take(&mut *self.async_jobs.borrow_mut());
+            if jobs.is_empty() {
+                return Ok(());
+            }
+            for job in jobs {
+                let cell = RefCell::new(&mut *context);
+                let mut run = std::pin::pin!(job.call(&cell));
+                match future::block_on(future::poll_once(&mut run)) {
+                    Some(result) => {
+                        result?;
+                    }
+                    None => {
+                        return Err(boa_engine::JsNativeError::typ()
+                            .with_message("internal: a module load waited during require()")
+                            .into());
+                    }
+                }
+            }
+        }
+    }
+
     /// Stops the loop with `error` at the next microtask checkpoint (the
     /// first error wins).
     pub fn fail(&self, error: LoopError) {

@@ -93,6 +93,7 @@ impl Runtime {
             .module_loader(loader.clone())
             .host_hooks(hooks)
             .build()?;
+        context.insert_data(modules::LoaderHandle(loader.clone()));
         crate::engine::register(&mut context)?;
         install(&mut context, &options)?;
         Ok(Self {
@@ -167,9 +168,32 @@ impl Runtime {
         self.run_source(&code, &absolute)
     }
 
-    /// Runs `code` as if it were the file at `path`.
+    /// Runs `code` as if it were the file at `path`: an ES module or a
+    /// CommonJS module, as node decides (see `modules::cjs`).
     pub fn run_source(&mut self, code: &str, path: &Path) -> Result<(), RunError> {
-        match parse_source(code, path, &mut self.context)? {
+        let syntax = |error| RunError::Syntax {
+            error,
+            path: Some(path.to_path_buf()),
+        };
+        let parsed = match self.loader.detect(path, code, &mut self.context) {
+            modules::Detected::CommonJs(script) => {
+                let script = match script {
+                    Some(script) => script,
+                    None => modules::compile_cjs(path, code, &mut self.context).map_err(syntax)?,
+                };
+                self.loader
+                    .run_main_cjs(&script, path, &mut self.context)
+                    .map_err(RunError::Uncaught)?;
+                self.run_event_loop()?;
+                return Ok(());
+            }
+            modules::Detected::Module(Some(module)) => Parsed::Module(module),
+            modules::Detected::Module(None) => {
+                let source = Source::from_bytes(code.as_bytes()).with_path(path);
+                Parsed::Module(Module::parse(source, None, &mut self.context).map_err(syntax)?)
+            }
+        };
+        match parsed {
             Parsed::Script(script) => {
                 script
                     .evaluate(&mut self.context)
@@ -238,7 +262,7 @@ pub fn parse_source(code: &str, path: &Path, cx: &mut Context) -> Result<Parsed,
 }
 
 /// Whether a line starts with an `import`/`export` statement.
-fn looks_like_module(code: &str) -> bool {
+pub(crate) fn looks_like_module(code: &str) -> bool {
     code.lines().map(str::trim_start).any(|line| {
         line.starts_with("import ")
             || line.starts_with("import{")

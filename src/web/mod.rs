@@ -66,6 +66,7 @@ pub fn register_all(context: &mut Context, options: &RuntimeOptions) -> JsResult
             report_error: events::dispatch_error,
             report_rejection,
             builtin_module: node::module,
+            builtin_exports: node::exports,
         },
     );
     // DOMException first: the families below throw it.

@@ -7,8 +7,11 @@
 //! canonical path and module type; under `serve` only files inside the
 //! app's directory load ([`ModuleScope`]), wherever resolution led.
 
+mod cjs;
+mod cjs_exports;
 mod resolve;
 
+pub use cjs::{Detected, Format, compile as compile_cjs};
 pub use resolve::CONDITIONS;
 use resolve::{Resolved, SpecifierResolver};
 
@@ -63,6 +66,23 @@ pub struct FsModuleLoader {
     /// When set, only modules it allows load (paths canonical).
     scope: Option<ModuleScope>,
     resolver: SpecifierResolver,
+    cjs: cjs::CjsState,
+}
+
+/// The loader of a context, in its context data, for the natives of
+/// CommonJS (`require`) to find.
+pub struct LoaderHandle(pub Rc<FsModuleLoader>);
+
+impl LoaderHandle {
+    fn of(cx: &Context) -> JsResult<Rc<FsModuleLoader>> {
+        cx.get_data::<LoaderHandle>()
+            .map(|handle| handle.0.clone())
+            .ok_or_else(|| {
+                JsNativeError::typ()
+                    .with_message("internal: this context has no module loader")
+                    .into()
+            })
+    }
 }
 
 impl FsModuleLoader {
@@ -78,6 +98,7 @@ impl FsModuleLoader {
             cache: RefCell::default(),
             scope,
             resolver: SpecifierResolver::new(),
+            cjs: cjs::CjsState::default(),
         }
     }
 
@@ -88,6 +109,14 @@ impl FsModuleLoader {
         self.cache
             .borrow_mut()
             .insert((key, ModuleKind::JavaScript), module);
+    }
+
+    /// The ES module of `canonical` in this context's cache.
+    fn cached_module(&self, canonical: &Path) -> Option<Module> {
+        self.cache
+            .borrow()
+            .get(&(canonical.to_path_buf(), ModuleKind::JavaScript))
+            .cloned()
     }
 
     fn load(
@@ -128,28 +157,26 @@ impl FsModuleLoader {
                 describe_referrer(referrer)
             ))
         })?;
-        // Checked on the canonical path, so that neither `..` nor a symlink
-        // inside the root leads out of it.
-        if let Some(why) = self.scope.as_ref().and_then(|s| s.refuses(&canonical)) {
-            return Err(JsNativeError::typ()
-                .with_message(format!(
-                    "cannot import '{specifier}' from {}: {} may not be imported: {why} \
-                     (an app may only import its own files)",
-                    describe_referrer(referrer),
-                    canonical.display(),
-                ))
-                .into());
-        }
+        self.check_scope(&specifier, &canonical, referrer.path())?;
         if let Some(module) = self.cache.borrow().get(&(canonical.clone(), kind)) {
             return Ok(module.clone());
         }
         let module = match kind {
             ModuleKind::JavaScript => {
-                let source = Source::from_filepath(&canonical).map_err(|err| {
+                let code = std::fs::read_to_string(&canonical).map_err(|err| {
                     JsNativeError::typ()
                         .with_message(format!("cannot read module '{}': {err}", path.display()))
                 })?;
-                Module::parse(source, None, context)?
+                match self.detect(&canonical, &code, context) {
+                    Detected::Module(Some(module)) => module,
+                    Detected::Module(None) => {
+                        let source = Source::from_bytes(code.as_bytes()).with_path(&canonical);
+                        Module::parse(source, None, context)?
+                    }
+                    Detected::CommonJs(compiled) => {
+                        self.cjs_as_module(&canonical, &code, compiled, context)?
+                    }
+                }
             }
             ModuleKind::Json => {
                 let text = std::fs::read_to_string(&canonical).map_err(|err| {
@@ -194,9 +221,30 @@ impl FsModuleLoader {
 }
 
 fn describe_referrer(referrer: &Referrer) -> String {
-    referrer
-        .path()
-        .map_or_else(|| "<eval>".to_owned(), |p| p.display().to_string())
+    describe_referrer_path(referrer.path())
+}
+
+fn describe_referrer_path(path: Option<&Path>) -> String {
+    path.map_or_else(|| "<eval>".to_owned(), |p| p.display().to_string())
+}
+
+impl FsModuleLoader {
+    /// Under a [`ModuleScope`], refuses a file outside it; checked on the
+    /// canonical path, so that neither `..` nor a symlink inside the root
+    /// leads out of it.
+    fn check_scope(&self, specifier: &str, canonical: &Path, from: Option<&Path>) -> JsResult<()> {
+        if let Some(why) = self.scope.as_ref().and_then(|s| s.refuses(canonical)) {
+            return Err(JsNativeError::typ()
+                .with_message(format!(
+                    "cannot import '{specifier}' from {}: {} may not be imported: {why} \
+                     (an app may only import its own files)",
+                    describe_referrer_path(from),
+                    canonical.display(),
+                ))
+                .into());
+        }
+        Ok(())
+    }
 }
 
 /// The `file:` URL of a path, for `import.meta.url`.

@@ -16,6 +16,9 @@
 //! - Without `exports`: the `module` field (an ES module entry, the bundler
 //!   convention), then `main`; then `index` with the extensions below.
 //! - Extensions tried for a path without one: `.js`, `.mjs`, `.json`.
+//! - `require()` ([`SpecifierResolver::for_require`]) resolves as node's
+//!   `require` does: conditions `workerd`, `worker`, `browser`, `require`,
+//!   `default`; the `main` field only; extensions `.js`, `.json`.
 //! - `NODE_PATH` is not read (a host's environment must not change what
 //!   an app loads).
 //! - Node.js built-in names (`node:buffer`, or `buffer` as node allows)
@@ -31,6 +34,9 @@ pub const CONDITIONS: [&str; 6] = [
     "workerd", "worker", "browser", "import", "module", "default",
 ];
 
+/// Condition names of `require()`.
+pub const REQUIRE_CONDITIONS: [&str; 5] = ["workerd", "worker", "browser", "require", "default"];
+
 /// What a specifier names.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Resolved {
@@ -43,6 +49,8 @@ pub enum Resolved {
 /// lives as long as the context).
 pub struct SpecifierResolver {
     packages: Resolver,
+    /// The extensions tried, for messages.
+    extensions: &'static str,
 }
 
 impl std::fmt::Debug for SpecifierResolver {
@@ -58,6 +66,7 @@ impl Default for SpecifierResolver {
 }
 
 impl SpecifierResolver {
+    /// The resolver of `import`.
     pub fn new() -> Self {
         let options = ResolveOptions {
             condition_names: CONDITIONS.iter().map(|c| (*c).to_owned()).collect(),
@@ -70,6 +79,24 @@ impl SpecifierResolver {
         };
         Self {
             packages: Resolver::new(options),
+            extensions: ".js, .mjs, .json",
+        }
+    }
+
+    /// The resolver of `require()`.
+    pub fn for_require() -> Self {
+        let options = ResolveOptions {
+            condition_names: REQUIRE_CONDITIONS.iter().map(|c| (*c).to_owned()).collect(),
+            extensions: vec![".js".into(), ".json".into()],
+            main_fields: vec!["main".into()],
+            main_files: vec!["index".into()],
+            node_path: false,
+            builtin_modules: true,
+            ..ResolveOptions::default()
+        };
+        Self {
+            packages: Resolver::new(options),
+            extensions: ".js, .json",
         }
     }
 
@@ -104,7 +131,7 @@ impl SpecifierResolver {
                 let name = resolved.strip_prefix("node:").unwrap_or(&resolved);
                 Ok(Resolved::Builtin(name.to_owned()))
             }
-            Err(error) => Err(explain(specifier, referrer, &base, &error)),
+            Err(error) => Err(explain(specifier, referrer, &base, &error, self.extensions)),
         }
     }
 }
@@ -137,7 +164,13 @@ fn type_error(message: String) -> JsError {
 
 /// One message naming the specifier, the importing file and what was
 /// looked for.
-fn explain(specifier: &str, referrer: Option<&Path>, base: &Path, error: &ResolveError) -> JsError {
+fn explain(
+    specifier: &str,
+    referrer: Option<&Path>,
+    base: &Path,
+    error: &ResolveError,
+    extensions: &str,
+) -> JsError {
     let from = referrer.map_or_else(|| "<eval>".to_owned(), |p| p.display().to_string());
     let why = match error {
         ResolveError::NotFound(_) if is_bare(specifier) => format!(
@@ -151,7 +184,7 @@ fn explain(specifier: &str, referrer: Option<&Path>, base: &Path, error: &Resolv
              package"
         ),
         ResolveError::NotFound(_) => format!(
-            "no file {} (also tried the extensions .js, .mjs, .json and an index file)",
+            "no file {} (also tried the extensions {extensions} and an index file)",
             base.join(specifier).display()
         ),
         other => other.to_string(),

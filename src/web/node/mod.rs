@@ -28,15 +28,42 @@ mod util;
 
 /// [`crate::runtime::api_hooks::ApiHooks::builtin_module`].
 pub fn module(name: &str, cx: &mut Context) -> Option<JsResult<Module>> {
-    let members: JsResult<Members> = match name {
-        "process" => process(cx),
+    let members = exports(name, cx)?.and_then(|object| members_of(object, cx));
+    Some(members.map(|members| synthetic(name, members, cx)))
+}
+
+/// The objects of the built-in modules made so far in this context, so
+/// that `require("path")` and `import path from "node:path"` are one.
+#[derive(Default)]
+struct Made(std::cell::RefCell<std::collections::HashMap<String, JsValue>>);
+
+/// [`crate::runtime::api_hooks::ApiHooks::builtin_exports`]: the module's
+/// object (its default export).
+pub fn exports(name: &str, cx: &mut Context) -> Option<JsResult<JsValue>> {
+    let name = if name == "path/posix" { "path" } else { name };
+    if let Some(made) = cx
+        .get_data::<Made>()
+        .and_then(|m| m.0.borrow().get(name).cloned())
+    {
+        return Some(Ok(made));
+    }
+    let object = match name {
+        "process" => cx.global_object().get(js_string!("process"), cx),
         "timers" => globals(&TIMERS, cx),
         "url" => url(cx),
-        "util" => util::object(cx).and_then(|object| members_of(object, cx)),
-        "path" | "path/posix" => path::object(cx).and_then(|object| members_of(object, cx)),
+        "util" => util::object(cx),
+        "path" => path::object(cx),
         _ => return None,
     };
-    Some(members.map(|members| synthetic(name, members, cx)))
+    if let Ok(object) = &object {
+        if cx.get_data::<Made>().is_none() {
+            cx.insert_data(Made::default());
+        }
+        if let Some(made) = cx.get_data::<Made>() {
+            made.0.borrow_mut().insert(name.to_owned(), object.clone());
+        }
+    }
+    Some(object)
 }
 
 /// A module's default export and its named exports.
@@ -88,16 +115,10 @@ fn members_of(object: JsValue, cx: &mut Context) -> JsResult<Members> {
     })
 }
 
-/// `node:process`: the `process` global.
-fn process(cx: &mut Context) -> JsResult<Members> {
-    let process = cx.global_object().get(js_string!("process"), cx)?;
-    members_of(process, cx)
-}
-
 const TIMERS: [&str; 4] = ["setTimeout", "clearTimeout", "setInterval", "clearInterval"];
 
 /// A module whose members are these globals.
-fn globals(names: &[&str], cx: &mut Context) -> JsResult<Members> {
+fn globals(names: &[&str], cx: &mut Context) -> JsResult<JsValue> {
     let global = cx.global_object();
     let mut object = ObjectInitializer::new(cx);
     for name in names {
@@ -112,11 +133,11 @@ fn globals(names: &[&str], cx: &mut Context) -> JsResult<Members> {
         let value = global.get(JsString::from(*name), cx)?;
         object.set(JsString::from(*name), value, false, cx)?;
     }
-    members_of(object.into(), cx)
+    Ok(object.into())
 }
 
 /// `node:url`: `URL`, `URLSearchParams`, `fileURLToPath`, `pathToFileURL`.
-fn url(cx: &mut Context) -> JsResult<Members> {
+fn url(cx: &mut Context) -> JsResult<JsValue> {
     let global = cx.global_object();
     let url_class = global.get(js_string!("URL"), cx)?;
     let params_class = global.get(js_string!("URLSearchParams"), cx)?;
@@ -138,8 +159,7 @@ fn url(cx: &mut Context) -> JsResult<Members> {
             js_string!("pathToFileURL"),
             1,
         );
-    let object = object.build();
-    members_of(object.into(), cx)
+    Ok(object.build().into())
 }
 
 /// `fileURLToPath(url)`: a `file:` URL (a string or a URL object) as a
