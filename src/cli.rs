@@ -171,8 +171,28 @@ pub fn run(file: &Path, args: &[String], net: NetConfig) -> i32 {
     code
 }
 
-/// `nano-boa eval CODE`
-pub fn eval(code: &str, net: NetConfig) -> i32 {
+/// `nano-boa eval [--ts] CODE`
+pub fn eval(code: &str, typescript: bool, net: NetConfig) -> i32 {
+    let transpiled;
+    let code = if typescript {
+        let path = std::path::Path::new("<eval>.ts");
+        let config = crate::runtime::modules::typescript::TsConfig::default();
+        match crate::runtime::modules::typescript::transpile(path, code, &config) {
+            Ok(out) => {
+                transpiled = out.code;
+                transpiled.as_str()
+            }
+            Err(error) => {
+                eprintln!(
+                    "<eval>:{}:{}: SyntaxError: {}",
+                    error.line, error.column, error.message
+                );
+                return 1;
+            }
+        }
+    } else {
+        code
+    };
     let mut rt = match new_runtime(vec![binary_path()], net) {
         Ok(rt) => rt,
         Err(code) => return code,

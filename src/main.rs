@@ -52,6 +52,9 @@ enum Command {
     Eval {
         #[command(flatten)]
         net: NetArgs,
+        /// The code is TypeScript (types are stripped; no type checking)
+        #[arg(long)]
+        ts: bool,
         /// The code to evaluate (a classic script)
         code: String,
     },
@@ -269,8 +272,8 @@ fn main() -> ExitCode {
         Some(Command::Run { net, file, args }) => with_net(net, move |net| {
             cli::on_js_thread(move || cli::run(&file, &args, net))
         }),
-        Some(Command::Eval { net, code }) => with_net(net, move |net| {
-            cli::on_js_thread(move || cli::eval(&code, net))
+        Some(Command::Eval { net, ts, code }) => with_net(net, move |net| {
+            cli::on_js_thread(move || cli::eval(&code, ts, net))
         }),
         Some(Command::Repl { net }) => {
             with_net(net, |net| cli::on_js_thread(move || cli::repl(net)))

@@ -198,6 +198,11 @@ fn describe_error_object(object: &JsObject, cx: &mut Context) -> String {
         format!("{name}: {message}")
     };
     if let Some(stack) = get_string("stack", cx) {
+        // Frames of TypeScript files point into their source.
+        let stack = match cx.get_data::<super::modules::typescript::SourceMaps>() {
+            Some(maps) => maps.remap_text(&stack),
+            None => stack,
+        };
         let stack = limit_stack_frames(stack.trim_end());
         if !stack.is_empty() {
             out.push('\n');

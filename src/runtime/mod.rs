@@ -94,6 +94,7 @@ impl Runtime {
             .host_hooks(hooks)
             .build()?;
         context.insert_data(modules::LoaderHandle(loader.clone()));
+        context.insert_data(modules::typescript::SourceMaps::default());
         crate::engine::register(&mut context)?;
         install(&mut context, &options)?;
         Ok(Self {
@@ -126,7 +127,9 @@ impl Runtime {
     }
 
     /// Parses `code` as an ES module located at `path`.
+    /// TypeScript and JSX (by the path's extension) are transpiled first.
     pub fn parse_module(&mut self, code: &str, path: &Path) -> JsResult<Module> {
+        let code = modules::javascript_of(path, code.to_owned(), &mut self.context)?;
         let source = Source::from_bytes(code.as_bytes()).with_path(path);
         let module = Module::parse(source, None, &mut self.context)?;
         self.loader.insert(path, module.clone());
@@ -165,6 +168,12 @@ impl Runtime {
             error,
         })?;
         let absolute = std::path::absolute(path).unwrap_or_else(|_| PathBuf::from(path));
+        let code = modules::javascript_of(&absolute, code, &mut self.context).map_err(|error| {
+            RunError::Syntax {
+                error,
+                path: Some(absolute.clone()),
+            }
+        })?;
         self.run_source(&code, &absolute)
     }
 

@@ -120,8 +120,8 @@ impl FsModuleLoader {
     /// is, parsed when finding out needed a parse.
     pub fn detect(&self, path: &Path, code: &str, cx: &mut Context) -> Detected {
         match path.extension().and_then(|e| e.to_str()) {
-            Some("cjs") => return Detected::CommonJs(None),
-            Some("mjs") => return Detected::Module(None),
+            Some("cjs" | "cts") => return Detected::CommonJs(None),
+            Some("mjs" | "mts") => return Detected::Module(None),
             _ => {}
         }
         match self.package_type(path) {
@@ -375,6 +375,7 @@ impl FsModuleLoader {
                 canonical.display()
             ))
         })?;
+        let code = super::javascript_of(canonical, code, cx)?;
         if canonical.extension().is_some_and(|e| e == "json") {
             let json = cx.intrinsics().objects().json();
             let parse = json.get(js_string!("parse"), cx)?;

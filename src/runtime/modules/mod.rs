@@ -10,6 +10,7 @@
 mod cjs;
 mod cjs_exports;
 mod resolve;
+pub mod typescript;
 
 pub use cjs::{Detected, Format, compile as compile_cjs};
 pub use resolve::CONDITIONS;
@@ -167,6 +168,7 @@ impl FsModuleLoader {
                     JsNativeError::typ()
                         .with_message(format!("cannot read module '{}': {err}", path.display()))
                 })?;
+                let code = javascript_of(&canonical, code, context)?;
                 match self.detect(&canonical, &code, context) {
                     Detected::Module(Some(module)) => module,
                     Detected::Module(None) => {
@@ -217,6 +219,33 @@ impl FsModuleLoader {
             .unwrap_or_else(|| Err(resolve::missing_builtin(specifier, name, referrer.path())))?;
         self.cache.borrow_mut().insert(key, module.clone());
         Ok(module)
+    }
+}
+
+/// The JavaScript of a file: TypeScript and JSX transpiled (its position
+/// map kept in the context's [`typescript::SourceMaps`]), anything else as
+/// it is.
+pub fn javascript_of(path: &Path, code: String, cx: &mut Context) -> JsResult<String> {
+    if !typescript::is_transpiled(path) {
+        return Ok(code);
+    }
+    let config = typescript::TsConfig::for_file(path);
+    match typescript::transpile(path, &code, &config) {
+        Ok(out) => {
+            if let Some(maps) = cx.get_data::<typescript::SourceMaps>() {
+                maps.insert(path, out.map);
+            }
+            Ok(out.code)
+        }
+        Err(error) => Err(JsNativeError::syntax()
+            .with_message(format!(
+                "{} in {} at line {}, col {}",
+                error.message,
+                path.display(),
+                error.line,
+                error.column
+            ))
+            .into()),
     }
 }
 

@@ -70,7 +70,11 @@ impl SpecifierResolver {
     pub fn new() -> Self {
         let options = ResolveOptions {
             condition_names: CONDITIONS.iter().map(|c| (*c).to_owned()).collect(),
-            extensions: vec![".js".into(), ".mjs".into(), ".json".into()],
+            extensions: [".js", ".mjs", ".json", ".ts", ".tsx", ".mts"]
+                .map(String::from)
+                .to_vec(),
+            extension_alias: typescript_aliases(),
+            tsconfig: Some(oxc_resolver::TsconfigDiscovery::Auto),
             main_fields: vec!["module".into(), "main".into()],
             main_files: vec!["index".into()],
             node_path: false,
@@ -79,7 +83,7 @@ impl SpecifierResolver {
         };
         Self {
             packages: Resolver::new(options),
-            extensions: ".js, .mjs, .json",
+            extensions: ".js, .mjs, .json, .ts, .tsx, .mts",
         }
     }
 
@@ -87,7 +91,11 @@ impl SpecifierResolver {
     pub fn for_require() -> Self {
         let options = ResolveOptions {
             condition_names: REQUIRE_CONDITIONS.iter().map(|c| (*c).to_owned()).collect(),
-            extensions: vec![".js".into(), ".json".into()],
+            extensions: [".js", ".json", ".ts", ".tsx", ".cts"]
+                .map(String::from)
+                .to_vec(),
+            extension_alias: typescript_aliases(),
+            tsconfig: Some(oxc_resolver::TsconfigDiscovery::Auto),
             main_fields: vec!["main".into()],
             main_files: vec!["index".into()],
             node_path: false,
@@ -96,7 +104,7 @@ impl SpecifierResolver {
         };
         Self {
             packages: Resolver::new(options),
-            extensions: ".js, .json",
+            extensions: ".js, .json, .ts, .tsx, .cts",
         }
     }
 
@@ -125,7 +133,14 @@ impl SpecifierResolver {
             None => std::env::current_dir()
                 .map_err(|err| type_error(format!("cannot read the working directory: {err}")))?,
         };
-        match self.packages.resolve(&base, specifier) {
+        // From a file, so that the nearest tsconfig.json's `paths` apply.
+        let resolved = match referrer {
+            Some(file) if file.is_absolute() && file.parent().is_some() => {
+                self.packages.resolve_file(file, specifier)
+            }
+            _ => self.packages.resolve(&base, specifier),
+        };
+        match resolved {
             Ok(resolution) => Ok(Resolved::File(resolution.into_path_buf())),
             Err(ResolveError::Builtin { resolved, .. }) => {
                 let name = resolved.strip_prefix("node:").unwrap_or(&resolved);
@@ -134,6 +149,25 @@ impl SpecifierResolver {
             Err(error) => Err(explain(specifier, referrer, &base, &error, self.extensions)),
         }
     }
+}
+
+/// TypeScript's rule: `./x.js` may name `./x.ts` (the file that compiles
+/// to it), `./x.mjs` `./x.mts` and `./x.cjs` `./x.cts`; the JavaScript
+/// file wins when both exist.
+fn typescript_aliases() -> Vec<(String, Vec<String>)> {
+    [
+        (".js", [".js", ".ts", ".tsx"].as_slice()),
+        (".mjs", &[".mjs", ".mts"]),
+        (".cjs", &[".cjs", ".cts"]),
+    ]
+    .into_iter()
+    .map(|(from, to)| {
+        (
+            from.to_owned(),
+            to.iter().map(|s| (*s).to_owned()).collect(),
+        )
+    })
+    .collect()
 }
 
 /// The scheme of a URL-like specifier ("https" of "https://x"); `None`

@@ -1,0 +1,98 @@
+//! TypeScript and JSX (issue 15) against the real binary:
+//! `fixtures/typescript` (expected output from deno 2 for the same files),
+//! error positions in the `.ts` source, and TypeScript's resolution rules
+//! (`./x.js` naming `./x.ts`, `tsconfig.json` `paths`, `.cts`/`.mts`).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+mod support;
+
+use support::server::{BIN, temp_dir, write};
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/typescript")
+}
+
+fn run(file: &Path) -> (String, String, Option<i32>) {
+    let output = Command::new(BIN)
+        .arg("run")
+        .arg(file)
+        .output()
+        .expect("run nano-boa");
+    (
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+        output.status.code(),
+    )
+}
+
+#[test]
+fn typescript_and_jsx_run_as_deno_runs_them() {
+    let (stdout, stderr, code) = run(&fixture().join("main.ts"));
+    assert_eq!(code, Some(0), "stderr: {stderr}");
+    let expected = std::fs::read_to_string(fixture().join("expected.txt")).expect("expected");
+    assert_eq!(stdout, expected);
+}
+
+#[test]
+fn errors_point_into_the_typescript_source() {
+    let (_, stderr, code) = run(&fixture().join("throws.ts"));
+    assert_eq!(code, Some(1));
+    assert!(
+        stderr.contains("TypeError: exploded: on purpose"),
+        "{stderr}"
+    );
+    // deno reports the same position for the throw.
+    assert!(stderr.contains("src/fail.ts:6:9)"), "{stderr}");
+    assert!(stderr.contains("throws.ts:6:"), "{stderr}");
+
+    let dir = temp_dir("ts-syntax");
+    let bad = write(&dir, "bad.ts", "// first line\nlet x: number = ;\n");
+    let (_, stderr, code) = run(&bad);
+    assert_eq!(code, Some(1));
+    assert!(stderr.contains("bad.ts:2:17: SyntaxError"), "{stderr}");
+}
+
+#[test]
+fn typescript_resolution_rules() {
+    let dir = temp_dir("ts-resolve");
+    write(
+        &dir,
+        "tsconfig.json",
+        r#"{
+          // JSON with comments, as tsc reads it
+          "compilerOptions": { "baseUrl": ".", "paths": { "@lib/*": ["lib/*"] }, },
+        }"#,
+    );
+    write(
+        &dir,
+        "lib/math.ts",
+        "export const twice = (n: number): number => n * 2;\n",
+    );
+    write(
+        &dir,
+        "lib/names.mts",
+        "export const name: string = 'mts';\n",
+    );
+    write(
+        &dir,
+        "lib/legacy.cts",
+        "const greet = (who: string): string => 'hi ' + who;\nmodule.exports = { greet };\n",
+    );
+    let main = write(
+        &dir,
+        "main.ts",
+        "import { twice } from './lib/math.js';\n\
+         import { twice as viaPaths } from '@lib/math';\n\
+         import { name } from './lib/names.mjs';\n\
+         import legacy from './lib/legacy.cjs';\n\
+         console.log(twice(2), viaPaths(3), name, legacy.greet('cts'));\n",
+    );
+    let (stdout, stderr, code) = run(&main);
+    assert_eq!(
+        (stdout.as_str(), code),
+        ("4 6 mts hi cts\n", Some(0)),
+        "{stderr}"
+    );
+}
