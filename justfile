@@ -29,7 +29,7 @@ test:
 test262 DIR SUBDIR="test/built-ins/Promise":
     cargo run --release --quiet -- test --test262 {{DIR}} {{DIR}}/{{SUBDIR}}
 
-# jose and hono from npm on nano-boa, compared with node and deno (examples/interop/check.sh;
+# npm packages, jose and hono from npm on nano-boa, compared with node and deno (examples/interop/check.sh;
 # needs node, npm, curl, python3). NANO_BOA=path to check another binary.
 interop:
     if [ -z "${NANO_BOA:-}" ]; then cargo build --quiet; fi
