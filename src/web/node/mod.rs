@@ -1,8 +1,8 @@
 //! Node.js built-in modules behind `node:` specifiers (and their bare
 //! names, as node allows: `import process from "process"`), the subset
 //! that exists so far: `node:path` ([`path`]), `node:process`,
-//! `node:timers`, `node:url`, `node:events` ([`events`]) and part of
-//! `node:util` ([`util`]). Each
+//! `node:timers`, `node:url`, `node:events` ([`events`]),
+//! `node:querystring` ([`querystring`]) and part of `node:util` ([`util`]). Each
 //! is a synthetic module over what the runtime already has (the `process`
 //! global, the timer functions, `URL` and `URLSearchParams`) plus the
 //! functions only the module has (`fileURLToPath`, `pathToFileURL`). The
@@ -26,6 +26,7 @@ use super::webidl::type_error;
 
 mod events;
 mod path;
+mod querystring;
 mod util;
 
 /// [`crate::runtime::api_hooks::ApiHooks::builtin_module`].
@@ -55,6 +56,7 @@ pub fn exports(name: &str, cx: &mut Context) -> Option<JsResult<JsValue>> {
         "url" => url(cx),
         "util" => util::object(cx),
         "events" => events::object(cx),
+        "querystring" => querystring::object(cx),
         "path" => path::object(cx),
         _ => return None,
     };

@@ -1,6 +1,7 @@
 //! `node:util`, the members npm code reaches for most: `format` and
 //! `inspect` (console's own, which print as node's), `promisify` (with
-//! `promisify.custom`), `inherits`, `TextEncoder` and `TextDecoder`.
+//! `promisify.custom`), `inherits`, `types` (the common `is*` checks),
+//! `TextEncoder` and `TextDecoder`.
 
 use boa_engine::object::builtins::{JsFunction, JsPromise};
 use boa_engine::object::{FunctionObjectBuilder, ObjectInitializer};
@@ -27,6 +28,7 @@ pub fn object(cx: &mut Context) -> JsResult<JsValue> {
         builtin_property(custom_symbol(cx)?),
         cx,
     )?;
+    let types = types(cx);
     let mut object = ObjectInitializer::new(cx);
     object
         .function(NativeFunction::from_fn_ptr(format), js_string!("format"), 0)
@@ -41,6 +43,7 @@ pub fn object(cx: &mut Context) -> JsResult<JsValue> {
             2,
         )
         .property(js_string!("promisify"), promisify, Attribute::all())
+        .property(js_string!("types"), types, Attribute::all())
         .property(js_string!("TextEncoder"), encoder, Attribute::all())
         .property(js_string!("TextDecoder"), decoder, Attribute::all());
     Ok(object.build().into())
@@ -198,4 +201,97 @@ fn promisify(_: &JsValue, args: &[JsValue], cx: &mut Context) -> JsResult<JsValu
         .length(0)
         .build();
     Ok(wrapper.into())
+}
+
+/// `util.types`: the checks npm code uses most, on the engine's own
+/// notion of each kind (internal slots, not `instanceof`, as node).
+fn types(cx: &mut Context) -> JsObject {
+    use boa_engine::object::builtins::{
+        JsArrayBuffer, JsDataView, JsDate, JsMap, JsProxy, JsRegExp, JsSet, JsSharedArrayBuffer,
+        JsTypedArray, JsUint8Array, JsWeakMap, JsWeakSet,
+    };
+    type Check = fn(&JsObject, &mut Context) -> bool;
+    let checks: [(&str, Check); 18] = [
+        ("isDate", |o, _| JsDate::from_object(o.clone()).is_ok()),
+        ("isRegExp", |o, _| JsRegExp::from_object(o.clone()).is_ok()),
+        ("isPromise", |o, _| {
+            JsPromise::from_object(o.clone()).is_ok()
+        }),
+        ("isMap", |o, _| JsMap::from_object(o.clone()).is_ok()),
+        ("isSet", |o, _| JsSet::from_object(o.clone()).is_ok()),
+        ("isWeakMap", |o, _| {
+            JsWeakMap::from_object(o.clone()).is_ok()
+        }),
+        ("isWeakSet", |o, _| {
+            JsWeakSet::from_object(o.clone()).is_ok()
+        }),
+        ("isArrayBuffer", |o, _| {
+            JsArrayBuffer::from_object(o.clone()).is_ok()
+        }),
+        ("isSharedArrayBuffer", |o, _| {
+            JsSharedArrayBuffer::from_object(o.clone()).is_ok()
+        }),
+        ("isAnyArrayBuffer", |o, _| {
+            JsArrayBuffer::from_object(o.clone()).is_ok()
+                || JsSharedArrayBuffer::from_object(o.clone()).is_ok()
+        }),
+        ("isDataView", |o, _| {
+            JsDataView::from_object(o.clone()).is_ok()
+        }),
+        ("isTypedArray", |o, _| {
+            JsTypedArray::from_object(o.clone()).is_ok()
+        }),
+        ("isUint8Array", |o, _| {
+            JsUint8Array::from_object(o.clone()).is_ok()
+        }),
+        ("isArrayBufferView", |o, _| {
+            JsTypedArray::from_object(o.clone()).is_ok()
+                || JsDataView::from_object(o.clone()).is_ok()
+        }),
+        ("isProxy", |o, _| JsProxy::from_object(o.clone()).is_ok()),
+        ("isNativeError", |o, _| {
+            o.is::<boa_engine::builtins::error::Error>()
+        }),
+        // As node: async generator functions are async functions too.
+        ("isAsyncFunction", |o, cx| {
+            let constructors = cx.intrinsics().constructors();
+            let plain = constructors.async_function().prototype();
+            let generator = constructors.async_generator_function().prototype();
+            o.prototype()
+                .is_some_and(|p| JsObject::equals(&p, &plain) || JsObject::equals(&p, &generator))
+        }),
+        ("isGeneratorFunction", |o, cx| {
+            let sync = cx
+                .intrinsics()
+                .constructors()
+                .generator_function()
+                .prototype();
+            let async_ = cx
+                .intrinsics()
+                .constructors()
+                .async_generator_function()
+                .prototype();
+            o.prototype()
+                .is_some_and(|p| JsObject::equals(&p, &sync) || JsObject::equals(&p, &async_))
+        }),
+    ];
+    let mut object = ObjectInitializer::new(cx);
+    for (name, check) in checks {
+        #[derive(boa_engine::Trace, boa_engine::Finalize, Clone)]
+        struct Captured(#[unsafe_ignore_trace] Check);
+        object.function(
+            NativeFunction::from_copy_closure_with_captures(
+                |_, args, captured: &Captured, cx| {
+                    let Some(object) = args.first().and_then(JsValue::as_object) else {
+                        return Ok(false.into());
+                    };
+                    Ok((captured.0)(&object, cx).into())
+                },
+                Captured(check),
+            ),
+            JsString::from(name),
+            1,
+        );
+    }
+    object.build()
 }
