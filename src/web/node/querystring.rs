@@ -125,12 +125,9 @@ fn parse(_: &JsValue, args: &[JsValue], cx: &mut Context) -> JsResult<JsValue> {
     if text.is_empty() {
         return Ok(result.into());
     }
-    let mut keys = 0usize;
-    for pair in text.split(sep.as_str()) {
-        if max_keys > 0 && keys >= max_keys {
-            break;
-        }
-        keys += 1;
+    // maxKeys counts the pairs read, empty ones included (node).
+    let limit = if max_keys > 0 { max_keys } else { usize::MAX };
+    for pair in text.split(sep.as_str()).take(limit) {
         if pair.is_empty() {
             continue;
         }
