@@ -4,28 +4,12 @@
 //! v20's for the same files (`expected-*.txt`, recorded with `node main.cjs
 //! 2>/dev/null` and `node esm.mjs`; see the fixture's README).
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-
 mod support;
 
-use support::server::{BIN, temp_dir, write};
+use support::server::{run_file as run, temp_dir, write};
 
-fn fixture() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/commonjs")
-}
-
-fn run(file: &Path) -> (String, String, Option<i32>) {
-    let output = Command::new(BIN)
-        .arg("run")
-        .arg(file)
-        .output()
-        .expect("run nano-boa");
-    (
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-        output.status.code(),
-    )
+fn fixture() -> std::path::PathBuf {
+    support::server::fixture("commonjs")
 }
 
 fn expected(name: &str) -> String {

@@ -23,6 +23,27 @@ pub fn temp_dir(name: &str) -> PathBuf {
     dir
 }
 
+/// `nano-boa run FILE`: stdout, stderr and the exit code.
+pub fn run_file(file: &Path) -> (String, String, Option<i32>) {
+    let output = Command::new(BIN)
+        .arg("run")
+        .arg(file)
+        .output()
+        .expect("run nano-boa");
+    (
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+        output.status.code(),
+    )
+}
+
+/// A folder of `fixtures/` (the project's test projects).
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(name)
+}
+
 /// Writes `text` to `dir/name` (directories made as needed).
 pub fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     let path = dir.join(name);

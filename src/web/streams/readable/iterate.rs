@@ -295,6 +295,13 @@ fn call_next(source: &IterableSource, cx: &mut Context) -> JsResult<JsValue> {
     if !source.sync {
         return Ok(result);
     }
+    Ok(awaited_result(&result, cx)?.into())
+}
+
+/// CreateAsyncFromSyncIterator's continuation: a promise of
+/// `{ value: await result.value, done: result.done }` for the sync
+/// iterator result `result`.
+fn awaited_result(result: &JsValue, cx: &mut Context) -> JsResult<JsPromise> {
     let result = result
         .as_object()
         .ok_or_else(|| type_error("ReadableStream.from: the iterator result is not an object"))?;
@@ -306,7 +313,7 @@ fn call_next(source: &IterableSource, cx: &mut Context) -> JsResult<JsValue> {
     } else {
         |_: &(), value, cx: &mut Context| Ok(promise::iter_result(value, false, cx))
     };
-    Ok(promise::upon(&value, (), Some(with_done), None, cx)?.into())
+    promise::upon(&value, (), Some(with_done), None, cx)
 }
 
 /// The pull algorithm of ReadableStreamFromIterable.
@@ -373,20 +380,7 @@ pub(super) fn from_cancel(
             return Ok(Some(result));
         }
         // CreateAsyncFromSyncIterator's return: awaits the value.
-        let result = result.as_object().ok_or_else(|| {
-            type_error("ReadableStream.from: the iterator result is not an object")
-        })?;
-        let done = result.get(js_string!("done"), cx)?.to_boolean();
-        let value = result.get(js_string!("value"), cx)?;
-        let value = promise::resolved(value, cx)?;
-        let with_done = if done {
-            |_: &(), value, cx: &mut Context| Ok(promise::iter_result(value, true, cx))
-        } else {
-            |_: &(), value, cx: &mut Context| Ok(promise::iter_result(value, false, cx))
-        };
-        Ok(Some(
-            promise::upon(&value, (), Some(with_done), None, cx)?.into(),
-        ))
+        Ok(Some(awaited_result(&result, cx)?.into()))
     })();
     let result = match outcome {
         Ok(Some(result)) => result,
