@@ -2,7 +2,8 @@
 //! names, as node allows: `import process from "process"`), the subset
 //! that exists so far: `node:path` ([`path`]), `node:process`,
 //! `node:timers`, `node:url`, `node:events` ([`events`]),
-//! `node:querystring` ([`querystring`]) and part of `node:util` ([`util`]). Each
+//! `node:querystring` ([`querystring`]), `node:timers/promises`
+//! ([`timers_promises`]) and part of `node:util` ([`util`]). Each
 //! is a synthetic module over what the runtime already has (the `process`
 //! global, the timer functions, `URL` and `URLSearchParams`) plus the
 //! functions only the module has (`fileURLToPath`, `pathToFileURL`). The
@@ -27,6 +28,7 @@ use super::webidl::type_error;
 mod events;
 mod path;
 mod querystring;
+mod timers_promises;
 mod util;
 
 /// [`crate::runtime::api_hooks::ApiHooks::builtin_module`].
@@ -57,6 +59,7 @@ pub fn exports(name: &str, cx: &mut Context) -> Option<JsResult<JsValue>> {
         "util" => util::object(cx),
         "events" => events::object(cx),
         "querystring" => querystring::object(cx),
+        "timers/promises" => timers_promises::object(cx),
         "path" => path::object(cx),
         _ => return None,
     };
