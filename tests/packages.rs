@@ -168,9 +168,9 @@ fn what_does_not_resolve_is_named() {
         builtin.contains("'node:buffer' is a Node.js built-in module"),
         "{builtin}"
     );
-    let bare_builtin = import_error(&dir, "events");
+    let bare_builtin = import_error(&dir, "string_decoder");
     assert!(
-        bare_builtin.contains("'node:events' is a Node.js built-in module"),
+        bare_builtin.contains("'node:string_decoder' is a Node.js built-in module"),
         "{bare_builtin}"
     );
 
