@@ -67,7 +67,7 @@ fn schedule(name: &str, args: &[JsValue], repeat: bool, cx: &mut Context) -> JsR
 /// The delay in milliseconds, as node clamps it: not a number, below 1 or
 /// above 2^31-1 becomes 1 ms (HTML §8.6 step 4 says 0; node's 1 ms keeps the
 /// same relative order of timers).
-fn clamp_delay(value: &JsValue, cx: &mut Context) -> JsResult<Duration> {
+pub(crate) fn clamp_delay(value: &JsValue, cx: &mut Context) -> JsResult<Duration> {
     let ms = if value.is_undefined() {
         0.0
     } else {

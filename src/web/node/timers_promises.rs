@@ -48,19 +48,9 @@ pub fn object(cx: &mut Context) -> JsResult<JsValue> {
     Ok(object.build().into())
 }
 
-/// The delay as node clamps it (not a number or out of range: 1 ms).
+/// The delay as node clamps it (the timers' own rule).
 fn delay(value: &JsValue, cx: &mut Context) -> JsResult<Duration> {
-    let ms = if value.is_undefined() {
-        1.0
-    } else {
-        value.to_number(cx)?
-    };
-    let ms = if ms.is_finite() && (1.0..=f64::from(i32::MAX)).contains(&ms) {
-        ms.trunc()
-    } else {
-        1.0
-    };
-    Ok(Duration::from_millis(ms as u64))
+    crate::web::timers::clamp_delay(value, cx)
 }
 
 /// The `signal` option, checked to be an AbortSignal.
