@@ -163,14 +163,14 @@ fn what_does_not_resolve_is_named() {
     );
     assert!(hidden.contains("not exported"), "{hidden}");
 
-    let builtin = import_error(&dir, "node:buffer");
+    let builtin = import_error(&dir, "node:worker_threads");
     assert!(
-        builtin.contains("'node:buffer' is a Node.js built-in module"),
+        builtin.contains("'node:worker_threads' is a Node.js built-in module"),
         "{builtin}"
     );
-    let bare_builtin = import_error(&dir, "string_decoder");
+    let bare_builtin = import_error(&dir, "child_process");
     assert!(
-        bare_builtin.contains("'node:string_decoder' is a Node.js built-in module"),
+        bare_builtin.contains("'node:child_process' is a Node.js built-in module"),
         "{bare_builtin}"
     );
 

@@ -85,6 +85,7 @@ pub fn register_all(context: &mut Context, options: &RuntimeOptions) -> JsResult
     microtask::register(context)?;
     globals::register(context)?;
     process::register(context, options)?;
+    node::register(context)?;
     Ok(())
 }
 

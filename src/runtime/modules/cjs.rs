@@ -89,9 +89,7 @@ fn type_error(message: String) -> JsError {
 /// An error with node's `code` property (`MODULE_NOT_FOUND`,
 /// `ERR_REQUIRE_ESM`), as code that catches require errors checks it.
 fn coded_error(message: String, code: &str, cx: &mut Context) -> JsError {
-    let error = JsNativeError::error().with_message(message).into_opaque(cx);
-    let _ = error.set(js_string!("code"), JsString::from(code), false, cx);
-    JsError::from_opaque(error.into())
+    crate::web::node::errors::coded(crate::web::node::errors::Kind::Error, code, message, cx)
 }
 
 /// The code as the body of node's module wrapper, on the same first line

@@ -258,6 +258,9 @@ impl Ctx<'_> {
             braces = (format!("{prefix}{{"), "}");
             body = Body::Map(entries);
         } else if let Ok(typed) = JsTypedArray::from_object(object.clone()) {
+            if crate::web::node::buffer::is_buffer_object(object, self.cx) {
+                return buffer_text(&typed, self.cx);
+            }
             let length = typed.length(self.cx).unwrap_or(0) as u64;
             let fallback = typed_array_name(&typed);
             let prefix = prefix(ctor, &tag, fallback, &format!("({length})"));
@@ -988,6 +991,28 @@ fn key_to_string(key: &PropertyKey) -> String {
         PropertyKey::Index(i) => i.get().to_string(),
         PropertyKey::Symbol(s) => s.descriptive_string().to_std_string_escaped(),
     }
+}
+
+/// A Buffer as node prints it: `<Buffer 68 69>`, at most
+/// `INSPECT_MAX_BYTES` bytes, then `... 14 more bytes`.
+fn buffer_text(typed: &JsTypedArray, cx: &mut Context) -> String {
+    let value = JsValue::from(typed.clone());
+    let bytes = crate::web::encoding::buffer_source_bytes(&value, cx)
+        .ok()
+        .flatten()
+        .unwrap_or_default();
+    let max = crate::web::node::buffer::INSPECT_MAX_BYTES;
+    let shown: Vec<String> = bytes.iter().take(max).map(|b| format!("{b:02x}")).collect();
+    let mut text = format!("<Buffer {}", shown.join(" "));
+    if bytes.len() > max {
+        let more = bytes.len() - max;
+        text.push_str(&format!(
+            " ... {more} more byte{}",
+            if more > 1 { "s" } else { "" }
+        ));
+    }
+    text.push('>');
+    text
 }
 
 fn typed_array_name(typed: &JsTypedArray) -> &'static str {

@@ -25,11 +25,19 @@ use boa_engine::{
 
 use super::webidl::type_error;
 
+pub(crate) mod buffer;
+pub(crate) mod errors;
 mod events;
 mod path;
 mod querystring;
 mod timers_promises;
 mod util;
+
+/// The globals node gives every script that belong to a built-in module:
+/// `Buffer` (built on first use).
+pub fn register(cx: &mut Context) -> JsResult<()> {
+    crate::web::lazy::define(cx, js_string!("Buffer"), buffer::constructor)
+}
 
 /// [`crate::runtime::api_hooks::ApiHooks::builtin_module`].
 pub fn module(name: &str, cx: &mut Context) -> Option<JsResult<Module>> {
@@ -61,6 +69,7 @@ pub fn exports(name: &str, cx: &mut Context) -> Option<JsResult<JsValue>> {
         "querystring" => querystring::object(cx),
         "timers/promises" => timers_promises::object(cx),
         "path" => path::object(cx),
+        "buffer" => buffer::object(cx),
         _ => return None,
     };
     if let Ok(object) = &object {

@@ -17,7 +17,7 @@
 //! The seam for the rest of the runtime (fetch bodies, the server) is the
 //! `pub(crate)` functions at the end of this file.
 
-mod buffers;
+pub(crate) mod buffers;
 mod compression;
 mod pipe;
 mod promise;
