@@ -26,6 +26,7 @@ use boa_engine::{
 use super::webidl::type_error;
 
 pub(crate) mod buffer;
+mod crypto;
 pub(crate) mod errors;
 mod events;
 mod path;
@@ -70,6 +71,7 @@ pub fn exports(name: &str, cx: &mut Context) -> Option<JsResult<JsValue>> {
         "timers/promises" => timers_promises::object(cx),
         "path" => path::object(cx),
         "buffer" => buffer::object(cx),
+        "crypto" => crypto::object(cx),
         _ => return None,
     };
     if let Ok(object) = &object {
@@ -81,6 +83,34 @@ pub fn exports(name: &str, cx: &mut Context) -> Option<JsResult<JsValue>> {
         }
     }
     Some(object)
+}
+
+/// A function standing for a member of node's module that nano-boa does
+/// not provide: calling (or constructing) it throws
+/// `ERR_METHOD_NOT_IMPLEMENTED` naming the module and member, where a
+/// missing property would give "undefined is not a function".
+fn not_provided(module: &str, member: &str, cx: &mut Context) -> JsValue {
+    let message = JsString::from(format!(
+        "node:{module} {member} is not provided by nano-boa (yet)"
+    ));
+    boa_engine::object::FunctionObjectBuilder::new(
+        cx.realm(),
+        NativeFunction::from_copy_closure_with_captures(
+            |_, _, message: &JsString, cx| {
+                Err(errors::coded(
+                    errors::Kind::Error,
+                    "ERR_METHOD_NOT_IMPLEMENTED",
+                    message.to_std_string_lossy(),
+                    cx,
+                ))
+            },
+            message,
+        ),
+    )
+    .name(JsString::from(member))
+    .constructor(true)
+    .build()
+    .into()
 }
 
 /// A module's default export and its named exports.

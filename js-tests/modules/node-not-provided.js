@@ -1,0 +1,19 @@
+/*---
+description: >
+  A member of a node: module that nano-boa does not provide is a function
+  that throws an Error with code ERR_METHOD_NOT_IMPLEMENTED naming the
+  module and the member (never "undefined is not a function"); typeof
+  still says "function", so feature checks see what node has. Node itself
+  provides these members: this is nano-boa's documented contract, not a
+  comparison with node.
+flags: [module]
+---*/
+import crypto, { createCipheriv } from "node:crypto";
+for (const [name, call] of [["createCipheriv", () => createCipheriv("aes-256-cbc", "k", "iv")], ["scryptSync", () => crypto.scryptSync("p", "s", 16)], ["KeyObject", () => new crypto.KeyObject()]]) {
+  assert.sameValue(typeof crypto[name], "function", name + " is a function");
+  var caught;
+  try { call(); } catch (e) { caught = e; }
+  assert(caught instanceof Error, name + " throws an Error");
+  assert.sameValue(caught.code, "ERR_METHOD_NOT_IMPLEMENTED", name + " code");
+  assert.sameValue(caught.message, "node:crypto " + name + " is not provided by nano-boa (yet)", name + " message");
+}
