@@ -31,6 +31,7 @@ pub(crate) mod errors;
 mod events;
 mod path;
 mod querystring;
+mod string_decoder;
 mod timers_promises;
 mod util;
 
@@ -72,6 +73,7 @@ pub fn exports(name: &str, cx: &mut Context) -> Option<JsResult<JsValue>> {
         "path" => path::object(cx),
         "buffer" => buffer::object(cx),
         "crypto" => crypto::object(cx),
+        "string_decoder" => string_decoder::object(cx),
         _ => return None,
     };
     if let Ok(object) = &object {
