@@ -40,6 +40,8 @@ pub struct InspectOptions {
     pub break_length: usize,
     /// Items of arrays, sets and maps shown before "... n more items".
     pub max_array_length: usize,
+    /// node's `compact: false` (what `assert` prints values with).
+    pub expanded: bool,
 }
 
 impl Default for InspectOptions {
@@ -49,6 +51,7 @@ impl Default for InspectOptions {
             show_hidden: false,
             break_length: 80,
             max_array_length: 100,
+            expanded: false,
         }
     }
 }
@@ -418,6 +421,7 @@ impl Ctx<'_> {
             break_length: self.opts.break_length,
             current_depth: self.current_depth,
             depth: recurse_times,
+            expanded: self.opts.expanded,
         };
         reduce_to_single_string(
             &frame,

@@ -3,7 +3,11 @@
 //! `ERR_INVALID_ARG_TYPE`, and the wording of node's own messages, since npm
 //! code checks `err.code` and tests print `err.message`.
 
-use boa_engine::{Context, JsError, JsNativeError, JsString, JsValue, js_string};
+use boa_engine::{
+    Context, JsError, JsNativeError, JsObject, JsResult, JsString, JsValue, NativeFunction,
+    js_string,
+};
+use boa_gc::{Finalize, GcRefCell, Trace};
 
 /// The kind of a coded error.
 #[derive(Clone, Copy)]
@@ -13,7 +17,10 @@ pub(crate) enum Kind {
     Range,
 }
 
-/// An error of `kind` with `message` and node's `code`.
+/// An error of `kind` with `message` and node's `code`. Its prototype
+/// is one per code that inherits the kind's (so `instanceof TypeError`
+/// holds) and whose `toString` gives `TypeError [CODE]: message`, as
+/// node's error classes do.
 pub(crate) fn coded(
     kind: Kind,
     code: &str,
@@ -26,8 +33,76 @@ pub(crate) fn coded(
         Kind::Range => JsNativeError::range(),
     };
     let error = native.with_message(message.into()).into_opaque(cx);
+    if let Ok(prototype) = code_prototype(kind, code, &error, cx) {
+        error.set_prototype(Some(prototype));
+    }
     let _ = error.set(js_string!("code"), JsString::from(code), false, cx);
     JsError::from_opaque(error.into())
+}
+
+/// The prototypes made for each (kind, code) in this context.
+#[derive(Default, Trace, Finalize)]
+struct CodePrototypes(GcRefCell<Vec<CodePrototype>>);
+
+#[derive(Trace, Finalize)]
+struct CodePrototype {
+    #[unsafe_ignore_trace]
+    kind: u8,
+    #[unsafe_ignore_trace]
+    code: String,
+    prototype: JsObject,
+}
+
+fn code_prototype(
+    kind: Kind,
+    code: &str,
+    error: &JsObject,
+    cx: &mut Context,
+) -> JsResult<JsObject> {
+    if cx.get_data::<CodePrototypes>().is_none() {
+        cx.insert_data(CodePrototypes::default());
+    }
+    if let Some(made) = cx.get_data::<CodePrototypes>().and_then(|p| {
+        p.0.borrow()
+            .iter()
+            .find(|p| p.kind == kind as u8 && p.code == code)
+            .map(|p| p.prototype.clone())
+    }) {
+        return Ok(made);
+    }
+    let prototype = JsObject::with_object_proto(cx.intrinsics());
+    prototype.set_prototype(error.prototype());
+    let to_string = NativeFunction::from_copy_closure_with_captures(
+        |this, _, code: &JsString, cx| {
+            let Some(this) = this.as_object() else {
+                return Ok(JsValue::undefined());
+            };
+            let name = this.get(js_string!("name"), cx)?.to_string(cx)?;
+            let message = this.get(js_string!("message"), cx)?.to_string(cx)?;
+            Ok(JsString::from(format!(
+                "{} [{}]: {}",
+                name.to_std_string_lossy(),
+                code.to_std_string_lossy(),
+                message.to_std_string_lossy()
+            ))
+            .into())
+        },
+        JsString::from(code),
+    )
+    .to_js_function(cx.realm());
+    prototype.define_property_or_throw(
+        js_string!("toString"),
+        crate::web::webidl::builtin_property(to_string),
+        cx,
+    )?;
+    if let Some(made) = cx.get_data::<CodePrototypes>() {
+        made.0.borrow_mut().push(CodePrototype {
+            kind: kind as u8,
+            code: code.to_owned(),
+            prototype: prototype.clone(),
+        });
+    }
+    Ok(prototype)
 }
 
 /// `ERR_INVALID_ARG_TYPE`: `The "name" argument must be <expected>. Received ...`.

@@ -25,8 +25,10 @@ use boa_engine::{
 
 use super::webidl::type_error;
 
+mod assert;
 pub(crate) mod buffer;
 mod crypto;
+pub(crate) mod deep_equal;
 pub(crate) mod errors;
 mod events;
 mod path;
@@ -72,6 +74,11 @@ pub fn exports(name: &str, cx: &mut Context) -> Option<JsResult<JsValue>> {
         "timers/promises" => timers_promises::object(cx),
         "path" => path::object(cx),
         "buffer" => buffer::object(cx),
+        "assert" => assert::object(cx),
+        "assert/strict" => match exports("assert", cx)? {
+            Ok(assert) => assert::strict_object(&assert, cx),
+            Err(error) => Err(error),
+        },
         "crypto" => crypto::object(cx),
         "string_decoder" => string_decoder::object(cx),
         _ => return None,

@@ -42,6 +42,14 @@ pub fn object(cx: &mut Context) -> JsResult<JsValue> {
             js_string!("inherits"),
             2,
         )
+        .function(
+            NativeFunction::from_fn_ptr(|_, args, cx| {
+                let (a, b) = (args.get_or_undefined(0), args.get_or_undefined(1));
+                Ok(super::deep_equal::deep_equal(a, b, true, cx)?.into())
+            }),
+            js_string!("isDeepStrictEqual"),
+            2,
+        )
         .property(js_string!("promisify"), promisify, Attribute::all())
         .property(js_string!("types"), types, Attribute::all())
         .property(js_string!("TextEncoder"), encoder, Attribute::all())

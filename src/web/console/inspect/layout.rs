@@ -17,6 +17,8 @@ pub struct Frame {
     /// Depth of the object being laid out (node's `recurseTimes`, already
     /// incremented for it).
     pub depth: usize,
+    /// node's `compact: false`: every entry on a line of its own.
+    pub expanded: bool,
 }
 
 /// Whether `output` fits in `break_length` after `start` columns.
@@ -45,6 +47,21 @@ pub fn reduce_to_single_string(
     numeric: bool,
 ) -> String {
     let entries = output.len();
+    if frame.expanded {
+        let prefix = if base.is_empty() {
+            String::new()
+        } else {
+            format!("{base} ")
+        };
+        let indentation = format!("\n{}", " ".repeat(frame.indentation));
+        let separator = format!(",{indentation}  ");
+        return format!(
+            "{prefix}{}{indentation}  {}{indentation}{}",
+            braces.0,
+            output.join(&separator),
+            braces.1
+        );
+    }
     if is_array_like && entries > 6 {
         output = group_array_elements(frame, output, numeric);
     }
