@@ -125,6 +125,8 @@ pub struct EventLoop {
     /// Whether the loop parks instead of returning when it runs out of
     /// work: a server app waits for requests that [`EventLoop::post`] brings.
     keep_alive: Cell<bool>,
+    /// The AsyncLocalStorage frame of the code running now.
+    async_context: super::async_context::AsyncContext,
 }
 
 impl std::fmt::Debug for EventLoop {
@@ -167,7 +169,13 @@ impl EventLoop {
             fail_on_unhandled_rejection: Cell::new(true),
             fatal: RefCell::new(None),
             keep_alive: Cell::new(false),
+            async_context: super::async_context::AsyncContext::default(),
         }
+    }
+
+    /// The async context (AsyncLocalStorage) of the code running now.
+    pub fn async_context(&self) -> &super::async_context::AsyncContext {
+        &self.async_context
     }
 
     /// See the `keep_alive` field. Turning it off wakes a parked loop so
@@ -339,13 +347,18 @@ impl EventLoop {
         let tx = self.completion_tx.clone();
         self.pending_tasks.set(self.pending_tasks.get() + 1);
         let tag = self.current_tag.get();
+        let frame = self.async_context.current();
         self.executor
             .spawn(async move {
                 let value = task.await;
                 let completion: Completion = Box::new(move |cx| {
                     let event_loop = EventLoop::of(cx);
                     match event_loop {
-                        Some(event_loop) => event_loop.with_tag(tag, || complete(value, cx)),
+                        Some(event_loop) => event_loop.with_tag(tag, || {
+                            event_loop
+                                .async_context
+                                .run_in(frame, || complete(value, cx))
+                        }),
                         None => complete(value, cx),
                     }
                 });
@@ -503,16 +516,26 @@ impl EventLoop {
             fired = true;
             self.with_tag(timer.tag, || {
                 match timer.callback {
-                    TimerCallback::Js { function, args } => {
+                    TimerCallback::Js {
+                        function,
+                        args,
+                        frame,
+                    } => {
                         let this = JsValue::from(cx.global_object());
-                        let result = handled(function.call(&this, &args, cx), cx);
+                        let result = self.async_context.run_in(frame.clone(), || {
+                            handled(function.call(&this, &args, cx), cx)
+                        });
                         // An interval is rescheduled after its callback unless the
                         // callback cleared it (HTML timer initialization steps).
                         if let Some(period) = timer.repeat {
                             self.timers().borrow_mut().reschedule(
                                 timer.id,
                                 period,
-                                TimerCallback::Js { function, args },
+                                TimerCallback::Js {
+                                    function,
+                                    args,
+                                    frame,
+                                },
                             );
                         }
                         result?;

@@ -5,7 +5,12 @@ use std::rc::Rc;
 use boa_engine::Context;
 use boa_engine::builtins::promise::OperationType;
 use boa_engine::context::HostHooks;
+use boa_engine::job::JobCallback;
 use boa_engine::object::JsObject;
+use boa_engine::object::builtins::JsFunction;
+use boa_engine::{JsResult, JsValue};
+
+use super::async_context::AsyncFrame;
 
 use super::event_loop::EventLoop;
 
@@ -42,5 +47,28 @@ impl HostHooks for RuntimeHooks {
     ) {
         self.event_loop
             .track_rejection(&promise.clone().upcast(), operation);
+    }
+
+    /// Captures the async context (AsyncLocalStorage) with the callback.
+    fn make_job_callback(&self, callback: JsFunction, _: &mut Context) -> JobCallback {
+        JobCallback::new(callback, self.event_loop.async_context().current())
+    }
+
+    /// Runs the callback in the async context it was made in.
+    fn call_job_callback(
+        &self,
+        job: &JobCallback,
+        this: &JsValue,
+        args: &[JsValue],
+        context: &mut Context,
+    ) -> JsResult<JsValue> {
+        let frame = job
+            .host_defined()
+            .downcast_ref::<AsyncFrame>()
+            .cloned()
+            .unwrap_or_default();
+        self.event_loop
+            .async_context()
+            .run_in(frame, || job.callback().call(this, args, context))
     }
 }

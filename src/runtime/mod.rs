@@ -3,6 +3,7 @@
 
 pub mod alloc;
 pub mod api_hooks;
+pub mod async_context;
 pub mod clock;
 pub mod errors;
 pub mod event_loop;

@@ -21,6 +21,8 @@ pub enum TimerCallback {
     Js {
         function: JsFunction,
         args: Vec<JsValue>,
+        /// The async context when the timer was set, current while it runs.
+        frame: super::async_context::AsyncFrame,
     },
     /// A timeout job that Boa (or a Boa extension) enqueued.
     BoaTimeout(TimeoutJob),

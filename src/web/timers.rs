@@ -59,6 +59,7 @@ fn schedule(name: &str, args: &[JsValue], repeat: bool, cx: &mut Context) -> JsR
         TimerCallback::Js {
             function,
             args: extra,
+            frame: event_loop.async_context().current(),
         },
     );
     Ok(JsValue::from(id))

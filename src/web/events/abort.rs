@@ -414,6 +414,8 @@ fn static_timeout(_: &JsValue, args: &[JsValue], cx: &mut Context) -> JsResult<J
         TimerCallback::Js {
             function: on_timeout,
             args: Vec::new(),
+            // Settles a promise: its reactions carry their own context.
+            frame: Default::default(),
         },
     );
     Ok(signal.into())

@@ -26,6 +26,7 @@ use boa_engine::{
 use super::webidl::type_error;
 
 mod assert;
+mod async_hooks;
 pub(crate) mod buffer;
 mod crypto;
 pub(crate) mod deep_equal;
@@ -80,6 +81,7 @@ pub fn exports(name: &str, cx: &mut Context) -> Option<JsResult<JsValue>> {
             Err(error) => Err(error),
         },
         "crypto" => crypto::object(cx),
+        "async_hooks" => async_hooks::object(cx),
         "string_decoder" => string_decoder::object(cx),
         _ => return None,
     };

@@ -144,6 +144,8 @@ fn timer_promise(
         TimerCallback::Js {
             function: fire,
             args: Vec::new(),
+            // Settles a promise: its reactions carry their own context.
+            frame: Default::default(),
         },
     );
     pending.timer.set(id);
