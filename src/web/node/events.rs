@@ -426,9 +426,14 @@ fn build_class(cx: &mut Context) -> JsResult<JsObject> {
         .name(js_string!("once"))
         .length(2)
         .build();
+    let on_fn = FunctionObjectBuilder::new(cx.realm(), NativeFunction::from_fn_ptr(on))
+        .name(js_string!("on"))
+        .length(2)
+        .build();
     let statics = [
         ("EventEmitter", JsValue::from(class.clone())),
         ("once", once_fn.into()),
+        ("on", on_fn.into()),
         ("defaultMaxListeners", DEFAULT_MAX_LISTENERS.into()),
     ];
     for (name, value) in statics {
@@ -509,6 +514,177 @@ fn once(_: &JsValue, args: &[JsValue], cx: &mut Context) -> JsResult<JsValue> {
         )?;
     }
     Ok(promise.into())
+}
+
+/// The state of one `events.on` iterator.
+#[derive(Trace, Finalize)]
+struct OnState {
+    emitter: JsValue,
+    name: JsValue,
+    /// Event argument arrays not yet taken by `next()`.
+    events: GcRefCell<std::collections::VecDeque<JsValue>>,
+    /// `next()` promises waiting for an event: (resolve, reject).
+    waiting: GcRefCell<std::collections::VecDeque<(JsObject, JsObject)>>,
+    /// An `error` event no `next()` has taken yet.
+    error: GcRefCell<Option<JsValue>>,
+    listeners: GcRefCell<Option<(JsObject, JsObject)>>,
+    #[unsafe_ignore_trace]
+    finished: Cell<bool>,
+}
+
+type OnHandle = boa_gc::Gc<OnState>;
+
+fn iterator_result(value: JsValue, done: bool, cx: &mut Context) -> JsValue {
+    let result = JsObject::with_object_proto(cx.intrinsics());
+    let _ = result.create_data_property_or_throw(js_string!("value"), value, cx);
+    let _ = result.create_data_property_or_throw(js_string!("done"), done, cx);
+    result.into()
+}
+
+/// Removes the iterator's listeners and settles waiting `next()`s as done.
+fn finish_on(state: &OnHandle, cx: &mut Context) -> JsResult<()> {
+    if state.finished.replace(true) {
+        return Ok(());
+    }
+    if let Some((on_event, on_error)) = state.listeners.borrow_mut().take() {
+        remove(&state.emitter, &[state.name.clone(), on_event.into()], cx)?;
+        remove(
+            &state.emitter,
+            &[js_string!("error").into(), on_error.into()],
+            cx,
+        )?;
+    }
+    let waiting: Vec<_> = state.waiting.borrow_mut().drain(..).collect();
+    for (resolve, _) in waiting {
+        let done = iterator_result(JsValue::undefined(), true, cx);
+        resolve.call(&JsValue::undefined(), &[done], cx)?;
+    }
+    Ok(())
+}
+
+/// `events.on(emitter, name)`: an async iterator of the argument arrays
+/// of `name` events; an `error` event rejects the next `next()` and ends
+/// it; `return()` (a `break` out of `for await`) removes the listeners.
+fn on(_: &JsValue, args: &[JsValue], cx: &mut Context) -> JsResult<JsValue> {
+    let emitter = args.get_or_undefined(0).clone();
+    let name = event_name(args.get_or_undefined(1), cx)?;
+    let state: OnHandle = boa_gc::Gc::new(OnState {
+        emitter: emitter.clone(),
+        name: name.clone(),
+        events: GcRefCell::default(),
+        waiting: GcRefCell::default(),
+        error: GcRefCell::new(None),
+        listeners: GcRefCell::new(None),
+        finished: Cell::new(false),
+    });
+    let on_event: JsObject = NativeFunction::from_copy_closure_with_captures(
+        |_, args, state: &OnHandle, cx| {
+            let values: JsValue = JsArray::from_iter(args.iter().cloned(), cx).into();
+            let waiting = state.waiting.borrow_mut().pop_front();
+            match waiting {
+                Some((resolve, _)) => {
+                    let result = iterator_result(values, false, cx);
+                    resolve.call(&JsValue::undefined(), &[result], cx)?;
+                }
+                None => state.events.borrow_mut().push_back(values),
+            }
+            Ok(JsValue::undefined())
+        },
+        state.clone(),
+    )
+    .to_js_function(cx.realm())
+    .into();
+    let on_error: JsObject = NativeFunction::from_copy_closure_with_captures(
+        |_, args, state: &OnHandle, cx| {
+            let error = args.get_or_undefined(0).clone();
+            let waiting = state.waiting.borrow_mut().pop_front();
+            match waiting {
+                Some((_, reject)) => {
+                    reject.call(&JsValue::undefined(), &[error], cx)?;
+                }
+                None => *state.error.borrow_mut() = Some(error),
+            }
+            finish_on(state, cx)?;
+            Ok(JsValue::undefined())
+        },
+        state.clone(),
+    )
+    .to_js_function(cx.realm())
+    .into();
+    add(&emitter, &[name, on_event.clone().into()], false, false, cx)?;
+    add(
+        &emitter,
+        &[js_string!("error").into(), on_error.clone().into()],
+        false,
+        false,
+        cx,
+    )?;
+    *state.listeners.borrow_mut() = Some((on_event, on_error));
+
+    let next = NativeFunction::from_copy_closure_with_captures(
+        |_, _, state: &OnHandle, cx| {
+            if let Some(values) = state.events.borrow_mut().pop_front() {
+                let result = iterator_result(values, false, cx);
+                return Ok(JsPromise::resolve(result, cx)?.into());
+            }
+            if let Some(error) = state.error.borrow_mut().take() {
+                return Ok(JsPromise::reject(JsError::from_opaque(error), cx)?.into());
+            }
+            if state.finished.get() {
+                let done = iterator_result(JsValue::undefined(), true, cx);
+                return Ok(JsPromise::resolve(done, cx)?.into());
+            }
+            let (promise, resolvers) = JsPromise::new_pending(cx);
+            state
+                .waiting
+                .borrow_mut()
+                .push_back((resolvers.resolve.into(), resolvers.reject.into()));
+            Ok(promise.into())
+        },
+        state.clone(),
+    );
+    let finish = NativeFunction::from_copy_closure_with_captures(
+        |_, _, state: &OnHandle, cx| {
+            finish_on(state, cx)?;
+            let done = iterator_result(JsValue::undefined(), true, cx);
+            Ok(JsPromise::resolve(done, cx)?.into())
+        },
+        state.clone(),
+    );
+    let throw = NativeFunction::from_copy_closure_with_captures(
+        |_, args, state: &OnHandle, cx| {
+            finish_on(state, cx)?;
+            Ok(
+                JsPromise::reject(JsError::from_opaque(args.get_or_undefined(0).clone()), cx)?
+                    .into(),
+            )
+        },
+        state,
+    );
+    let iterator = JsObject::with_object_proto(cx.intrinsics());
+    for (method, f) in [("next", next), ("return", finish), ("throw", throw)] {
+        let function = FunctionObjectBuilder::new(cx.realm(), f)
+            .name(JsString::from(method))
+            .length(0)
+            .build();
+        iterator.define_property_or_throw(
+            JsString::from(method),
+            builtin_property(function),
+            cx,
+        )?;
+    }
+    let itself = FunctionObjectBuilder::new(
+        cx.realm(),
+        NativeFunction::from_fn_ptr(|this, _, _| Ok(this.clone())),
+    )
+    .name(js_string!("[Symbol.asyncIterator]"))
+    .build();
+    iterator.define_property_or_throw(
+        boa_engine::JsSymbol::async_iterator(),
+        builtin_property(itself),
+        cx,
+    )?;
+    Ok(iterator.into())
 }
 
 /// The `events` module object: the EventEmitter class.

@@ -67,7 +67,14 @@ pub fn exports(name: &str, cx: &mut Context) -> Option<JsResult<JsValue>> {
     }
     let object = match name {
         "process" => cx.global_object().get(js_string!("process"), cx),
-        "timers" => globals(&TIMERS, cx),
+        "timers" => globals(&TIMERS, cx).and_then(|timers| {
+            // `require("timers").promises` is `node:timers/promises`.
+            let promises = exports("timers/promises", cx).unwrap_or(Ok(JsValue::undefined()))?;
+            if let Some(object) = timers.as_object() {
+                object.set(js_string!("promises"), promises, false, cx)?;
+            }
+            Ok(timers)
+        }),
         "url" => url(cx),
         "util" => util::object(cx),
         "events" => events::object(cx),
