@@ -17,3 +17,15 @@ for (const [name, call] of [["createCipheriv", () => createCipheriv("aes-256-cbc
   assert.sameValue(caught.code, "ERR_METHOD_NOT_IMPLEMENTED", name + " code");
   assert.sameValue(caught.message, "node:crypto " + name + " is not provided by nano-boa (yet)", name + " message");
 }
+import { Readable } from "node:stream";
+import streamPromises from "node:stream/promises";
+import { ReadableStream as WebReadableStream } from "node:stream/web";
+import { createHook } from "node:async_hooks";
+class Mine extends Readable {}
+for (const [module, name, call] of [["stream", "Readable", () => new Mine()], ["stream", "Readable.from", () => Readable.from([1])], ["stream/promises", "pipeline", () => streamPromises.pipeline()], ["async_hooks", "createHook", () => createHook({})]]) {
+  var caught = undefined;
+  try { call(); } catch (e) { caught = e; }
+  assert.sameValue(caught && caught.code, "ERR_METHOD_NOT_IMPLEMENTED", name + " code");
+  assert.sameValue(caught.message, "node:" + module + " " + name + " is not provided by nano-boa (yet)", name + " message");
+}
+assert.sameValue(WebReadableStream, ReadableStream, "node:stream/web is the WHATWG streams");

@@ -83,6 +83,9 @@ pub fn exports(name: &str, cx: &mut Context) -> Option<JsResult<JsValue>> {
         "path" => path::object(cx),
         "buffer" => buffer::object(cx),
         "assert" => assert::object(cx),
+        "stream" => stream(cx),
+        "stream/promises" => not_provided_module("stream/promises", &["pipeline", "finished"], cx),
+        "stream/web" => globals(&WEB_STREAMS, cx),
         "assert/strict" => match exports("assert", cx)? {
             Ok(assert) => assert::strict_object(&assert, cx),
             Err(error) => Err(error),
@@ -111,7 +114,7 @@ fn not_provided(module: &str, member: &str, cx: &mut Context) -> JsValue {
     let message = JsString::from(format!(
         "node:{module} {member} is not provided by nano-boa (yet)"
     ));
-    boa_engine::object::FunctionObjectBuilder::new(
+    let function = boa_engine::object::FunctionObjectBuilder::new(
         cx.realm(),
         NativeFunction::from_copy_closure_with_captures(
             |_, _, message: &JsString, cx| {
@@ -127,8 +130,15 @@ fn not_provided(module: &str, member: &str, cx: &mut Context) -> JsValue {
     )
     .name(JsString::from(member))
     .constructor(true)
-    .build()
-    .into()
+    .build();
+    // A prototype, so that `class X extends Member {}` still evaluates.
+    let prototype = boa_engine::JsObject::with_object_proto(cx.intrinsics());
+    let _ = function.define_property_or_throw(
+        js_string!("prototype"),
+        super::webidl::builtin_property(prototype),
+        cx,
+    );
+    function.into()
 }
 
 /// A module's default export and its named exports.
@@ -178,6 +188,76 @@ fn members_of(object: JsValue, cx: &mut Context) -> JsResult<Members> {
         names,
         values,
     })
+}
+
+/// `node:stream/web`: the WHATWG streams, which are globals here.
+const WEB_STREAMS: [&str; 17] = [
+    "ReadableStream",
+    "ReadableStreamDefaultReader",
+    "ReadableStreamBYOBReader",
+    "ReadableStreamBYOBRequest",
+    "ReadableByteStreamController",
+    "ReadableStreamDefaultController",
+    "TransformStream",
+    "TransformStreamDefaultController",
+    "WritableStream",
+    "WritableStreamDefaultWriter",
+    "WritableStreamDefaultController",
+    "ByteLengthQueuingStrategy",
+    "CountQueuingStrategy",
+    "TextEncoderStream",
+    "TextDecoderStream",
+    "CompressionStream",
+    "DecompressionStream",
+];
+
+/// `node:stream`: node's own streams are not provided (yet); each class
+/// and function throws naming itself, so a package that only loads the
+/// module (or extends a class without constructing it) still loads. The
+/// WHATWG streams are there (`node:stream/web`, and the globals).
+fn stream(cx: &mut Context) -> JsResult<JsValue> {
+    let module = not_provided_module(
+        "stream",
+        &[
+            "Readable",
+            "Writable",
+            "Duplex",
+            "Transform",
+            "PassThrough",
+            "Stream",
+            "pipeline",
+            "finished",
+            "compose",
+            "addAbortSignal",
+        ],
+        cx,
+    )?;
+    if let Some(module) = module.as_object() {
+        for (class, statics) in [
+            ("Readable", &["from", "fromWeb", "toWeb"][..]),
+            ("Writable", &["fromWeb", "toWeb"][..]),
+            ("Duplex", &["from", "fromWeb", "toWeb"][..]),
+        ] {
+            let target = module.get(JsString::from(class), cx)?;
+            if let Some(target) = target.as_object() {
+                for member in statics {
+                    let stub = not_provided("stream", &format!("{class}.{member}"), cx);
+                    target.set(JsString::from(*member), stub, false, cx)?;
+                }
+            }
+        }
+    }
+    Ok(module)
+}
+
+/// A module whose members all throw `ERR_METHOD_NOT_IMPLEMENTED`.
+fn not_provided_module(module: &str, members: &[&str], cx: &mut Context) -> JsResult<JsValue> {
+    let object = boa_engine::JsObject::with_object_proto(cx.intrinsics());
+    for member in members {
+        let stub = not_provided(module, member, cx);
+        object.set(JsString::from(*member), stub, false, cx)?;
+    }
+    Ok(object.into())
 }
 
 const TIMERS: [&str; 4] = ["setTimeout", "clearTimeout", "setInterval", "clearInterval"];
