@@ -4,6 +4,9 @@
 #    js-yaml, lodash, ms, nanoid, qs, semver, superjson, uuid, zod), ESM and
 #    CommonJS, unbundled from node_modules: packages.cjs (require) and
 #    packages.mjs (import) print the same lines on nano-boa as on node;
+#    node-builtins.cjs does the same for five packages built on node's
+#    Buffer, crypto and string_decoder (bcryptjs, cookie-signature,
+#    iconv-lite, jsonwebtoken, safe-buffer);
 #  - examples/ts/main.ts prints what deno printed (examples/ts/expected.txt,
 #    recorded with `deno run examples/ts/main.ts`);
 #  - examples/jwt: jose signs and verifies HS256, ES256, RS256 and EdDSA JWTs
@@ -53,7 +56,7 @@ if len(actual) > len(expected):
 PY
 }
 
-for script in packages.cjs packages.mjs; do
+for script in packages.cjs packages.mjs node-builtins.cjs; do
     expected=$(mktemp) actual=$(mktemp)
     (cd "$root/examples/npm" && node "$script" >"$expected" 2>&1 || true)
     (cd "$root/examples/npm" && "$nano_boa" run "$script" >"$actual" 2>&1 || true)

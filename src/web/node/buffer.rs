@@ -289,8 +289,10 @@ fn build_class(cx: &mut Context) -> JsResult<(JsObject, JsObject)> {
         cx,
     )?;
 
-    let statics: [(&str, usize, Method); 9] = [
+    let statics: [(&str, usize, Method); 11] = [
         ("from", 3, from),
+        ("of", 0, of),
+        ("copyBytesFrom", 3, copy_bytes_from),
         ("alloc", 3, alloc),
         ("allocUnsafe", 1, alloc_unsafe),
         ("allocUnsafeSlow", 1, alloc_unsafe),
@@ -343,7 +345,9 @@ fn define_method(
         .name(JsString::from(name))
         .length(length)
         .build();
-    target.define_property_or_throw(JsString::from(name), builtin_property(function), cx)?;
+    // Enumerable, as node's (assigned) members are: packages such as
+    // safer-buffer copy Buffer with a `for...in`.
+    target.create_data_property_or_throw(JsString::from(name), function, cx)?;
     Ok(())
 }
 
@@ -362,7 +366,9 @@ fn define_closure<T: Trace + 'static>(
     .name(JsString::from(name))
     .length(length)
     .build();
-    target.define_property_or_throw(JsString::from(name), builtin_property(function), cx)?;
+    // Enumerable, as node's (assigned) members are: packages such as
+    // safer-buffer copy Buffer with a `for...in`.
+    target.create_data_property_or_throw(JsString::from(name), function, cx)?;
     Ok(())
 }
 
@@ -591,6 +597,42 @@ fn size_arg(value: &JsValue, cx: &mut Context) -> JsResult<usize> {
         ));
     }
     Ok(size as usize)
+}
+
+/// `Buffer.of(...items)`.
+fn of(_: &JsValue, args: &[JsValue], cx: &mut Context) -> JsResult<JsValue> {
+    let items = JsArray::from_iter(args.iter().cloned(), cx);
+    Ok(copy_elements(&items.into(), cx)?.into())
+}
+
+/// `Buffer.copyBytesFrom(view, offset, length)`: a copy of the bytes of
+/// elements `offset..offset + length` of a typed array.
+fn copy_bytes_from(_: &JsValue, args: &[JsValue], cx: &mut Context) -> JsResult<JsValue> {
+    let value = args.get_or_undefined(0);
+    let view = match buffers::view(value, cx)? {
+        Some(view) if matches!(view.kind, buffers::ViewKind::Typed(_)) => view,
+        _ => {
+            return Err(invalid_arg_type(
+                "view",
+                "an instance of TypedArray",
+                value,
+                cx,
+            ));
+        }
+    };
+    let size = view.kind.element_size();
+    let offset = match args.get_or_undefined(1) {
+        v if v.is_undefined() => 0,
+        v => index_arg(v, "offset", 0, usize::MAX >> 1, cx)?,
+    }
+    .min(view.length);
+    let length = match args.get_or_undefined(2) {
+        v if v.is_undefined() => view.length - offset,
+        v => index_arg(v, "length", 0, usize::MAX >> 1, cx)?.min(view.length - offset),
+    };
+    let bytes = crate::web::encoding::buffer_source_bytes(value, cx)?.unwrap_or_default();
+    let copy = bytes[offset * size..(offset + length) * size].to_vec();
+    Ok(from_bytes(copy, cx)?.into())
 }
 
 /// `Buffer.alloc(size, fill, encoding)`.

@@ -32,7 +32,7 @@ use crate::web::webidl::{NativeFn, builtin_property};
 
 /// The members node has that nano-boa does not provide: each throws,
 /// naming itself.
-const NOT_PROVIDED: [&str; 27] = [
+const NOT_PROVIDED: [&str; 26] = [
     "Certificate",
     "Cipher",
     "Cipheriv",
@@ -51,7 +51,6 @@ const NOT_PROVIDED: [&str; 27] = [
     "createECDH",
     "createPrivateKey",
     "createPublicKey",
-    "createSecretKey",
     "createSign",
     "createVerify",
     "generateKeyPair",
@@ -273,6 +272,7 @@ pub fn object(cx: &mut Context) -> JsResult<JsValue> {
         let stub = super::not_provided("crypto", name, cx);
         object.set(JsString::from(name), stub, false, cx)?;
     }
+    secret_keys(&object, cx)?;
     let constants = JsObject::with_object_proto(cx.intrinsics());
     object.set(js_string!("constants"), constants, false, cx)?;
     Ok(object.into())
@@ -360,10 +360,140 @@ fn data_bytes(
     ))
 }
 
-/// A key, password or salt: a string (utf8), an ArrayBuffer or a view.
+/// The bytes of a secret `KeyObject` (`createSecretKey`).
+#[derive(Trace, Finalize, JsData)]
+struct SecretKey {
+    #[unsafe_ignore_trace]
+    bytes: Vec<u8>,
+}
+
+/// `createSecretKey(key, encoding)` and the members of its `KeyObject`
+/// (`type`, `symmetricKeySize`, `export`, `equals`); an instance of the
+/// module's `KeyObject` (whose constructor, as node's, is not for users).
+fn secret_keys(module: &JsObject, cx: &mut Context) -> JsResult<()> {
+    let key_object = module.get(js_string!("KeyObject"), cx)?;
+    let Some(prototype) = key_object
+        .as_object()
+        .map(|k| k.get(js_string!("prototype"), cx))
+        .transpose()?
+        .and_then(|p| p.as_object())
+    else {
+        return Ok(());
+    };
+    let getters: [(&str, NativeFn); 3] = [
+        ("type", |this, _, cx| {
+            secret_of(this, cx)?;
+            Ok(js_string!("secret").into())
+        }),
+        ("symmetricKeySize", |this, _, cx| {
+            Ok(secret_of(this, cx)?.len().into())
+        }),
+        ("asymmetricKeyType", |_, _, _| Ok(JsValue::undefined())),
+    ];
+    for (name, f) in getters {
+        let getter = crate::web::webidl::accessor_function(
+            cx,
+            "get",
+            name,
+            0,
+            NativeFunction::from_fn_ptr(f),
+        );
+        prototype.define_property_or_throw(
+            JsString::from(name),
+            boa_engine::property::PropertyDescriptor::builder()
+                .get(getter)
+                .enumerable(false)
+                .configurable(true),
+            cx,
+        )?;
+    }
+    let methods: [(&str, usize, NativeFn); 2] = [
+        ("export", 1, |this, args, cx| {
+            let bytes = secret_of(this, cx)?;
+            let format = match args.get_or_undefined(0).as_object() {
+                Some(options) => options.get(js_string!("format"), cx)?,
+                None => JsValue::undefined(),
+            };
+            if format.as_string().is_some_and(|f| f == js_string!("jwk")) {
+                let jwk = JsObject::with_object_proto(cx.intrinsics());
+                jwk.create_data_property_or_throw(js_string!("kty"), js_string!("oct"), cx)?;
+                let k = Encoding::Base64Url.decode(&bytes);
+                jwk.create_data_property_or_throw(js_string!("k"), k, cx)?;
+                return Ok(jwk.into());
+            }
+            Ok(buffer::from_bytes(bytes, cx)?.into())
+        }),
+        ("equals", 1, |this, args, cx| {
+            use subtle::ConstantTimeEq;
+            let mine = secret_of(this, cx)?;
+            let theirs = secret_of(args.get_or_undefined(0), cx)?;
+            Ok((mine.len() == theirs.len() && bool::from(mine.ct_eq(&theirs))).into())
+        }),
+    ];
+    for (name, length, f) in methods {
+        let function = boa_engine::object::FunctionObjectBuilder::new(
+            cx.realm(),
+            NativeFunction::from_fn_ptr(f),
+        )
+        .name(JsString::from(name))
+        .length(length)
+        .build();
+        prototype.define_property_or_throw(JsString::from(name), builtin_property(function), cx)?;
+    }
+    let create = NativeFunction::from_copy_closure_with_captures(
+        |_, args, prototype: &JsObject, cx| {
+            let key = args.get_or_undefined(0);
+            let bytes = match key.as_string() {
+                Some(text) => {
+                    let encoding = args
+                        .get_or_undefined(1)
+                        .as_string()
+                        .and_then(|e| Encoding::parse(&e.to_std_string_lossy()))
+                        .unwrap_or(Encoding::Utf8);
+                    encoding.encode(&text)
+                }
+                None => match crate::web::encoding::buffer_source_bytes(key, cx)? {
+                    Some(bytes) => bytes,
+                    None => {
+                        return Err(invalid_arg_type(
+                            "key",
+                            "of type string or an instance of ArrayBuffer, Buffer, TypedArray, or DataView",
+                            key,
+                            cx,
+                        ));
+                    }
+                },
+            };
+            Ok(JsObject::from_proto_and_data(Some(prototype.clone()), SecretKey { bytes }).into())
+        },
+        prototype,
+    );
+    let create = boa_engine::object::FunctionObjectBuilder::new(cx.realm(), create)
+        .name(js_string!("createSecretKey"))
+        .length(2)
+        .build();
+    module.set(js_string!("createSecretKey"), create, false, cx)?;
+    Ok(())
+}
+
+fn secret_of(value: &JsValue, cx: &mut Context) -> JsResult<Vec<u8>> {
+    value
+        .as_object()
+        .and_then(|o| o.downcast_ref::<SecretKey>().map(|k| k.bytes.clone()))
+        .ok_or_else(|| invalid_arg_type("key", "an instance of KeyObject", value, cx))
+}
+
+/// A key, password or salt: a string (utf8), an ArrayBuffer or a view,
+/// or a secret KeyObject.
 fn key_bytes(value: &JsValue, name: &str, cx: &mut Context) -> JsResult<Vec<u8>> {
     if let Some(text) = value.as_string() {
         return Ok(text.to_std_string_lossy().into_bytes());
+    }
+    if let Some(key) = value
+        .as_object()
+        .and_then(|o| o.downcast_ref::<SecretKey>().map(|k| k.bytes.clone()))
+    {
+        return Ok(key);
     }
     match crate::web::encoding::buffer_source_bytes(value, cx)? {
         Some(bytes) => Ok(bytes),

@@ -250,9 +250,18 @@ fn stream(cx: &mut Context) -> JsResult<JsValue> {
     Ok(module)
 }
 
-/// A module whose members all throw `ERR_METHOD_NOT_IMPLEMENTED`.
+/// A module whose members all throw `ERR_METHOD_NOT_IMPLEMENTED`; for
+/// `stream` the module is itself the (legacy) `Stream` class, as in node,
+/// so that `util.inherits(X, require("stream"))` works.
 fn not_provided_module(module: &str, members: &[&str], cx: &mut Context) -> JsResult<JsValue> {
-    let object = boa_engine::JsObject::with_object_proto(cx.intrinsics());
+    let object = if module == "stream" {
+        match not_provided(module, "Stream", cx).as_object() {
+            Some(stream) => stream,
+            None => boa_engine::JsObject::with_object_proto(cx.intrinsics()),
+        }
+    } else {
+        boa_engine::JsObject::with_object_proto(cx.intrinsics())
+    };
     for member in members {
         let stub = not_provided(module, member, cx);
         object.set(JsString::from(*member), stub, false, cx)?;
