@@ -219,8 +219,8 @@ pub fn eval(code: &str, typescript: bool, net: NetConfig) -> i32 {
 }
 
 /// `nano-boa repl`
-pub fn repl(net: NetConfig) -> i32 {
-    crate::repl::run(net)
+pub fn repl(net: NetConfig, typescript: bool) -> i32 {
+    crate::repl::run(net, typescript)
 }
 
 /// `nano-boa test PATHS...`; without paths, the project's `js-tests`.

@@ -62,6 +62,9 @@ enum Command {
     Repl {
         #[command(flatten)]
         net: NetArgs,
+        /// Inputs are TypeScript (types are stripped; no type checking)
+        #[arg(long)]
+        ts: bool,
     },
     /// Serve Workers-style apps (`export default { fetch }`) over HTTP
     #[command(
@@ -275,11 +278,11 @@ fn main() -> ExitCode {
         Some(Command::Eval { net, ts, code }) => with_net(net, move |net| {
             cli::on_js_thread(move || cli::eval(&code, ts, net))
         }),
-        Some(Command::Repl { net }) => {
-            with_net(net, |net| cli::on_js_thread(move || cli::repl(net)))
-        }
+        Some(Command::Repl { net, ts }) => with_net(net, move |net| {
+            cli::on_js_thread(move || cli::repl(net, ts))
+        }),
         None => match cli::net_config(cli::NetOptions::default()) {
-            Ok(net) => cli::on_js_thread(move || cli::repl(net)),
+            Ok(net) => cli::on_js_thread(move || cli::repl(net, false)),
             Err(message) => {
                 eprintln!("error: {message}");
                 2

@@ -29,7 +29,7 @@ const HELP: &str = "\
 Top-level await works: `await fetchSomething()`. `_` holds the last value.";
 
 /// Starts the REPL and returns the exit code.
-pub fn run(net: crate::net::NetConfig) -> i32 {
+pub fn run(net: crate::net::NetConfig, typescript: bool) -> i32 {
     let argv = vec![
         std::env::current_exe()
             .map(|p| p.display().to_string())
@@ -63,6 +63,7 @@ pub fn run(net: crate::net::NetConfig) -> i32 {
     let link = Link {
         lines: line_rx,
         ready: ready_tx,
+        typescript,
     };
     next_input(&link, runtime.event_loop());
     loop {
@@ -84,6 +85,9 @@ struct Link {
     lines: Receiver<String>,
     #[unsafe_ignore_trace]
     ready: mpsc::Sender<()>,
+    /// `repl --ts`: each input is TypeScript, its types stripped first.
+    #[unsafe_ignore_trace]
+    typescript: bool,
 }
 
 /// Asks the editor for the next input and evaluates it when it arrives.
@@ -120,6 +124,26 @@ fn evaluate_input(input: &str, link: &Link, cx: &mut Context) {
         }
         _ => {}
     }
+    let transpiled;
+    let input = if link.typescript {
+        let config = crate::runtime::modules::typescript::TsConfig::default();
+        match crate::runtime::modules::typescript::transpile(Path::new("<repl>.ts"), input, &config)
+        {
+            Ok(out) => {
+                transpiled = out.code;
+                transpiled.as_str()
+            }
+            Err(error) => {
+                eprintln!(
+                    "Uncaught SyntaxError: {} (<repl>:{}:{})",
+                    error.message, error.line, error.column
+                );
+                return finish_input(link, cx);
+            }
+        }
+    } else {
+        input
+    };
     let path = Path::new("<repl>");
     match Script::parse(
         Source::from_bytes(input.as_bytes()).with_path(path),

@@ -352,8 +352,12 @@ fn eval_prints_the_completion_value() {
 
 /// The REPL's output for `input` piped to it (no history file).
 fn repl(input: &[u8]) -> Output {
+    repl_with(&["repl"], input)
+}
+
+fn repl_with(args: &[&str], input: &[u8]) -> Output {
     let mut child = Command::new(BIN)
-        .arg("repl")
+        .args(args)
         .env("NANO_BOA_REPL_HISTORY", "")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -405,6 +409,32 @@ fn repl_top_level_await_keeps_declarations() {
         "stderr: {}",
         stderr(&out)
     );
+    assert!(out.status.success());
+}
+
+#[test]
+fn repl_ts_strips_types_per_input() {
+    // Values as deno's REPL gives them for the same TypeScript inputs.
+    let out = repl_with(
+        &["repl", "--ts"],
+        concat!(
+            "const n: number = 40; n + 2\n",
+            "enum Color { Red, Green = 5 } Color.Green\n",
+            "interface P { x: number }\n",
+            "const p = { x: 1 } satisfies P; p.x\n",
+            "const v = await Promise.resolve<number>(7); v * 6\n",
+            "let bad: = 1\n",
+            "n as unknown as string\n",
+        )
+        .as_bytes(),
+    );
+    assert_eq!(
+        stdout(&out),
+        "42\n5\nundefined\n1\n42\n40\n",
+        "stderr: {}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains("SyntaxError"), "{}", stderr(&out));
     assert!(out.status.success());
 }
 

@@ -91,6 +91,11 @@ impl AsyncContext {
         self.current.borrow().clone()
     }
 
+    /// Whether no store holds a value now.
+    pub fn is_empty(&self) -> bool {
+        self.current.borrow().is_empty()
+    }
+
     /// Makes `frame` current, returning the one it replaces.
     pub fn replace(&self, frame: AsyncFrame) -> AsyncFrame {
         self.current.replace(frame)
