@@ -122,11 +122,7 @@ fn assertion_error_class(cx: &mut Context) -> JsResult<JsObject> {
     let prototype = JsObject::with_object_proto(cx.intrinsics());
     prototype.set_prototype(Some(error.prototype()));
     constructor.set_prototype(Some(error.constructor()));
-    prototype.define_property_or_throw(
-        js_string!("constructor"),
-        builtin_property(constructor.clone()),
-        cx,
-    )?;
+    super::link_class(&constructor, &prototype, cx)?;
     prototype.define_property_or_throw(
         js_string!("name"),
         builtin_property(js_string!("AssertionError")),
@@ -156,15 +152,6 @@ fn assertion_error_class(cx: &mut Context) -> JsResult<JsObject> {
         cx,
     );
     prototype.define_property_or_throw(js_string!("toString"), builtin_property(to_string), cx)?;
-    constructor.define_property_or_throw(
-        js_string!("prototype"),
-        PropertyDescriptor::builder()
-            .value(prototype)
-            .writable(false)
-            .enumerable(false)
-            .configurable(false),
-        cx,
-    )?;
     cx.insert_data(ErrorClass(constructor.clone()));
     Ok(constructor)
 }
@@ -985,16 +972,7 @@ fn compare_properties(
     .build()
     .into();
     let comparison_prototype = JsObject::with_object_proto(cx.intrinsics());
-    comparison_prototype.define_property_or_throw(
-        js_string!("constructor"),
-        builtin_property(comparison.clone()),
-        cx,
-    )?;
-    comparison.define_property_or_throw(
-        js_string!("prototype"),
-        builtin_property(comparison_prototype.clone()),
-        cx,
-    )?;
+    super::link_class(&comparison, &comparison_prototype, cx)?;
     let prototype = Some(comparison_prototype);
     let make = |source: Option<&JsObject>, cx: &mut Context| -> JsResult<JsObject> {
         let object = JsObject::with_object_proto(cx.intrinsics());

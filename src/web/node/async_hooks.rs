@@ -15,7 +15,7 @@ use boa_engine::{
 use super::errors::invalid_arg_type;
 use crate::runtime::async_context::{AsyncContext, AsyncFrame};
 use crate::runtime::event_loop::EventLoop;
-use crate::web::webidl::{NativeFn, builtin_property};
+use crate::web::webidl::NativeFn;
 
 const NOT_PROVIDED: [&str; 4] = [
     "createHook",
@@ -86,28 +86,9 @@ fn class(
 ) -> JsResult<JsObject> {
     let constructor = function(cx, name, 0, NativeFunction::from_fn_ptr(construct), true);
     let prototype = JsObject::with_object_proto(cx.intrinsics());
-    for &(method, length, f) in methods {
-        let value = function(cx, method, length, NativeFunction::from_fn_ptr(f), false);
-        prototype.define_property_or_throw(JsString::from(method), builtin_property(value), cx)?;
-    }
-    for &(method, length, f) in statics {
-        let value = function(cx, method, length, NativeFunction::from_fn_ptr(f), false);
-        constructor.define_property_or_throw(
-            JsString::from(method),
-            builtin_property(value),
-            cx,
-        )?;
-    }
-    constructor.define_property_or_throw(
-        js_string!("prototype"),
-        builtin_property(prototype.clone()),
-        cx,
-    )?;
-    prototype.define_property_or_throw(
-        js_string!("constructor"),
-        builtin_property(constructor.clone()),
-        cx,
-    )?;
+    super::define_methods(&prototype, methods, cx)?;
+    super::define_methods(&constructor, statics, cx)?;
+    super::link_class(&constructor, &prototype, cx)?;
     Ok(constructor)
 }
 

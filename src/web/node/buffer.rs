@@ -28,7 +28,6 @@ use boa_engine::{
 
 use super::errors::{self, Kind, coded, invalid_arg_type, out_of_range};
 use crate::web::streams::buffers;
-use crate::web::webidl::builtin_property;
 
 /// The largest Buffer (node 20's `buffer.constants.MAX_LENGTH`, 2^32).
 const MAX_LENGTH: f64 = 4_294_967_296.0;
@@ -274,20 +273,7 @@ fn build_class(cx: &mut Context) -> JsResult<(JsObject, JsObject)> {
             .constructor(true)
             .build();
     constructor.set_prototype(Some(uint8_constructor));
-    constructor.define_property_or_throw(
-        js_string!("prototype"),
-        boa_engine::property::PropertyDescriptor::builder()
-            .value(prototype.clone())
-            .writable(false)
-            .enumerable(false)
-            .configurable(false),
-        cx,
-    )?;
-    prototype.define_property_or_throw(
-        js_string!("constructor"),
-        builtin_property(constructor.clone()),
-        cx,
-    )?;
+    super::link_class(&constructor.clone().into(), &prototype, cx)?;
 
     let statics: [(&str, usize, Method); 11] = [
         ("from", 3, from),

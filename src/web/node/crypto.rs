@@ -28,7 +28,7 @@ use super::buffer::{self, Encoding};
 use super::errors::{Kind, coded, invalid_arg_type, out_of_range};
 use crate::runtime::event_loop::EventLoop;
 use crate::web::streams::buffers;
-use crate::web::webidl::{NativeFn, builtin_property};
+use crate::web::webidl::NativeFn;
 
 /// The members node has that nano-boa does not provide: each throws,
 /// naming itself.
@@ -290,20 +290,7 @@ fn prototypes(cx: &mut Context) -> JsResult<(JsObject, JsObject)> {
         if with_copy {
             methods.push(("copy", 1, copy));
         }
-        for (name, length, f) in methods {
-            let function = boa_engine::object::FunctionObjectBuilder::new(
-                cx.realm(),
-                NativeFunction::from_fn_ptr(f),
-            )
-            .name(JsString::from(name))
-            .length(length)
-            .build();
-            target.define_property_or_throw(
-                JsString::from(name),
-                builtin_property(function),
-                cx,
-            )?;
-        }
+        super::define_methods(target, &methods, cx)?;
     }
     cx.insert_data(Prototypes {
         hash: hash.clone(),
@@ -390,23 +377,7 @@ fn secret_keys(module: &JsObject, cx: &mut Context) -> JsResult<()> {
         }),
         ("asymmetricKeyType", |_, _, _| Ok(JsValue::undefined())),
     ];
-    for (name, f) in getters {
-        let getter = crate::web::webidl::accessor_function(
-            cx,
-            "get",
-            name,
-            0,
-            NativeFunction::from_fn_ptr(f),
-        );
-        prototype.define_property_or_throw(
-            JsString::from(name),
-            boa_engine::property::PropertyDescriptor::builder()
-                .get(getter)
-                .enumerable(false)
-                .configurable(true),
-            cx,
-        )?;
-    }
+    super::define_getters(&prototype, &getters, cx)?;
     let methods: [(&str, usize, NativeFn); 2] = [
         ("export", 1, |this, args, cx| {
             let bytes = secret_of(this, cx)?;
@@ -430,16 +401,7 @@ fn secret_keys(module: &JsObject, cx: &mut Context) -> JsResult<()> {
             Ok((mine.len() == theirs.len() && bool::from(mine.ct_eq(&theirs))).into())
         }),
     ];
-    for (name, length, f) in methods {
-        let function = boa_engine::object::FunctionObjectBuilder::new(
-            cx.realm(),
-            NativeFunction::from_fn_ptr(f),
-        )
-        .name(JsString::from(name))
-        .length(length)
-        .build();
-        prototype.define_property_or_throw(JsString::from(name), builtin_property(function), cx)?;
-    }
+    super::define_methods(&prototype, &methods, cx)?;
     let create = NativeFunction::from_copy_closure_with_captures(
         |_, args, prototype: &JsObject, cx| {
             let key = args.get_or_undefined(0);

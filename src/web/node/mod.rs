@@ -19,8 +19,8 @@ use boa_engine::module::SyntheticModuleInitializer;
 use boa_engine::object::ObjectInitializer;
 use boa_engine::property::Attribute;
 use boa_engine::{
-    Context, Finalize, JsArgs, JsResult, JsString, JsValue, Module, NativeFunction, Trace,
-    js_string,
+    Context, Finalize, JsArgs, JsObject, JsResult, JsString, JsValue, Module, NativeFunction,
+    Trace, js_string,
 };
 
 use super::webidl::type_error;
@@ -139,6 +139,75 @@ fn not_provided(module: &str, member: &str, cx: &mut Context) -> JsValue {
         cx,
     );
     function.into()
+}
+
+/// Links `constructor` and `prototype` as a class declaration does:
+/// `C.prototype` (not writable, enumerable or configurable) and
+/// `C.prototype.constructor`.
+pub(crate) fn link_class(
+    constructor: &JsObject,
+    prototype: &JsObject,
+    cx: &mut Context,
+) -> JsResult<()> {
+    constructor.define_property_or_throw(
+        js_string!("prototype"),
+        boa_engine::property::PropertyDescriptor::builder()
+            .value(prototype.clone())
+            .writable(false)
+            .enumerable(false)
+            .configurable(false),
+        cx,
+    )?;
+    prototype.define_property_or_throw(
+        js_string!("constructor"),
+        super::webidl::builtin_property(constructor.clone()),
+        cx,
+    )?;
+    Ok(())
+}
+
+/// Native methods on `target` (non-enumerable, as a class's are).
+pub(crate) fn define_methods(
+    target: &JsObject,
+    methods: &[(&str, usize, super::webidl::NativeFn)],
+    cx: &mut Context,
+) -> JsResult<()> {
+    for &(name, length, f) in methods {
+        let function = boa_engine::object::FunctionObjectBuilder::new(
+            cx.realm(),
+            NativeFunction::from_fn_ptr(f),
+        )
+        .name(JsString::from(name))
+        .length(length)
+        .build();
+        target.define_property_or_throw(
+            JsString::from(name),
+            super::webidl::builtin_property(function),
+            cx,
+        )?;
+    }
+    Ok(())
+}
+
+/// Native getters on `target` (non-enumerable, configurable).
+pub(crate) fn define_getters(
+    target: &JsObject,
+    getters: &[(&str, super::webidl::NativeFn)],
+    cx: &mut Context,
+) -> JsResult<()> {
+    for &(name, f) in getters {
+        let getter =
+            super::webidl::accessor_function(cx, "get", name, 0, NativeFunction::from_fn_ptr(f));
+        target.define_property_or_throw(
+            JsString::from(name),
+            boa_engine::property::PropertyDescriptor::builder()
+                .get(getter)
+                .enumerable(false)
+                .configurable(true),
+            cx,
+        )?;
+    }
+    Ok(())
 }
 
 /// A module's default export and its named exports.

@@ -21,7 +21,7 @@ use boa_engine::{
 
 use super::buffer::{self, Encoding};
 use super::errors::{self, Kind, coded, invalid_arg_type};
-use crate::web::webidl::{NativeFn, accessor_function, builtin_property};
+use crate::web::webidl::NativeFn;
 
 /// One decoder's state, as node keeps it.
 struct State {
@@ -60,15 +60,11 @@ fn constructor(cx: &mut Context) -> JsResult<JsObject> {
             .constructor(true)
             .build();
     let prototype = JsObject::with_object_proto(cx.intrinsics());
-    let methods: [(&str, usize, NativeFn); 3] =
-        [("write", 1, write), ("end", 1, end), ("text", 2, text)];
-    for (name, length, f) in methods {
-        let function = FunctionObjectBuilder::new(cx.realm(), NativeFunction::from_fn_ptr(f))
-            .name(JsString::from(name))
-            .length(length)
-            .build();
-        prototype.define_property_or_throw(JsString::from(name), builtin_property(function), cx)?;
-    }
+    super::define_methods(
+        &prototype,
+        &[("write", 1, write), ("end", 1, end), ("text", 2, text)],
+        cx,
+    )?;
     let getters: [(&str, NativeFn); 3] = [
         ("lastChar", |this, _, cx| {
             let bytes = with_state(this, cx, |s| s.last_char.to_vec())?;
@@ -81,29 +77,11 @@ fn constructor(cx: &mut Context) -> JsResult<JsObject> {
             Ok(with_state(this, cx, |s| s.last_total)?.into())
         }),
     ];
-    for (name, f) in getters {
-        let getter = accessor_function(cx, "get", name, 0, NativeFunction::from_fn_ptr(f));
-        prototype.define_property_or_throw(
-            JsString::from(name),
-            boa_engine::property::PropertyDescriptor::builder()
-                .get(getter)
-                .enumerable(false)
-                .configurable(true),
-            cx,
-        )?;
-    }
-    constructor.define_property_or_throw(
-        js_string!("prototype"),
-        builtin_property(prototype.clone()),
-        cx,
-    )?;
-    prototype.define_property_or_throw(
-        js_string!("constructor"),
-        builtin_property(constructor.clone()),
-        cx,
-    )?;
+    super::define_getters(&prototype, &getters, cx)?;
+    let constructor: JsObject = constructor.into();
+    super::link_class(&constructor, &prototype, cx)?;
     cx.insert_data(Prototype(prototype));
-    Ok(constructor.into())
+    Ok(constructor)
 }
 
 fn encoding_name(encoding: Encoding) -> &'static str {
