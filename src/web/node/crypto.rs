@@ -61,6 +61,47 @@ const NOT_PROVIDED: [&str; 26] = [
     "scryptSync",
 ];
 
+/// `$body` with `$d` naming the RustCrypto digest type of `$algorithm`
+/// (one match for every operation generic over the digest).
+macro_rules! with_digest {
+    ($algorithm:expr, $d:ident => $body:expr) => {
+        match $algorithm {
+            Algorithm::Md5 => {
+                type $d = md5::Md5;
+                $body
+            }
+            Algorithm::Sha1 => {
+                type $d = sha1::Sha1;
+                $body
+            }
+            Algorithm::Sha224 => {
+                type $d = sha2::Sha224;
+                $body
+            }
+            Algorithm::Sha256 => {
+                type $d = sha2::Sha256;
+                $body
+            }
+            Algorithm::Sha384 => {
+                type $d = sha2::Sha384;
+                $body
+            }
+            Algorithm::Sha512 => {
+                type $d = sha2::Sha512;
+                $body
+            }
+            Algorithm::Sha512_224 => {
+                type $d = sha2::Sha512_224;
+                $body
+            }
+            Algorithm::Sha512_256 => {
+                type $d = sha2::Sha512_256;
+                $body
+            }
+        }
+    };
+}
+
 /// A digest algorithm by node's (OpenSSL's) names.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Algorithm {
@@ -101,16 +142,7 @@ impl Algorithm {
     }
 
     fn hasher(self) -> Box<dyn DynDigest> {
-        match self {
-            Self::Md5 => Box::new(md5::Md5::default()),
-            Self::Sha1 => Box::new(sha1::Sha1::default()),
-            Self::Sha224 => Box::new(sha2::Sha224::default()),
-            Self::Sha256 => Box::new(sha2::Sha256::default()),
-            Self::Sha384 => Box::new(sha2::Sha384::default()),
-            Self::Sha512 => Box::new(sha2::Sha512::default()),
-            Self::Sha512_224 => Box::new(sha2::Sha512_224::default()),
-            Self::Sha512_256 => Box::new(sha2::Sha512_256::default()),
-        }
+        with_digest!(self, D => Box::new(D::default()))
     }
 
     fn mac(self, key: &[u8]) -> Box<dyn DynMac> {
@@ -121,16 +153,7 @@ impl Algorithm {
                     .expect("HMAC takes any key length"),
             )
         }
-        match self {
-            Self::Md5 => make::<Hmac<md5::Md5>>(key),
-            Self::Sha1 => make::<Hmac<sha1::Sha1>>(key),
-            Self::Sha224 => make::<Hmac<sha2::Sha224>>(key),
-            Self::Sha256 => make::<Hmac<sha2::Sha256>>(key),
-            Self::Sha384 => make::<Hmac<sha2::Sha384>>(key),
-            Self::Sha512 => make::<Hmac<sha2::Sha512>>(key),
-            Self::Sha512_224 => make::<Hmac<sha2::Sha512_224>>(key),
-            Self::Sha512_256 => make::<Hmac<sha2::Sha512_256>>(key),
-        }
+        with_digest!(self, D => make::<Hmac<D>>(key))
     }
 
     fn output_size(self) -> usize {
@@ -138,45 +161,12 @@ impl Algorithm {
     }
 
     fn pbkdf2(self, password: &[u8], salt: &[u8], rounds: u32, out: &mut [u8]) {
-        use pbkdf2::pbkdf2_hmac;
-        match self {
-            Self::Md5 => pbkdf2_hmac::<md5::Md5>(password, salt, rounds, out),
-            Self::Sha1 => pbkdf2_hmac::<sha1::Sha1>(password, salt, rounds, out),
-            Self::Sha224 => pbkdf2_hmac::<sha2::Sha224>(password, salt, rounds, out),
-            Self::Sha256 => pbkdf2_hmac::<sha2::Sha256>(password, salt, rounds, out),
-            Self::Sha384 => pbkdf2_hmac::<sha2::Sha384>(password, salt, rounds, out),
-            Self::Sha512 => pbkdf2_hmac::<sha2::Sha512>(password, salt, rounds, out),
-            Self::Sha512_224 => pbkdf2_hmac::<sha2::Sha512_224>(password, salt, rounds, out),
-            Self::Sha512_256 => pbkdf2_hmac::<sha2::Sha512_256>(password, salt, rounds, out),
-        }
+        with_digest!(self, D => pbkdf2::pbkdf2_hmac::<D>(password, salt, rounds, out))
     }
 
     /// HKDF (RFC 5869); false when `out` is longer than 255 hashes.
     fn hkdf(self, ikm: &[u8], salt: &[u8], info: &[u8], out: &mut [u8]) -> bool {
-        use hkdf::Hkdf;
-        let salt = Some(salt);
-        match self {
-            Self::Md5 => Hkdf::<md5::Md5>::new(salt, ikm).expand(info, out).is_ok(),
-            Self::Sha1 => Hkdf::<sha1::Sha1>::new(salt, ikm).expand(info, out).is_ok(),
-            Self::Sha224 => Hkdf::<sha2::Sha224>::new(salt, ikm)
-                .expand(info, out)
-                .is_ok(),
-            Self::Sha256 => Hkdf::<sha2::Sha256>::new(salt, ikm)
-                .expand(info, out)
-                .is_ok(),
-            Self::Sha384 => Hkdf::<sha2::Sha384>::new(salt, ikm)
-                .expand(info, out)
-                .is_ok(),
-            Self::Sha512 => Hkdf::<sha2::Sha512>::new(salt, ikm)
-                .expand(info, out)
-                .is_ok(),
-            Self::Sha512_224 => Hkdf::<sha2::Sha512_224>::new(salt, ikm)
-                .expand(info, out)
-                .is_ok(),
-            Self::Sha512_256 => Hkdf::<sha2::Sha512_256>::new(salt, ikm)
-                .expand(info, out)
-                .is_ok(),
-        }
+        with_digest!(self, D => hkdf::Hkdf::<D>::new(Some(salt), ikm).expand(info, out).is_ok())
     }
 }
 
