@@ -80,3 +80,36 @@ fn typescript_resolution_rules() {
         "{stderr}"
     );
 }
+
+#[test]
+fn legacy_decorators_run_as_tsc_emits_them() {
+    let dir = support::server::fixture("typescript-decorators");
+    let (stdout, stderr, code) = run(&dir.join("main.ts"));
+    assert_eq!(code, Some(0), "stderr: {stderr}");
+    let expected = std::fs::read_to_string(dir.join("expected.txt")).expect("expected");
+    assert_eq!(stdout, expected);
+}
+
+#[test]
+fn standard_decorators_fail_with_a_clear_error_at_the_decorator() {
+    // Without `experimentalDecorators` a decorator is a TypeScript 5
+    // standard decorator, which neither oxc lowers nor the engine parses.
+    let dir = temp_dir("ts-standard-decorators");
+    let main = write(
+        &dir,
+        "main.ts",
+        "const x: number = 1;\nfunction bound(value: unknown, context: unknown) {}\n\
+         class A {\n  @bound method() {}\n}\nconsole.log(x);\n",
+    );
+    let (stdout, stderr, code) = run(&main);
+    assert_eq!((stdout.as_str(), code), ("", Some(1)), "{stderr}");
+    assert!(stderr.contains("main.ts:4:3"), "{stderr}");
+    assert!(
+        stderr.contains("standard decorators are not supported"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("\"experimentalDecorators\": true"),
+        "{stderr}"
+    );
+}

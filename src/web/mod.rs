@@ -41,6 +41,7 @@ pub mod process;
 pub mod streams;
 pub mod structured_clone;
 pub mod timers;
+pub mod ts_helpers;
 pub mod url;
 pub mod webidl;
 

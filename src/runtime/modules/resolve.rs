@@ -120,6 +120,10 @@ impl SpecifierResolver {
                 ))
             });
         }
+        // The transform's own helpers (legacy decorators), built in.
+        if specifier.starts_with(super::typescript::HELPERS_MODULE) {
+            return Ok(Resolved::Builtin(specifier.to_owned()));
+        }
         if let Some(scheme) = url_scheme(specifier)
             && scheme != "node"
         {

@@ -4,7 +4,10 @@
 //! `satisfies`, `import type`, JSX with the automatic runtime
 //! (`jsxImportSource` from the nearest `tsconfig.json`, or a
 //! `@jsxImportSource` pragma; `react` by default, as deno), and legacy
-//! decorators when `tsconfig.json` sets `experimentalDecorators`.
+//! decorators when `tsconfig.json` sets `experimentalDecorators` (their
+//! helpers are native, [`HELPERS_MODULE`]). TypeScript 5's standard
+//! decorators are a clear error: oxc does not lower them and Boa does not
+//! parse them.
 //!
 //! Each file gets a source map; [`SourceMaps`] keeps them per context so
 //! that error reports point into the `.ts` source, not the printed
@@ -38,7 +41,15 @@ pub struct TsConfig {
     pub jsx_factory: Option<String>,
     pub jsx_fragment_factory: Option<String>,
     pub experimental_decorators: bool,
+    /// `emitDecoratorMetadata` (with legacy decorators): `design:type`
+    /// and friends, through `Reflect.metadata` when a polyfill gives it.
+    pub emit_decorator_metadata: bool,
 }
+
+/// The module the transform imports its helpers from
+/// (`nano-boa:typescript/helpers/decorate`, ...): built into the runtime
+/// (`web::ts_helpers`), so no `@oxc-project/runtime` package is needed.
+pub const HELPERS_MODULE: &str = "nano-boa:typescript";
 
 impl TsConfig {
     /// The options of the nearest `tsconfig.json` above `path` (its
@@ -68,6 +79,7 @@ impl TsConfig {
             jsx_factory: string("jsxFactory"),
             jsx_fragment_factory: string("jsxFragmentFactory"),
             experimental_decorators: options["experimentalDecorators"].as_bool() == Some(true),
+            emit_decorator_metadata: options["emitDecoratorMetadata"].as_bool() == Some(true),
         }
     }
 }
@@ -167,6 +179,17 @@ pub fn transpile(
         return Err(syntax_error(source, first));
     }
     let mut program = parsed.program;
+    if !config.experimental_decorators
+        && source.contains('@')
+        && let Some(offset) = first_decorator(&program)
+    {
+        let (line, column) = line_col(source, offset as usize);
+        return Err(TsSyntaxError {
+            message: STANDARD_DECORATORS.to_owned(),
+            line,
+            column,
+        });
+    }
     let semantic = SemanticBuilder::new()
         .with_excess_capacity(2.0)
         .with_enum_eval(true)
@@ -182,6 +205,8 @@ pub fn transpile(
         options.jsx.import_source = config.jsx_import_source.clone();
     }
     options.decorator.legacy = config.experimental_decorators;
+    options.decorator.emit_decorator_metadata = config.emit_decorator_metadata;
+    options.helper_loader.module_name = HELPERS_MODULE.into();
     let transformed =
         Transformer::new(&allocator, path, &options).build_with_scoping(scoping, &mut program);
     if let Some(first) = transformed.diagnostics.first() {
@@ -197,6 +222,27 @@ pub fn transpile(
         .map(|map| PositionMap::from_tokens(map.get_tokens()))
         .unwrap_or_default();
     Ok(Transpiled { code, map })
+}
+
+const STANDARD_DECORATORS: &str = "TypeScript 5 standard decorators are not supported yet \
+     (oxc does not lower them and the engine does not parse them); for TypeScript's legacy \
+     decorators set \"experimentalDecorators\": true in tsconfig.json";
+
+/// The byte offset of the first decorator in `program`, if any.
+fn first_decorator(program: &oxc_ast::ast::Program<'_>) -> Option<u32> {
+    use oxc_ast_visit::Visit;
+    #[derive(Default)]
+    struct Find(Option<u32>);
+    impl<'a> Visit<'a> for Find {
+        fn visit_decorator(&mut self, decorator: &oxc_ast::ast::Decorator<'a>) {
+            if self.0.is_none() {
+                self.0 = Some(decorator.span.start);
+            }
+        }
+    }
+    let mut find = Find::default();
+    find.visit_program(program);
+    find.0
 }
 
 /// Generated position to source position, per generated line: (generated

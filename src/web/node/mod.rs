@@ -66,6 +66,9 @@ pub fn exports(name: &str, cx: &mut Context) -> Option<JsResult<JsValue>> {
         return Some(Ok(made));
     }
     let object = match name {
+        _ if name.starts_with(crate::runtime::modules::typescript::HELPERS_MODULE) => {
+            super::ts_helpers::exports(name, cx)
+        }
         "process" => cx.global_object().get(js_string!("process"), cx),
         "timers" => globals(&TIMERS, cx).and_then(|timers| {
             // `require("timers").promises` is `node:timers/promises`.
