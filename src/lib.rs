@@ -5,6 +5,7 @@
 
 pub mod cli;
 pub mod engine;
+pub mod kv;
 pub mod net;
 pub mod repl;
 pub mod runtime;

@@ -471,6 +471,7 @@ impl AppInstance {
         spec: &AppSpec,
         net: NetConfig,
         scope: ModuleScope,
+        kv: Result<Vec<crate::kv::Binding>, String>,
         executor: &Rc<smol::LocalExecutor<'static>>,
         heartbeat: Option<Arc<super::instance::Heartbeat>>,
     ) -> Result<AppInstance, String> {
@@ -521,6 +522,7 @@ impl AppInstance {
             .parse_module(&code, &path)
             .map_err(|e| render_syntax_error(&e, Some(&path)))?;
         let env = env_object(&spec.env, runtime.context())?;
+        bind_kv(&env, kv?, &name, runtime.context())?;
 
         let event_loop = runtime.event_loop().clone();
         event_loop.set_keep_alive(true);
@@ -961,6 +963,34 @@ fn env_object(
 ) -> Result<JsValue, String> {
     let json = serde_json::Value::Object(env.clone());
     JsValue::from_json(&json, cx).map_err(|e| format!("cannot build env: {e}"))
+}
+
+/// The app's KV namespaces into `env`, each counted in the app's metrics.
+fn bind_kv(
+    env: &JsValue,
+    bindings: Vec<crate::kv::Binding>,
+    app: &Rc<str>,
+    cx: &mut Context,
+) -> Result<(), String> {
+    let Some(env) = env.as_object() else {
+        return Ok(());
+    };
+    for binding in bindings {
+        let app = app.clone();
+        let observer: crate::web::kv::Observer = Rc::new(move |op, bytes| {
+            super::metrics::kv_operation(&app, op.as_str(), bytes);
+        });
+        let namespace = crate::web::kv::namespace_object(binding.namespace, Some(observer), cx)
+            .map_err(|e| format!("cannot bind KV namespace {}: {e}", binding.name))?;
+        env.set(
+            boa_engine::JsString::from(binding.name.as_str()),
+            namespace,
+            false,
+            cx,
+        )
+        .map_err(|e| format!("cannot bind KV namespace {}: {e}", binding.name))?;
+    }
+    Ok(())
 }
 
 /// `process.env` of an app: the string values of its `env` (as workerd's

@@ -27,6 +27,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use serde_json::Value;
 
+use crate::kv::KvSettings;
 use crate::net::HostPattern;
 
 /// Where the config came from, for messages.
@@ -159,6 +160,8 @@ pub struct AppSpec {
     /// Extra outbound destinations this app may reach under the private
     /// network policy.
     pub allow_net: Vec<HostPattern>,
+    /// `kv_namespaces`: the KV namespaces bound in `env`.
+    pub kv_namespaces: Vec<KvNamespaceBinding>,
     /// The entry module's text as it was when this version of the app was
     /// registered (hot reload pins it, so that a later broken edit does not
     /// reach threads that load this version); `None`: read the file.
@@ -178,6 +181,14 @@ impl AppSpec {
         };
         std::fs::canonicalize(&dir).unwrap_or(dir)
     }
+}
+
+/// One `kv_namespaces` entry: `env[binding]` is the namespace `id`
+/// (wrangler's keys; apps naming the same id share it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KvNamespaceBinding {
+    pub binding: String,
+    pub id: String,
 }
 
 /// The whole server configuration, checked.
@@ -213,6 +224,8 @@ pub struct ServeConfig {
     /// PEM files of extra trusted roots for the apps' `fetch()`
     /// (`SSL_CERT_FILE`, read and checked once by the CLI).
     pub extra_ca_pem: Vec<PathBuf>,
+    /// `"kv"`: where every app's KV namespaces live.
+    pub kv: KvSettings,
 }
 
 /// Limits of the HTTP layer, before any app code runs.
@@ -270,6 +283,58 @@ struct File {
     admin_port: Option<u16>,
     admin_host: Option<String>,
     watch: Option<bool>,
+    kv: Option<KvKeys>,
+}
+
+/// `"kv": { "backend": "embedded", "path": "./kv" }`.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct KvKeys {
+    backend: Option<String>,
+    path: Option<PathBuf>,
+    url: Option<String>,
+}
+
+/// Where the embedded KV store lives unless `"kv"` says: beside the config.
+pub const DEFAULT_KV_DIR: &str = ".nano-boa/kv";
+/// The database file inside the KV directory.
+const KV_FILE: &str = "kv.redb";
+
+/// `"kv"`, checked; relative paths resolve against `base`.
+fn kv_settings(keys: Option<&KvKeys>, base: &Path) -> Result<KvSettings, KeyError> {
+    let backend = keys
+        .and_then(|k| k.backend.as_deref())
+        .unwrap_or("embedded");
+    let path = keys.and_then(|k| k.path.as_deref());
+    let url = keys.and_then(|k| k.url.as_deref());
+    match backend {
+        "embedded" => {
+            if url.is_some() {
+                return Err((
+                    "kv.url".into(),
+                    "is for the redis backend (\"backend\": \"redis\")".into(),
+                ));
+            }
+            let dir = base.join(path.unwrap_or(Path::new(DEFAULT_KV_DIR)));
+            Ok(KvSettings::Embedded {
+                path: dir.join(KV_FILE),
+            })
+        }
+        other => Err((
+            "kv.backend".into(),
+            format!("{other:?} is not a KV backend (expected \"embedded\")"),
+        )),
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct KvNamespaceKeys {
+    binding: String,
+    id: String,
+    /// wrangler's id for `wrangler dev`; accepted, not used.
+    #[allow(dead_code)]
+    preview_id: Option<String>,
 }
 
 fn default_health_path() -> Option<String> {
@@ -311,6 +376,8 @@ struct AppKeys {
     default: bool,
     #[serde(default)]
     allow_net: Vec<String>,
+    #[serde(default)]
+    kv_namespaces: Vec<KvNamespaceKeys>,
     timeout_ms: Option<u64>,
     memory_mb: Option<u64>,
     max_body_mb: Option<u64>,
@@ -396,6 +463,7 @@ pub fn single_app(
             env,
             limits: limits.clone(),
             allow_net: Vec::new(),
+            kv_namespaces: Vec::new(),
             source: None,
         }],
         default_app: Some(0),
@@ -413,6 +481,11 @@ pub fn single_app(
         })?,
         watch: !overrides.no_watch,
         extra_ca_pem: overrides.extra_ca_pem.clone(),
+        kv: kv_settings(None, Path::new(".")).map_err(|(key, message)| ConfigError {
+            source: "--app".into(),
+            key,
+            message,
+        })?,
     })
 }
 
@@ -559,6 +632,7 @@ fn from_file(file: File, base: &Path, overrides: &Overrides) -> Result<ServeConf
         admin,
         watch: !overrides.no_watch && file.watch.unwrap_or(true),
         extra_ca_pem: overrides.extra_ca_pem.clone(),
+        kv: kv_settings(file.kv.as_ref(), base)?,
     })
 }
 
@@ -735,6 +809,8 @@ fn check_app(
         .map_err(|(field, message)| invalid(field.trim_start_matches('.').to_string(), message))?;
     let allow_net =
         parse_patterns(&keys.allow_net, &at("allow_net")).map_err(|(f, m)| invalid(f, m))?;
+    let kv_namespaces = check_kv_namespaces(&keys.kv_namespaces, &keys.env, &at("kv_namespaces"))
+        .map_err(|(f, m)| invalid(f, m))?;
     Ok((
         AppSpec {
             name,
@@ -744,10 +820,54 @@ fn check_app(
             env: keys.env,
             limits,
             allow_net,
+            kv_namespaces,
             source: None,
         },
         keys.default,
     ))
+}
+
+/// `kv_namespaces`: each binding a JavaScript identifier (as wrangler
+/// requires), named once, and not also a key of `env`.
+fn check_kv_namespaces(
+    list: &[KvNamespaceKeys],
+    env: &serde_json::Map<String, Value>,
+    at: &str,
+) -> Result<Vec<KvNamespaceBinding>, KeyError> {
+    let mut bindings: Vec<KvNamespaceBinding> = Vec::new();
+    for (i, keys) in list.iter().enumerate() {
+        let binding = &keys.binding;
+        let identifier = binding
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == '$')
+            && binding
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$');
+        if !identifier {
+            return Err((
+                format!("{at}[{i}].binding"),
+                format!("{binding:?} is not a valid binding name (a JavaScript identifier)"),
+            ));
+        }
+        if bindings.iter().any(|b| &b.binding == binding) || env.contains_key(binding) {
+            return Err((
+                format!("{at}[{i}].binding"),
+                format!("{binding:?} is bound twice (in env or kv_namespaces)"),
+            ));
+        }
+        if keys.id.is_empty() || keys.id.len() > 256 {
+            return Err((
+                format!("{at}[{i}].id"),
+                "must be 1 to 256 characters".into(),
+            ));
+        }
+        bindings.push(KvNamespaceBinding {
+            binding: binding.clone(),
+            id: keys.id.clone(),
+        });
+    }
+    Ok(bindings)
 }
 
 fn resolve_limits(base: &Limits, keys: &LimitKeys, at: &str) -> Result<Limits, KeyError> {

@@ -171,6 +171,9 @@ pub struct Settings {
     pub spec: AppSpec,
     pub net: NetConfig,
     pub scope: ModuleScope,
+    /// The app's KV bindings, or why the store cannot be opened (the
+    /// load then fails with it).
+    pub kv: Result<Vec<crate::kv::Binding>, String>,
     pub version: u64,
     /// Retire after this long without a request (`None`: never).
     pub idle_timeout: Option<Duration>,
@@ -632,6 +635,7 @@ async fn serve(
         &settings.spec,
         settings.net.clone(),
         settings.scope.clone(),
+        settings.kv.clone(),
         executor,
         Some(instance.heartbeat.clone()),
     );

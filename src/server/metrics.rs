@@ -55,6 +55,14 @@ struct Metrics {
     instances: Family<AppLabel, Gauge>,
     heap: Family<AppLabel, Gauge>,
     stuck: Family<AppLabel, Gauge>,
+    kv_operations: Family<OperationLabels, Counter>,
+    kv_bytes: Family<OperationLabels, Counter>,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct OperationLabels {
+    app: String,
+    op: &'static str,
 }
 
 static METRICS: LazyLock<Metrics> = LazyLock::new(|| {
@@ -143,8 +151,22 @@ static METRICS: LazyLock<Metrics> = LazyLock::new(|| {
         "Abandoned instance threads of the app that still run",
         stuck.clone(),
     );
+    let kv_operations = Family::<OperationLabels, Counter>::default();
+    registry.register(
+        "kv_operations",
+        "KV calls finished, by app and operation (get, put, delete, list)",
+        kv_operations.clone(),
+    );
+    let kv_bytes = Family::<OperationLabels, Counter>::default();
+    registry.register(
+        "kv_bytes",
+        "Value bytes read (get) and written (put) through KV, by app",
+        kv_bytes.clone(),
+    );
     Metrics {
         registry,
+        kv_operations,
+        kv_bytes,
         abandoned,
         cpu,
         instances,
@@ -247,6 +269,19 @@ pub fn memory_limit_kill(app: &str) {
 /// `app` made an outbound `fetch()`.
 pub fn subrequest(app: &str) {
     METRICS.subrequests.get_or_create(&label(app)).inc();
+}
+
+/// A KV call of `app` finished (`op`: get, put, delete, list), moving
+/// `bytes` of values.
+pub fn kv_operation(app: &str, op: &'static str, bytes: u64) {
+    let labels = OperationLabels {
+        app: app.to_string(),
+        op,
+    };
+    METRICS.kv_operations.get_or_create(&labels).inc();
+    if bytes > 0 {
+        METRICS.kv_bytes.get_or_create(&labels).inc_by(bytes);
+    }
 }
 
 /// The watchdog abandoned an instance of `app`.

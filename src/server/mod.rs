@@ -187,6 +187,7 @@ pub fn serve(config: ServeConfig, options: ServeOptions) -> Result<(), String> {
         &config,
         options.config_path.as_deref(),
     ));
+    registry.open_kv_if_bound()?;
     let shared = Arc::new(Shared {
         registry: registry.clone(),
         config: config.clone(),

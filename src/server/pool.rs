@@ -90,6 +90,7 @@ impl Pool {
                 spec: spec.clone(),
                 net: super::registry::net_config(&shared.config, spec),
                 scope: shared.registry.module_scope(spec),
+                kv: shared.registry.kv_bindings(spec),
                 version: entry.version,
                 idle_timeout: (limits.idle_timeout_s > 0)
                     .then(|| Duration::from_secs(limits.idle_timeout_s)),

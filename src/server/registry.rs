@@ -122,6 +122,9 @@ pub struct Registry {
     next_uid: AtomicU64,
     /// The config file (`--config`), which no app may import.
     config_path: Option<PathBuf>,
+    /// The KV store of every app's `kv_namespaces` (the startup config's
+    /// `"kv"`; a reload does not move it).
+    kv: crate::kv::LazyStore,
 }
 
 impl Registry {
@@ -132,6 +135,7 @@ impl Registry {
             current: RwLock::new(Arc::new(Snapshot::default())),
             next_uid: AtomicU64::new(1),
             config_path: config_path.map(Path::to_path_buf),
+            kv: crate::kv::LazyStore::new(config.kv.clone()),
         };
         let apps = config
             .apps
@@ -170,6 +174,30 @@ impl Registry {
             }
         }
         ModuleScope { root, deny }
+    }
+
+    /// Opens the KV store now if an app of the snapshot binds a namespace
+    /// (so that a store that cannot open stops the server at start).
+    pub fn open_kv_if_bound(&self) -> Result<(), String> {
+        if self
+            .snapshot()
+            .apps
+            .iter()
+            .any(|app| !app.spec.kv_namespaces.is_empty())
+        {
+            self.kv.get()?;
+        }
+        Ok(())
+    }
+
+    /// The KV namespaces `spec` binds, on the server's store (opened now
+    /// if this is the first app to need it).
+    pub fn kv_bindings(&self, spec: &AppSpec) -> Result<Vec<crate::kv::Binding>, String> {
+        self.kv.bind(
+            spec.kv_namespaces
+                .iter()
+                .map(|b| (b.binding.as_str(), b.id.as_str())),
+        )
     }
 
     /// The current snapshot.
@@ -258,6 +286,7 @@ struct Job {
     spec: AppSpec,
     net: NetConfig,
     scope: ModuleScope,
+    kv: Result<Vec<crate::kv::Binding>, String>,
     reply: std::sync::mpsc::Sender<Result<(), String>>,
 }
 
@@ -303,6 +332,7 @@ impl Control {
             spec: spec.clone(),
             net: net_config(&self.config, spec),
             scope: self.registry.module_scope(spec),
+            kv: self.registry.kv_bindings(spec),
             reply,
         };
         self.loader
@@ -565,8 +595,10 @@ fn trial_loader(jobs: smol::channel::Receiver<Job>) {
     let executor = std::rc::Rc::new(smol::LocalExecutor::new());
     let run = async {
         while let Ok(job) = jobs.recv().await {
-            let loaded =
-                super::app::AppInstance::load(&job.spec, job.net, job.scope, &executor, None).await;
+            let loaded = super::app::AppInstance::load(
+                &job.spec, job.net, job.scope, job.kv, &executor, None,
+            )
+            .await;
             // The trial instance is dropped here: its driver task stops.
             let _ = job.reply.send(loaded.map(drop));
         }

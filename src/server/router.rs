@@ -87,6 +87,7 @@ mod tests {
             env: Default::default(),
             limits: Limits::default(),
             allow_net: Vec::new(),
+            kv_namespaces: Vec::new(),
             source: None,
         }
     }
@@ -107,6 +108,9 @@ mod tests {
             admin: None,
             watch: false,
             extra_ca_pem: Vec::new(),
+            kv: crate::kv::KvSettings::Embedded {
+                path: "kv.redb".into(),
+            },
         }
     }
 

@@ -33,6 +33,7 @@ pub mod encoding;
 pub mod events;
 pub mod fetch;
 pub mod globals;
+pub mod kv;
 pub mod lazy;
 pub mod microtask;
 pub mod mime_type;

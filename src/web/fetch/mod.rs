@@ -31,7 +31,7 @@
 //!   fulfills with.
 
 pub(crate) mod body;
-mod body_stream;
+pub(crate) mod body_stream;
 mod headers;
 mod network;
 mod pump;

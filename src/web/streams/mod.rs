@@ -22,7 +22,7 @@ mod compression;
 mod pipe;
 mod promise;
 mod queuing;
-mod readable;
+pub(crate) mod readable;
 mod strategy;
 mod text;
 mod transform;
