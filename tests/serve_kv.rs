@@ -7,6 +7,7 @@ mod support;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use support::redis::RedisServer;
 use support::server::{BIN, Server, fixture, temp_dir, write};
 
 const TOKEN: &str = "kv-test-token";
@@ -26,7 +27,10 @@ fn kv_fixture(name: &str) -> PathBuf {
 }
 
 fn start(dir: &Path) -> Server {
-    let config = dir.join("nano.json");
+    start_config(&dir.join("nano.json"))
+}
+
+fn start_config(config: &Path) -> Server {
     Server::start(
         &[
             "--config",
@@ -93,6 +97,71 @@ fn a_counter_survives_a_restart_and_namespaces_are_shared_by_id() {
     assert_eq!(server.get("apart.test", "/").body, "2");
 }
 
+/// The fixture's config with `"kv"` on `redis` (its port is chosen at
+/// run time, so this config is written here).
+fn redis_config(dir: &Path, redis: &RedisServer) -> PathBuf {
+    let text = std::fs::read_to_string(dir.join("nano.json")).expect("config");
+    let mut config: serde_json::Value = serde_json::from_str(&text).expect("json");
+    config["kv"] = serde_json::json!({ "backend": "redis", "url": redis.url() });
+    let path = dir.join("nano-redis.json");
+    std::fs::write(&path, config.to_string()).expect("write");
+    path
+}
+
+#[test]
+fn the_kv_api_answers_as_workerd_does_on_redis() {
+    let redis = RedisServer::start();
+    let dir = kv_fixture("kv-api-redis");
+    let server = start_config(&redis_config(&dir, &redis));
+    for _ in 0..2 {
+        let reply = server.get("api.test", "/");
+        assert_eq!(
+            (reply.status, reply.body.as_str()),
+            (200, "ok"),
+            "{}",
+            reply.body
+        );
+    }
+    // The value lives in Redis, in a hash per key, with its TTL.
+    let ttl = redis.command("TTL nano-boa:kv:3:api:ttl");
+    let seconds: i64 = ttl.trim_start_matches(':').trim().parse().expect("a TTL");
+    assert!((100..=120).contains(&seconds), "{ttl}");
+}
+
+#[test]
+fn two_servers_on_one_redis_count_together() {
+    let redis = RedisServer::start();
+    let dir = kv_fixture("kv-two-nodes");
+    let config = redis_config(&dir, &redis);
+    let one = start_config(&config);
+    let two = start_config(&config);
+    assert_eq!(one.get("counter.test", "/").body, "1");
+    assert_eq!(two.get("counter.test", "/").body, "2");
+    assert_eq!(one.get("twin.test", "/").body, "3");
+    assert_eq!(two.get("apart.test", "/").body, "1");
+    assert_eq!(two.get("counter.test", "/peek").body, "3");
+    // No file store was made: everything is in Redis.
+    assert!(!dir.join("data").exists());
+}
+
+#[test]
+fn kv_calls_fail_clearly_while_redis_is_down_and_the_server_stays_up() {
+    let redis = RedisServer::start();
+    let dir = kv_fixture("kv-redis-down");
+    let server = start_config(&redis_config(&dir, &redis));
+    assert_eq!(server.get("counter.test", "/").body, "1");
+    drop(redis);
+    let reply = server.get("counter.test", "/");
+    assert_eq!(reply.status, 500, "{}", reply.body);
+    assert!(
+        server.log_contains("KV GET failed: 500 KV store"),
+        "{}",
+        server.log()
+    );
+    // Another app, and the health check, are untouched.
+    assert_eq!(server.get("x", "/healthz").status, 200);
+}
+
 #[test]
 fn a_store_in_use_by_another_server_is_a_clear_startup_error() {
     let dir = kv_fixture("kv-locked");
@@ -138,6 +207,14 @@ fn kv_config_errors_name_the_key() {
         (
             r#"{ "kv": { "backend": "etcd" }, "apps": [ { "name": "a", "hostname": "a.test", "path": "app.js" } ] }"#,
             "kv.backend: \"etcd\" is not a KV backend",
+        ),
+        (
+            r#"{ "kv": { "backend": "redis" }, "apps": [ { "name": "a", "hostname": "a.test", "path": "app.js" } ] }"#,
+            "kv.url: is missing",
+        ),
+        (
+            r#"{ "kv": { "backend": "redis", "url": "http://x" }, "apps": [ { "name": "a", "hostname": "a.test", "path": "app.js" } ] }"#,
+            "kv.url: \"http://x\" is not a redis:// or redis+unix:// URL",
         ),
     ];
     for (config, expected) in cases {

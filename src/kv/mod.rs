@@ -3,6 +3,7 @@
 //!
 //! - [`embedded`]: the default, a redb file beside the config: durable
 //!   across restarts, crash-safe (every write is a committed transaction);
+//! - [`redis`]: one Redis database that several servers share;
 //! - the JavaScript side (`KVNamespace`, its argument checks and Workers'
 //!   limits and errors) is `web::kv`.
 //!
@@ -16,6 +17,7 @@
 //! blocking pool.
 
 pub mod embedded;
+pub mod redis;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -29,6 +31,8 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 pub enum KvSettings {
     /// A redb database file at this path (created with its directory).
     Embedded { path: PathBuf },
+    /// A Redis database (`redis://host:port/db`).
+    Redis { url: String },
 }
 
 /// One stored value.
@@ -72,6 +76,7 @@ impl std::fmt::Display for StoreError {
 #[derive(Debug)]
 pub enum Store {
     Embedded(embedded::Embedded),
+    Redis(redis::RedisStore),
 }
 
 /// A namespace of a store, as one app's binding holds it.
@@ -144,6 +149,7 @@ impl Store {
             KvSettings::Embedded { path } => {
                 Ok(Arc::new(Store::Embedded(embedded::Embedded::open(path)?)))
             }
+            KvSettings::Redis { url } => Ok(Arc::new(Store::Redis(redis::RedisStore::open(url)?))),
         }
     }
 
@@ -151,18 +157,21 @@ impl Store {
     pub async fn get(&self, namespace: &str, key: &str) -> Result<Option<Entry>, StoreError> {
         match self {
             Store::Embedded(store) => store.get(namespace, key).await,
+            Store::Redis(store) => store.get(namespace, key).await,
         }
     }
 
     pub async fn put(&self, namespace: &str, key: &str, entry: Entry) -> Result<(), StoreError> {
         match self {
             Store::Embedded(store) => store.put(namespace, key, entry).await,
+            Store::Redis(store) => store.put(namespace, key, entry).await,
         }
     }
 
     pub async fn delete(&self, namespace: &str, key: &str) -> Result<(), StoreError> {
         match self {
             Store::Embedded(store) => store.delete(namespace, key).await,
+            Store::Redis(store) => store.delete(namespace, key).await,
         }
     }
 
@@ -191,6 +200,7 @@ impl Store {
         };
         match self {
             Store::Embedded(store) => store.list(namespace, prefix, after, limit).await,
+            Store::Redis(store) => store.list(namespace, prefix, after, limit).await,
         }
     }
 }

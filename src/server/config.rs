@@ -320,9 +320,32 @@ fn kv_settings(keys: Option<&KvKeys>, base: &Path) -> Result<KvSettings, KeyErro
                 path: dir.join(KV_FILE),
             })
         }
+        "redis" => {
+            if path.is_some() {
+                return Err((
+                    "kv.path".into(),
+                    "is for the embedded backend; the redis backend takes \"url\"".into(),
+                ));
+            }
+            let url = url.ok_or_else(|| {
+                (
+                    "kv.url".to_string(),
+                    "is missing (for example \"redis://127.0.0.1:6379/0\")".to_string(),
+                )
+            })?;
+            if !(url.starts_with("redis://") || url.starts_with("redis+unix://")) {
+                return Err((
+                    "kv.url".into(),
+                    format!("{url:?} is not a redis:// or redis+unix:// URL"),
+                ));
+            }
+            Ok(KvSettings::Redis {
+                url: url.to_owned(),
+            })
+        }
         other => Err((
             "kv.backend".into(),
-            format!("{other:?} is not a KV backend (expected \"embedded\")"),
+            format!("{other:?} is not a KV backend (expected \"embedded\" or \"redis\")"),
         )),
     }
 }

@@ -3,6 +3,7 @@
 //! line, never answer), and an HTTPS server with a CA made by rcgen.
 #![allow(dead_code)] // each test crate uses a different subset
 
+pub mod redis;
 pub mod server;
 
 use std::io::{BufRead, BufReader, Read, Write};
