@@ -8,6 +8,7 @@
 //! | `GET /admin/apps` | 200, the apps |
 //! | `POST /admin/apps` | 201 added; 400 invalid (`field` names the key); 409 name/hostname taken; 422 does not load |
 //! | `DELETE /admin/apps/{name}` | 200 once its in-flight requests are done; 404 unknown |
+//! | `POST /admin/apps/{name}/scheduled?cron=EXPR` | 200 once its `scheduled` handler and `waitUntil` work settled; 500 with the error; 400 bad cron; 404 unknown |
 //! | `POST /admin/reload` | 200 what changed; 400 invalid config (the old one keeps serving) or no `--config` |
 //! | `GET /metrics` | 200, Prometheus text format |
 //!
@@ -217,6 +218,14 @@ impl Admin {
                 },
                 _ => not_allowed("GET, POST"),
             },
+            (_, Some(rest)) if rest.ends_with("/scheduled") => match method {
+                Method::POST => {
+                    let name = rest.trim_end_matches("/scheduled").to_string();
+                    let query = request.uri().query().unwrap_or_default().to_string();
+                    self.scheduled(name, &query).await
+                }
+                _ => not_allowed("POST"),
+            },
             (_, Some(name)) if !name.is_empty() && !name.contains('/') => match method {
                 Method::DELETE => self.remove(name.to_string()).await,
                 _ => not_allowed("DELETE"),
@@ -273,6 +282,40 @@ impl Admin {
             Err(AddError::LoadFailed(message)) => json_response(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &json!({ "error": format!("the app does not load: {message}") }),
+            ),
+        }
+    }
+
+    /// Runs app `name`'s scheduled handler once with `cron` from the query
+    /// (default: the app's first `crons` entry, else `""`), as wrangler's
+    /// `/__scheduled` does in development.
+    async fn scheduled(&self, name: String, query: &str) -> Response<Body> {
+        let cron = url::form_urlencoded::parse(query.as_bytes())
+            .find(|(key, _)| key == "cron")
+            .map(|(_, value)| value.into_owned());
+        let snapshot = self.control.registry.snapshot();
+        let Some(entry) = snapshot.apps.iter().find(|entry| entry.spec.name == name) else {
+            return error(StatusCode::NOT_FOUND, "no app of that name");
+        };
+        let cron = match cron {
+            Some(cron) => {
+                if let Err(message) = super::cron::parse(&cron) {
+                    return error(StatusCode::BAD_REQUEST, &message);
+                }
+                cron
+            }
+            None => entry.spec.crons.first().cloned().unwrap_or_default(),
+        };
+        let scheduled_time = super::cron::now_ms().floor();
+        match super::cron::run_once(&self.shared, &name, &cron, scheduled_time).await {
+            None => error(StatusCode::NOT_FOUND, "no app of that name"),
+            Some(Ok(())) => json_response(
+                StatusCode::OK,
+                &json!({ "app": name, "cron": cron, "scheduledTime": scheduled_time, "outcome": "ok" }),
+            ),
+            Some(Err(message)) => json_response(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                &json!({ "app": name, "cron": cron, "outcome": "error", "error": message }),
             ),
         }
     }

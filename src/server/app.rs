@@ -454,12 +454,40 @@ struct Handler {
 /// operand stack when an exception thrown a few frames deep unwinds into a
 /// Rust caller (`handle_throw` in vm/mod.rs; see fetch.js's
 /// `tryNewRequest`), so exceptions must not cross into Rust on the hot path.
-const TRAMPOLINE: &str = "const __nanoBoaSlot = { target: undefined, env: undefined, request: undefined, ctx: undefined };
+const TRAMPOLINE: &str = "const __nanoBoaSlot = { target: undefined, env: undefined, request: undefined, ctx: undefined, scheduled: undefined };
 const __nanoBoaInvoke = function () {
   const slot = __nanoBoaSlot, request = slot.request;
   slot.request = undefined;
-  try { return { value: slot.target.fetch(request, slot.env, slot.ctx) }; }
+  if (slot.scheduled !== undefined) return __nanoBoaScheduled(slot);
+  try {
+    if (typeof slot.target.fetch !== 'function') throw new TypeError('the default export has no fetch method (this app only has a scheduled handler)');
+    return { value: slot.target.fetch(request, slot.env, slot.ctx) };
+  }
   catch (error) { return { error }; }
+};
+const __nanoBoaScheduled = function (slot) {
+  const event = slot.scheduled;
+  slot.scheduled = undefined;
+  const pending = [];
+  const ctx = {
+    waitUntil(promise) { const p = Promise.resolve(promise); p.catch(() => {}); pending.push(p); slot.ctx.waitUntil(p); },
+    passThroughOnException() {},
+  };
+  const controller = { type: 'scheduled', cron: event.cron, scheduledTime: event.scheduledTime, noRetry() {} };
+  try {
+    if (typeof slot.target.scheduled !== 'function') throw new TypeError('the default export has no scheduled method (expected `export default { scheduled(controller, env, ctx) { ... } }`)');
+    const result = slot.target.scheduled(controller, slot.env, ctx);
+    const done = (async () => {
+      await result;
+      for (let seen = 0; seen < pending.length;) {
+        const batch = pending.slice(seen);
+        seen = pending.length;
+        for (const outcome of await Promise.allSettled(batch)) if (outcome.status === 'rejected') throw outcome.reason;
+      }
+      return new Response(null, { status: 204 });
+    })();
+    return { value: done };
+  } catch (error) { return { error }; }
 };
 __nanoBoaSlot";
 
@@ -945,6 +973,25 @@ fn prepare(
     handler: &Handler,
     cx: &mut Context,
 ) -> JsResult<()> {
+    if let Some(event) = request.scheduled {
+        let controller = JsObject::with_object_proto(cx.intrinsics());
+        controller.set(
+            js_string!("cron"),
+            boa_engine::JsString::from(event.cron.as_str()),
+            false,
+            cx,
+        )?;
+        controller.set(
+            js_string!("scheduledTime"),
+            event.scheduled_time_ms,
+            false,
+            cx,
+        )?;
+        return handler
+            .slot
+            .set(js_string!("scheduled"), controller, false, cx)
+            .map(drop);
+    }
     let request = fetch::create_request(cx, request)?;
     if let Some(live) = state.requests.borrow_mut().get_mut(&id) {
         live.request = Some(request.clone());
@@ -1020,18 +1067,25 @@ fn install_handler(
             describe_value(&default, cx)
         ));
     };
-    let fetch = target
-        .get(js_string!("fetch"), cx)
-        .map_err(|e| describe_error(&e, cx))?;
-    let Some(_) = fetch
-        .as_object()
-        .and_then(|f| JsFunction::from_object(f.clone()))
-    else {
+    // A Workers module needs a `fetch` handler, or a `scheduled` one for a
+    // cron-only worker.
+    let mut handlers = 0;
+    for name in [js_string!("fetch"), js_string!("scheduled")] {
+        let handler = target.get(name, cx).map_err(|e| describe_error(&e, cx))?;
+        if handler
+            .as_object()
+            .and_then(|f| JsFunction::from_object(f.clone()))
+            .is_some()
+        {
+            handlers += 1;
+        }
+    }
+    if handlers == 0 {
         return Err(
             "the default export has no fetch method (expected `export default { fetch(request, env, ctx) { ... } }`)"
                 .into(),
         );
-    };
+    }
     let slot = cx
         .eval(Source::from_bytes(TRAMPOLINE))
         .map_err(|e| format!("internal: cannot install the request trampoline: {e}"))?;

@@ -162,6 +162,8 @@ pub struct AppSpec {
     pub allow_net: Vec<HostPattern>,
     /// `kv_namespaces`: the KV namespaces bound in `env`.
     pub kv_namespaces: Vec<KvNamespaceBinding>,
+    /// `crons`: when the app's `scheduled` handler runs (UTC).
+    pub crons: Vec<String>,
     /// The entry module's text as it was when this version of the app was
     /// registered (hot reload pins it, so that a later broken edit does not
     /// reach threads that load this version); `None`: read the file.
@@ -401,6 +403,8 @@ struct AppKeys {
     allow_net: Vec<String>,
     #[serde(default)]
     kv_namespaces: Vec<KvNamespaceKeys>,
+    #[serde(default)]
+    crons: Vec<String>,
     timeout_ms: Option<u64>,
     memory_mb: Option<u64>,
     max_body_mb: Option<u64>,
@@ -487,6 +491,7 @@ pub fn single_app(
             limits: limits.clone(),
             allow_net: Vec::new(),
             kv_namespaces: Vec::new(),
+            crons: Vec::new(),
             source: None,
         }],
         default_app: Some(0),
@@ -834,6 +839,9 @@ fn check_app(
         parse_patterns(&keys.allow_net, &at("allow_net")).map_err(|(f, m)| invalid(f, m))?;
     let kv_namespaces = check_kv_namespaces(&keys.kv_namespaces, &keys.env, &at("kv_namespaces"))
         .map_err(|(f, m)| invalid(f, m))?;
+    for (i, expression) in keys.crons.iter().enumerate() {
+        super::cron::parse(expression).map_err(|m| invalid(at(&format!("crons[{i}]")), m))?;
+    }
     Ok((
         AppSpec {
             name,
@@ -844,6 +852,7 @@ fn check_app(
             limits,
             allow_net,
             kv_namespaces,
+            crons: keys.crons,
             source: None,
         },
         keys.default,

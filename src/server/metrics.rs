@@ -57,6 +57,13 @@ struct Metrics {
     stuck: Family<AppLabel, Gauge>,
     kv_operations: Family<OperationLabels, Counter>,
     kv_bytes: Family<OperationLabels, Counter>,
+    scheduled: Family<OutcomeLabels, Counter>,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct OutcomeLabels {
+    app: String,
+    outcome: &'static str,
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
@@ -163,8 +170,15 @@ static METRICS: LazyLock<Metrics> = LazyLock::new(|| {
         "Value bytes read (get) and written (put) through KV, by app",
         kv_bytes.clone(),
     );
+    let scheduled = Family::<OutcomeLabels, Counter>::default();
+    registry.register(
+        "scheduled_runs",
+        "Runs of scheduled handlers (cron or admin trigger), by app and outcome (ok, error)",
+        scheduled.clone(),
+    );
     Metrics {
         registry,
+        scheduled,
         kv_operations,
         kv_bytes,
         abandoned,
@@ -282,6 +296,15 @@ pub fn kv_operation(app: &str, op: &'static str, bytes: u64) {
     if bytes > 0 {
         METRICS.kv_bytes.get_or_create(&labels).inc_by(bytes);
     }
+}
+
+/// A scheduled handler of `app` settled.
+pub fn scheduled_run(app: &str, ok: bool) {
+    let labels = OutcomeLabels {
+        app: app.to_string(),
+        outcome: if ok { "ok" } else { "error" },
+    };
+    METRICS.scheduled.get_or_create(&labels).inc();
 }
 
 /// The watchdog abandoned an instance of `app`.

@@ -17,7 +17,8 @@
 //!   trial-loaded first, old instances drain);
 //! - [`admin`]: the admin API and `/metrics` on their own listener;
 //! - [`metrics`]: Prometheus counters, gauges and histograms;
-//! - [`watch`]: hot reload of the config file and the apps' sources.
+//! - [`watch`]: hot reload of the config file and the apps' sources;
+//! - [`cron`]: cron triggers running the apps' `scheduled` handlers.
 //!
 //! # The request path
 //!
@@ -91,6 +92,7 @@
 pub mod admin;
 pub mod app;
 pub mod config;
+pub mod cron;
 pub mod handoff;
 pub mod instance;
 pub mod log;
@@ -248,6 +250,7 @@ pub fn serve(config: ServeConfig, options: ServeOptions) -> Result<(), String> {
         tracing::info!("admin API listening on http://{addr}");
     }
     pool::start_watchdog()?;
+    cron::start(shared.clone());
     // `preload`: one instance of each such app now, kept warm.
     for entry in &shared.registry.snapshot().apps {
         if entry.spec.limits.preload {

@@ -88,6 +88,7 @@ mod tests {
             limits: Limits::default(),
             allow_net: Vec::new(),
             kv_namespaces: Vec::new(),
+            crons: Vec::new(),
             source: None,
         }
     }

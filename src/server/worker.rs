@@ -659,6 +659,7 @@ async fn read_request(
         url,
         headers,
         body,
+        scheduled: None,
     })
 }
 

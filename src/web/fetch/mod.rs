@@ -287,6 +287,31 @@ pub struct IncomingRequest {
     pub headers: Vec<(String, String)>,
     /// `None` for no body (GET/HEAD, or nothing sent).
     pub body: Option<Vec<u8>>,
+    /// Not an HTTP request but a cron trigger: the app's `scheduled`
+    /// handler runs instead of `fetch` (the other fields are unused).
+    pub scheduled: Option<ScheduledEvent>,
+}
+
+/// A cron trigger's event (Workers' `ScheduledController`).
+#[derive(Debug, Clone)]
+pub struct ScheduledEvent {
+    /// The expression that fired (or the one the admin API named).
+    pub cron: String,
+    /// When it was due, in milliseconds since the UNIX epoch.
+    pub scheduled_time_ms: f64,
+}
+
+impl IncomingRequest {
+    /// The carrier of a scheduled event.
+    pub fn scheduled(event: ScheduledEvent) -> IncomingRequest {
+        IncomingRequest {
+            method: "GET".to_owned(),
+            url: "http://scheduled.invalid/".to_owned(),
+            headers: Vec::new(),
+            body: None,
+            scheduled: Some(event),
+        }
+    }
 }
 
 /// A `Request` for `incoming`, with `request` guard headers and a body
@@ -299,6 +324,7 @@ pub fn create_request(context: &mut Context, incoming: IncomingRequest) -> JsRes
         url,
         mut headers,
         body,
+        scheduled: _,
     } = incoming;
     for (name, _) in &mut headers {
         name.make_ascii_lowercase();
