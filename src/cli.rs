@@ -245,6 +245,8 @@ pub fn test_worker(harness: std::path::PathBuf, features_skip: Vec<String>) -> i
 #[derive(Debug, Clone, Default)]
 pub struct ServeArgs {
     pub app: Option<PathBuf>,
+    /// `--wrangler`: a Worker's wrangler file, as the one app.
+    pub wrangler: Option<PathBuf>,
     pub config: Option<PathBuf>,
     pub port: Option<u16>,
     pub host: Option<String>,
@@ -301,7 +303,8 @@ pub fn serve(args: ServeArgs) -> i32 {
         no_watch: args.no_watch,
         extra_ca_pem,
     };
-    let loaded = match (&args.app, &args.config) {
+    let single = args.app.clone().or_else(|| args.wrangler.clone());
+    let loaded = match (&single, &args.config) {
         (Some(app), _) => {
             let env = args
                 .env
@@ -316,11 +319,14 @@ pub fn serve(args: ServeArgs) -> i32 {
                 max_subrequests: args.max_subrequests.unwrap_or(base.max_subrequests),
                 ..base
             };
-            config::single_app(app, env, limits, &overrides)
+            match &args.wrangler {
+                Some(wrangler) => config::single_wrangler(wrangler, env, limits, &overrides),
+                None => config::single_app(app, env, limits, &overrides),
+            }
         }
         (None, Some(file)) => config::load_file(file, &overrides),
         (None, None) => {
-            eprintln!("error: give --app PATH or --config FILE");
+            eprintln!("error: give --app PATH, --wrangler FILE or --config FILE");
             return 2;
         }
     };

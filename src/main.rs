@@ -83,10 +83,13 @@ enum Command {
         #[arg(
             long,
             value_name = "PATH",
-            conflicts_with = "config",
-            required_unless_present = "config"
+            conflicts_with_all = ["config", "wrangler"],
+            required_unless_present_any = ["config", "wrangler"]
         )]
         app: Option<PathBuf>,
+        /// A Worker's wrangler.toml (or wrangler.json/.jsonc), served for every host
+        #[arg(long, value_name = "FILE", conflicts_with = "config")]
+        wrangler: Option<PathBuf>,
         /// A nano.json config with many apps
         #[arg(long, value_name = "FILE")]
         config: Option<PathBuf>,
@@ -307,6 +310,7 @@ fn main() -> ExitCode {
         }),
         Some(Command::Serve {
             app,
+            wrangler,
             config,
             port,
             host,
@@ -325,6 +329,7 @@ fn main() -> ExitCode {
             no_watch,
         }) => cli::serve(cli::ServeArgs {
             app,
+            wrangler,
             config,
             port,
             host,

@@ -307,11 +307,12 @@ impl Admin {
             None => entry.spec.crons.first().cloned().unwrap_or_default(),
         };
         let scheduled_time = super::cron::now_ms().floor();
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
         match super::cron::run_once(&self.shared, &name, &cron, scheduled_time).await {
             None => error(StatusCode::NOT_FOUND, "no app of that name"),
             Some(Ok(())) => json_response(
                 StatusCode::OK,
-                &json!({ "app": name, "cron": cron, "scheduledTime": scheduled_time, "outcome": "ok" }),
+                &json!({ "app": name, "cron": cron, "scheduledTime": scheduled_time as u64, "outcome": "ok" }),
             ),
             Some(Err(message)) => json_response(
                 StatusCode::INTERNAL_SERVER_ERROR,

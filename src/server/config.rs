@@ -164,6 +164,9 @@ pub struct AppSpec {
     pub kv_namespaces: Vec<KvNamespaceBinding>,
     /// `crons`: when the app's `scheduled` handler runs (UTC).
     pub crons: Vec<String>,
+    /// Keys of the app's wrangler file that nano-boa does not use (logged
+    /// once at start).
+    pub ignored: Vec<String>,
     /// The entry module's text as it was when this version of the app was
     /// registered (hot reload pins it, so that a later broken edit does not
     /// reach threads that load this version); `None`: read the file.
@@ -389,11 +392,15 @@ enum OneOrMany {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct AppKeys {
-    name: String,
+    /// Required, unless the wrangler file names the Worker.
+    name: Option<String>,
     hostname: Option<OneOrMany>,
     #[serde(default)]
     hostnames: Vec<String>,
-    path: PathBuf,
+    /// The app's module or directory; or `wrangler` instead.
+    path: Option<PathBuf>,
+    /// A wrangler.toml / wrangler.json(c) describing the app.
+    wrangler: Option<PathBuf>,
     main: Option<String>,
     #[serde(default)]
     env: serde_json::Map<String, Value>,
@@ -492,6 +499,7 @@ pub fn single_app(
             allow_net: Vec::new(),
             kv_namespaces: Vec::new(),
             crons: Vec::new(),
+            ignored: Vec::new(),
             source: None,
         }],
         default_app: Some(0),
@@ -515,6 +523,63 @@ pub fn single_app(
             message,
         })?,
     })
+}
+
+/// A one-app configuration for `serve --wrangler FILE`: the Worker the
+/// file describes answers every host; `--env` values win over `[vars]`.
+pub fn single_wrangler(
+    file: &Path,
+    env: serde_json::Map<String, Value>,
+    limits: Limits,
+    overrides: &Overrides,
+) -> Result<ServeConfig, ConfigError> {
+    let keys = AppKeys {
+        name: None,
+        hostname: None,
+        hostnames: Vec::new(),
+        path: None,
+        wrangler: Some(file.to_path_buf()),
+        main: None,
+        env,
+        default: true,
+        allow_net: Vec::new(),
+        kv_namespaces: Vec::new(),
+        crons: Vec::new(),
+        timeout_ms: None,
+        memory_mb: None,
+        max_body_mb: None,
+        max_subrequests: None,
+        max_instances: None,
+        idle_timeout_s: None,
+        preload: None,
+        max_abandoned: None,
+    };
+    let source = file.display().to_string();
+    let error = |key: String, message: String| ConfigError {
+        source: source.clone(),
+        key,
+        message,
+    };
+    // The file's own problems are reported against it, by key.
+    let worker = super::wrangler::load(file).map_err(|(key, message)| error(key, message))?;
+    let mut keys = keys;
+    keys.name = Some(
+        worker
+            .name
+            .clone()
+            .unwrap_or_else(|| app_name_from_path(&worker.dir)),
+    );
+    let (mut spec, _) = check_app(keys, "", Path::new("."), &limits, &Taken::default())
+        .map_err(|e| error(e.field, e.message))?;
+    // `--wrangler` serves every host, as `--app` does.
+    spec.hostnames.clear();
+    let mut config = single_app(&spec.entry, spec.env.clone(), limits, overrides)?;
+    let app = &mut config.apps[0];
+    spec.source = None;
+    app.clone_from(&spec);
+    config.base_dir = spec.root.clone();
+    config.kv = kv_settings(None, &spec.root).map_err(|(key, message)| error(key, message))?;
+    Ok(config)
 }
 
 /// The admin listener: `--admin-port`/`admin_port` on `--admin-host`/
@@ -738,7 +803,7 @@ pub fn parse_app_entry(
 /// One app entry, checked; `prefix` is prepended to key names
 /// (`apps[1].`).
 fn check_app(
-    keys: AppKeys,
+    mut keys: AppKeys,
     prefix: &str,
     base: &Path,
     defaults: &Limits,
@@ -755,7 +820,42 @@ fn check_app(
         message,
         conflict: true,
     };
-    let name = keys.name.trim().to_string();
+    let worker = match (&keys.path, &keys.wrangler) {
+        (Some(_), Some(_)) => {
+            return Err(invalid(
+                at("wrangler"),
+                "give \"path\" or \"wrangler\", not both".into(),
+            ));
+        }
+        (None, None) => {
+            return Err(invalid(
+                at("path"),
+                "is missing (the app's module or directory, or \"wrangler\": its wrangler.toml)"
+                    .into(),
+            ));
+        }
+        (None, Some(file)) => {
+            let file = base.join(file);
+            let worker = super::wrangler::load(&file).map_err(|(key, message)| {
+                let key = if key.is_empty() {
+                    String::new()
+                } else {
+                    format!("{key}: ")
+                };
+                invalid(
+                    at("wrangler"),
+                    format!("{}: {key}{message}", file.display()),
+                )
+            })?;
+            merge_wrangler(&mut keys, &worker);
+            Some(worker)
+        }
+        (Some(_), None) => None,
+    };
+    let Some(name) = keys.name.as_deref() else {
+        return Err(invalid(at("name"), "is missing".into()));
+    };
+    let name = name.trim().to_string();
     let name_ok = !name.is_empty()
         && name.len() <= 64
         && name
@@ -766,7 +866,7 @@ fn check_app(
             at("name"),
             format!(
                 "{:?} is not a valid app name (1-64 of letters, digits, '-', '_', '.')",
-                keys.name
+                keys.name.as_deref().unwrap_or_default()
             ),
         ));
     }
@@ -818,11 +918,25 @@ fn check_app(
             "is missing (give \"hostname\", \"hostnames\" or \"default\": true)".into(),
         ));
     }
-    let path = base.join(&keys.path);
-    let entry = entry_point(&path, keys.main.as_deref()).map_err(|m| {
-        let field = if keys.main.is_some() { "main" } else { "path" };
-        invalid(at(field), m)
-    })?;
+    let (path, entry) = match &worker {
+        Some(worker) => {
+            if !worker.main.is_file() {
+                return Err(invalid(
+                    at("wrangler"),
+                    format!("main: {} does not exist", worker.main.display()),
+                ));
+            }
+            (worker.dir.clone(), worker.main.clone())
+        }
+        None => {
+            let path = base.join(keys.path.as_deref().unwrap_or(Path::new(".")));
+            let entry = entry_point(&path, keys.main.as_deref()).map_err(|m| {
+                let field = if keys.main.is_some() { "main" } else { "path" };
+                invalid(at(field), m)
+            })?;
+            (path, entry)
+        }
+    };
     let own = LimitKeys {
         timeout_ms: keys.timeout_ms,
         memory_mb: keys.memory_mb,
@@ -853,10 +967,42 @@ fn check_app(
             allow_net,
             kv_namespaces,
             crons: keys.crons,
+            ignored: worker.map(|w| w.ignored).unwrap_or_default(),
             source: None,
         },
         keys.default,
     ))
+}
+
+/// What a wrangler file gives an app entry: each key the entry does not
+/// set itself (its own `env` values win over `[vars]`).
+fn merge_wrangler(keys: &mut AppKeys, worker: &super::wrangler::Worker) {
+    if keys.name.is_none() {
+        keys.name.clone_from(&worker.name);
+    }
+    if keys.hostname.is_none() && keys.hostnames.is_empty() {
+        keys.hostnames.clone_from(&worker.hostnames);
+    }
+    let own = std::mem::take(&mut keys.env);
+    keys.env.clone_from(&worker.vars);
+    keys.env.extend(own);
+    if keys.kv_namespaces.is_empty() {
+        keys.kv_namespaces = worker
+            .kv_namespaces
+            .iter()
+            .map(|b| KvNamespaceKeys {
+                binding: b.binding.clone(),
+                id: b.id.clone(),
+                preview_id: None,
+            })
+            .collect();
+    }
+    if keys.crons.is_empty() {
+        keys.crons.clone_from(&worker.crons);
+    }
+    if keys.timeout_ms.is_none() {
+        keys.timeout_ms = worker.cpu_ms;
+    }
 }
 
 /// `kv_namespaces`: each binding a JavaScript identifier (as wrangler

@@ -102,6 +102,7 @@ pub mod registry;
 pub mod router;
 pub mod watch;
 pub mod worker;
+pub mod wrangler;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -151,6 +152,15 @@ impl Shared {
 /// process is stopped. `Err` when the listener cannot be bound.
 pub fn serve(config: ServeConfig, options: ServeOptions) -> Result<(), String> {
     log::init(options.log_format);
+    for app in &config.apps {
+        if !app.ignored.is_empty() {
+            tracing::info!(
+                app = app.name,
+                keys = app.ignored.join(","),
+                "wrangler settings nano-boa does not use (ignored)"
+            );
+        }
+    }
     let admin_token = match (config.admin, &options.admin_token) {
         (Some(_), None) => {
             return Err(

@@ -89,6 +89,7 @@ mod tests {
             allow_net: Vec::new(),
             kv_namespaces: Vec::new(),
             crons: Vec::new(),
+            ignored: Vec::new(),
             source: None,
         }
     }

@@ -67,8 +67,10 @@ impl TsConfig {
 
     fn parse(text: &str) -> Self {
         // tsconfig.json is JSON with comments and trailing commas.
-        let json = strip_json_comments(text);
-        let Ok(value) = serde_json::from_str::<serde_json::Value>(&json) else {
+        let Ok(value) = jsonc_parser::parse_to_serde_value::<serde_json::Value>(
+            text,
+            &jsonc_parser::ParseOptions::default(),
+        ) else {
             return Self::default();
         };
         let options = &value["compilerOptions"];
@@ -82,53 +84,6 @@ impl TsConfig {
             emit_decorator_metadata: options["emitDecoratorMetadata"].as_bool() == Some(true),
         }
     }
-}
-
-/// JSONC to JSON: comments and trailing commas removed (strings kept).
-fn strip_json_comments(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    let mut out = String::with_capacity(text.len());
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if c == '"' {
-            out.push(c);
-            i += 1;
-            while i < chars.len() && chars[i] != '"' {
-                if chars[i] == '\\' && i + 1 < chars.len() {
-                    out.push(chars[i]);
-                    i += 1;
-                }
-                out.push(chars[i]);
-                i += 1;
-            }
-            if i < chars.len() {
-                out.push('"');
-            }
-            i += 1;
-        } else if c == '/' && chars.get(i + 1) == Some(&'/') {
-            while i < chars.len() && chars[i] != '\n' {
-                i += 1;
-            }
-        } else if c == '/' && chars.get(i + 1) == Some(&'*') {
-            i += 2;
-            while i + 1 < chars.len() && !(chars[i] == '*' && chars[i + 1] == '/') {
-                i += 1;
-            }
-            i += 2;
-        } else if c == ',' {
-            // A trailing comma: the next significant character closes.
-            let next = chars[i + 1..].iter().find(|c| !c.is_whitespace());
-            if !matches!(next, Some('}' | ']')) {
-                out.push(c);
-            }
-            i += 1;
-        } else {
-            out.push(c);
-            i += 1;
-        }
-    }
-    out
 }
 
 /// A transpiled file: JavaScript, and where each of its positions came from.
