@@ -551,6 +551,7 @@ impl AppInstance {
             .map_err(|e| render_syntax_error(&e, Some(&path)))?;
         let env = env_object(&spec.env, runtime.context())?;
         bind_kv(&env, kv?, &name, runtime.context())?;
+        let service_worker = service_worker_shim(&code, &env, runtime.context())?;
 
         let event_loop = runtime.event_loop().clone();
         event_loop.set_keep_alive(true);
@@ -561,11 +562,20 @@ impl AppInstance {
             let loaded = Done {
                 tx: loaded_tx.clone(),
             };
-            let on_loaded = callback(cx, (module.clone(), env, loaded), |_, captures, cx| {
-                let (module, env, done) = captures;
-                let _ = done.tx.try_send(install_handler(module, env.clone(), cx));
-                Ok(())
-            });
+            let on_loaded = callback(
+                cx,
+                (module.clone(), env, service_worker, loaded),
+                |_, captures, cx| {
+                    let (module, env, service_worker, done) = captures;
+                    let _ = done.tx.try_send(install_handler(
+                        module,
+                        env.clone(),
+                        service_worker.as_ref(),
+                        cx,
+                    ));
+                    Ok(())
+                },
+            );
             let on_failed = callback(cx, Done { tx: loaded_tx }, |reason, done, cx| {
                 let _ = done.tx.try_send(Err(describe_value(&reason, cx)));
                 Ok(())
@@ -1012,6 +1022,109 @@ fn env_object(
     JsValue::from_json(&json, cx).map_err(|e| format!("cannot build env: {e}"))
 }
 
+/// Workers' service-worker format (a script calling
+/// `addEventListener("fetch", (event) => event.respondWith(...))`): for a
+/// source that calls `addEventListener`, `fetch` and `scheduled` listeners
+/// are recorded (other types reach the global EventTarget as before), and
+/// the returned function, called after evaluation, makes a handler object
+/// that runs them with a `FetchEvent`-like event: `request`,
+/// `respondWith`, `waitUntil`, `passThroughOnException`. Listeners run in
+/// order and their exceptions reach the caller (a 500), unlike
+/// `dispatchEvent`'s reporting. A source with no `export default` gets
+/// `env`'s values as globals before it runs, as Workers gives a
+/// service-worker script its bindings.
+/// <https://developers.cloudflare.com/workers/reference/migrate-to-module-workers/>
+fn service_worker_shim(
+    code: &str,
+    env: &JsValue,
+    cx: &mut Context,
+) -> Result<Option<JsFunction>, String> {
+    if !code.contains("addEventListener") {
+        return Ok(None);
+    }
+    let shim = cx
+        .eval(Source::from_bytes(SERVICE_WORKER_SHIM))
+        .map_err(|e| format!("internal: cannot install the service-worker shim: {e}"))?;
+    let shim = shim
+        .as_object()
+        .and_then(|f| JsFunction::from_object(f.clone()))
+        .ok_or_else(|| "internal: bad service-worker shim".to_string())?;
+    let make_target = shim
+        .call(&JsValue::undefined(), &[], cx)
+        .map_err(|e| format!("internal: cannot install the service-worker shim: {e}"))?;
+    if !code.contains("export default")
+        && let Some(env) = env.as_object()
+    {
+        let global = cx.global_object();
+        for key in env.own_property_keys(cx).map_err(|e| e.to_string())? {
+            let value = env.get(key.clone(), cx).map_err(|e| e.to_string())?;
+            global
+                .set(key, value, false, cx)
+                .map_err(|e| e.to_string())?;
+        }
+    }
+    Ok(make_target
+        .as_object()
+        .and_then(|f| JsFunction::from_object(f.clone())))
+}
+
+const SERVICE_WORKER_SHIM: &str = r#"(function () {
+  const recorded = { fetch: [], scheduled: [] };
+  const add = globalThis.addEventListener, remove = globalThis.removeEventListener;
+  globalThis.addEventListener = function addEventListener(type, listener, options) {
+    const list = recorded[String(type)];
+    if (list === undefined) return add.call(this, type, listener, options);
+    if (listener != null && !list.includes(listener)) list.push(listener);
+  };
+  globalThis.removeEventListener = function removeEventListener(type, listener, options) {
+    const list = recorded[String(type)];
+    if (list === undefined) return remove.call(this, type, listener, options);
+    const at = list.indexOf(listener);
+    if (at >= 0) list.splice(at, 1);
+  };
+  const run = (list, event) => {
+    for (const listener of [...list]) {
+      if (typeof listener === 'function') listener.call(globalThis, event);
+      else listener.handleEvent(event);
+    }
+  };
+  const define = (event, members) => {
+    for (const [name, value] of Object.entries(members)) Object.defineProperty(event, name, { value, enumerable: true });
+    return event;
+  };
+  return function serviceWorkerTarget(env) {
+    if (recorded.fetch.length === 0 && recorded.scheduled.length === 0) return undefined;
+    for (const key of Object.keys(env)) if (!(key in globalThis)) globalThis[key] = env[key];
+    return {
+      fetch: recorded.fetch.length === 0 ? undefined : function (request, env, ctx) {
+        let responded = false, response;
+        const event = define(new Event('fetch', { cancelable: true }), {
+          request,
+          respondWith(value) {
+            if (responded) throw new DOMException('FetchEvent.respondWith() was already called', 'InvalidStateError');
+            responded = true;
+            response = value;
+          },
+          waitUntil(promise) { ctx.waitUntil(promise); },
+          passThroughOnException() {},
+        });
+        run(recorded.fetch, event);
+        if (!responded) throw new TypeError('no fetch event listener called event.respondWith()');
+        return response;
+      },
+      scheduled: recorded.scheduled.length === 0 ? undefined : function (controller, env, ctx) {
+        const event = define(new Event('scheduled'), {
+          cron: controller.cron,
+          scheduledTime: controller.scheduledTime,
+          noRetry() {},
+          waitUntil(promise) { ctx.waitUntil(promise); },
+        });
+        run(recorded.scheduled, event);
+      },
+    };
+  };
+})"#;
+
 /// The app's KV namespaces into `env`, each counted in the app's metrics.
 fn bind_kv(
     env: &JsValue,
@@ -1055,12 +1168,22 @@ fn process_env(env: &serde_json::Map<String, serde_json::Value>) -> Vec<(String,
 fn install_handler(
     module: &boa_engine::Module,
     env: JsValue,
+    service_worker: Option<&JsFunction>,
     cx: &mut Context,
 ) -> Result<(), String> {
     let namespace = module.namespace(cx);
-    let default = namespace
+    let mut default = namespace
         .get(js_string!("default"), cx)
         .map_err(|e| describe_error(&e, cx))?;
+    // The service-worker format: no default export, `fetch` (or
+    // `scheduled`) event listeners on the global instead.
+    if default.is_undefined()
+        && let Some(make_target) = service_worker
+    {
+        default = make_target
+            .call(&JsValue::undefined(), &[env.clone()], cx)
+            .map_err(|e| describe_error(&e, cx))?;
+    }
     let Some(target) = default.as_object() else {
         return Err(format!(
             "the module has no default export with a fetch method (default export: {})",
