@@ -1181,7 +1181,7 @@ fn install_handler(
         && let Some(make_target) = service_worker
     {
         default = make_target
-            .call(&JsValue::undefined(), &[env.clone()], cx)
+            .call(&JsValue::undefined(), std::slice::from_ref(&env), cx)
             .map_err(|e| describe_error(&e, cx))?;
     }
     let Some(target) = default.as_object() else {
