@@ -441,11 +441,28 @@ impl Worker {
             && path == health
             && (request.method() == http::Method::GET || request.method() == http::Method::HEAD)
         {
-            let mut response = Response::new(full(Bytes::from_static(b"{\"status\":\"ok\"}")));
+            // Draining (SIGTERM): 503 at once, so that a load balancer's
+            // health check takes this node out while it finishes its work.
+            let draining = self.shared.shutdown.is_closed();
+            let (status, body): (StatusCode, &'static [u8]) = if draining {
+                (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    b"{\"status\":\"draining\"}",
+                )
+            } else {
+                (StatusCode::OK, b"{\"status\":\"ok\"}")
+            };
+            let mut response = Response::new(full(Bytes::from_static(body)));
+            *response.status_mut() = status;
             response.headers_mut().insert(
                 header::CONTENT_TYPE,
                 HeaderValue::from_static("application/json"),
             );
+            if draining {
+                response
+                    .headers_mut()
+                    .insert(header::CONNECTION, HeaderValue::from_static("close"));
+            }
             return (None, response);
         }
         let host = match request_host(&request) {
