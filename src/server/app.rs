@@ -551,6 +551,10 @@ impl AppInstance {
             .map_err(|e| render_syntax_error(&e, Some(&path)))?;
         let env = env_object(&spec.env, runtime.context())?;
         bind_kv(&env, kv?, &name, runtime.context())?;
+        crate::web::cache::use_store(
+            runtime.context(),
+            crate::web::cache::store_for_app(&spec.name),
+        );
         let service_worker = service_worker_shim(&code, &env, runtime.context())?;
 
         let event_loop = runtime.event_loop().clone();

@@ -58,6 +58,7 @@ struct Metrics {
     kv_operations: Family<OperationLabels, Counter>,
     kv_bytes: Family<OperationLabels, Counter>,
     scheduled: Family<OutcomeLabels, Counter>,
+    cache_bytes: Family<AppLabel, Gauge>,
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
@@ -176,8 +177,15 @@ static METRICS: LazyLock<Metrics> = LazyLock::new(|| {
         "Runs of scheduled handlers (cron or admin trigger), by app and outcome (ok, error)",
         scheduled.clone(),
     );
+    let cache_bytes = Family::<AppLabel, Gauge>::default();
+    registry.register(
+        "cache_bytes",
+        "Bytes of responses the app holds in its Cache API store (at most 32 MiB)",
+        cache_bytes.clone(),
+    );
     Metrics {
         registry,
+        cache_bytes,
         scheduled,
         kv_operations,
         kv_bytes,
@@ -352,6 +360,13 @@ pub fn render() -> String {
         METRICS.instances.get_or_create(&label(&app)).set(instances);
         METRICS.heap.get_or_create(&label(&app)).set(heap);
         METRICS.stuck.get_or_create(&label(&app)).set(stuck);
+    }
+    METRICS.cache_bytes.clear();
+    for (app, bytes) in crate::web::cache::bytes_by_app() {
+        METRICS
+            .cache_bytes
+            .get_or_create(&label(&app))
+            .set(i64::try_from(bytes).unwrap_or(i64::MAX));
     }
     let mut text = String::new();
     if prometheus_client::encoding::text::encode(&mut text, &METRICS.registry).is_err() {

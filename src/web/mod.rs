@@ -25,6 +25,7 @@
 
 pub mod base64;
 pub mod blob;
+pub mod cache;
 pub mod callback;
 pub mod console;
 pub mod crypto;
@@ -80,6 +81,7 @@ pub fn register_all(context: &mut Context, options: &RuntimeOptions) -> JsResult
     blob::register(context)?;
     streams::register(context)?;
     fetch::register(context, &options.net)?;
+    cache::register(context)?;
     base64::register(context)?;
     crypto::register(context)?;
     console::register(context)?;
