@@ -14,74 +14,20 @@ mod support;
 
 use std::process::Command;
 
-use support::server::{BIN, Server, read_response as read_reply, temp_dir, write};
+use support::server::{
+    BIN, Server, copy_fixture, fixture_text, read_response as read_reply, serve_fixture, temp_dir,
+    write,
+};
 
-/// Two apps behind hostnames, env values, module state, isolation probes.
-fn two_apps() -> (PathBuf, PathBuf) {
-    let dir = temp_dir("apps");
-    write(
-        &dir,
-        "apps/a/index.js",
-        r#"
-import { label } from "./lib.js";
-let hits = 0;
-export default {
-  async fetch(request, env, ctx) {
-    hits++;
-    const url = new URL(request.url);
-    if (url.pathname === "/set-global") {
-      globalThis.leak = "from a";
-      Array.prototype.leaked = true;
-      return new Response("set");
-    }
-    if (url.pathname === "/echo") {
-      return Response.json({
-        method: request.method, url: request.url, body: await request.text(),
-        type: request.headers.get("content-type"),
-      });
-    }
-    if (url.pathname === "/later") {
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      ctx.waitUntil(new Promise((resolve) => setTimeout(() => { console.log("waitUntil ran"); resolve(); }, 50)));
-      return new Response("later");
-    }
-    return Response.json({ app: label, hits, key: env.KEY, num: env.NUM, nested: env.NESTED });
-  },
-};
-"#,
-    );
-    write(&dir, "apps/a/lib.js", "export const label = 'a';\n");
-    write(
-        &dir,
-        "b.js",
-        r#"
-export default {
-  fetch(request) {
-    return Response.json({
-      app: "b", leak: typeof globalThis.leak, leaked: [].leaked === undefined ? "no" : "yes",
-      host: new URL(request.url).host,
-    });
-  },
-};
-"#,
-    );
-    let config = write(
-        &dir,
-        "nano.json",
-        r#"{
-  "apps": [
-    { "name": "a", "hostname": "a.test", "path": "./apps/a",
-      "env": { "KEY": "v", "NUM": 3, "NESTED": { "x": [1, 2] } } },
-    { "name": "b", "hostnames": ["b.test", "*.b.test"], "path": "b.js" }
-  ]
-}"#,
-    );
-    (dir, config)
+/// fixtures/serve/two-apps: two apps behind hostnames, env values, module
+/// state, isolation probes; its nano.json.
+fn two_apps() -> PathBuf {
+    serve_fixture("two-apps/nano.json")
 }
 
 #[test]
 fn routes_by_host_with_env_and_module_state() {
-    let (_dir, config) = two_apps();
+    let config = two_apps();
     let server = Server::start(
         &[
             "--config",
@@ -112,7 +58,7 @@ fn routes_by_host_with_env_and_module_state() {
 
 #[test]
 fn apps_do_not_share_globals_or_prototypes() {
-    let (_dir, config) = two_apps();
+    let config = two_apps();
     let server = Server::start(
         &[
             "--config",
@@ -130,7 +76,7 @@ fn apps_do_not_share_globals_or_prototypes() {
 
 #[test]
 fn request_url_method_and_body_reach_the_app() {
-    let (_dir, config) = two_apps();
+    let config = two_apps();
     let server = Server::start(&["--config", config.to_str().expect("utf-8")], &[]);
     let reply = server.request("a.test", "PUT", "/echo?x=1", "hé");
     assert_eq!(reply.status, 200);
@@ -144,7 +90,7 @@ fn request_url_method_and_body_reach_the_app() {
 
 #[test]
 fn keep_alive_and_pipelined_requests_are_answered_in_order() {
-    let (_dir, config) = two_apps();
+    let config = two_apps();
     let server = Server::start(
         &[
             "--config",
@@ -177,7 +123,7 @@ fn keep_alive_and_pipelined_requests_are_answered_in_order() {
 
 #[test]
 fn chunked_upload_expect_continue_and_head() {
-    let (_dir, config) = two_apps();
+    let config = two_apps();
     let server = Server::start(&["--config", config.to_str().expect("utf-8")], &[]);
     let mut stream = server.connect();
     stream
@@ -234,7 +180,7 @@ fn chunked_upload_expect_continue_and_head() {
 
 #[test]
 fn timers_and_wait_until_run_in_the_app() {
-    let (_dir, config) = two_apps();
+    let config = two_apps();
     let server = Server::start(&["--config", config.to_str().expect("utf-8")], &[]);
     assert_eq!(server.get("a.test", "/later").body, "later");
     assert!(server.log_contains("waitUntil ran"), "{}", server.log());
@@ -243,44 +189,9 @@ fn timers_and_wait_until_run_in_the_app() {
 
 #[test]
 fn failing_apps_answer_500_or_503_and_the_server_keeps_serving() {
-    let dir = temp_dir("failing");
-    write(
-        &dir,
-        "bad.js",
-        r#"
-export default {
-  async fetch(request) {
-    const path = new URL(request.url).pathname;
-    if (path === "/throw") throw new TypeError("boom in handler");
-    if (path === "/reject") return Promise.reject(new RangeError("rejected"));
-    if (path === "/not-a-response") return { status: 200 };
-    if (path === "/no-return") return;
-    return new Response("fine");
-  },
-};
-"#,
-    );
-    write(
-        &dir,
-        "syntax.js",
-        "export default {\n  fetch(request) {\n    return new Response(;\n  },\n};\n",
-    );
-    write(&dir, "no-fetch.js", "export default { hello() {} };\n");
-    write(
-        &dir,
-        "throws-at-load.js",
-        "throw new Error('load failure');\nexport default {};\n",
-    );
-    let config = write(
-        &dir,
-        "nano.json",
-        r#"{ "apps": [
-  { "name": "bad", "hostname": "bad.test", "path": "bad.js" },
-  { "name": "syntax", "hostname": "syntax.test", "path": "syntax.js" },
-  { "name": "nofetch", "hostname": "nofetch.test", "path": "no-fetch.js" },
-  { "name": "loadfail", "hostname": "loadfail.test", "path": "throws-at-load.js" }
-] }"#,
-    );
+    // bad.js fails per path, syntax.js has a syntax error on line 3,
+    // no-fetch.js has no fetch, throws-at-load.js throws when it loads.
+    let config = serve_fixture("failing-apps/nano.json");
     let server = Server::start(&["--config", config.to_str().expect("utf-8")], &[]);
     for path in ["/throw", "/reject", "/not-a-response", "/no-return"] {
         let reply = server.get("bad.test", path);
@@ -318,12 +229,8 @@ export default {
 
 #[test]
 fn health_check_and_body_limit() {
-    let dir = temp_dir("health");
-    let app = write(
-        &dir,
-        "app.js",
-        "export default { async fetch(r) { return new Response(`${(await r.arrayBuffer()).byteLength}`); } };",
-    );
+    // Answers the byte length of the request's body.
+    let app = serve_fixture("byte-length/app.js");
     let server = Server::start(
         &["--app", app.to_str().expect("utf-8"), "--max-body-mb", "1"],
         &[],
@@ -356,16 +263,9 @@ fn outbound_fetch_refuses_private_addresses_unless_allowed() {
         }
     });
     let dir = temp_dir("ssrf");
-    let app = write(
-        &dir,
-        "app.js",
-        &format!(
-            r#"export default {{ async fetch() {{
-  try {{ return new Response(await (await fetch("http://127.0.0.1:{port}/")).text()); }}
-  catch (e) {{ return new Response(`${{e.name}}: ${{e.message}}`, {{ status: 502 }}); }}
-}} }};"#
-        ),
-    );
+    // The target's port is known only now: the test fills it in.
+    let app = fixture_text("ssrf/app.js").replace("$PORT", &port.to_string());
+    let app = write(&dir, "app.js", &app);
     let app = app.to_str().expect("utf-8");
     let server = Server::start(&["--app", app], &[]);
     let reply = server.get("h", "/");
@@ -395,12 +295,10 @@ fn serve_error(args: &[&str]) -> (i32, String) {
 
 #[test]
 fn config_errors_exit_2_and_name_the_key() {
-    let dir = temp_dir("config-errors");
-    write(
-        &dir,
-        "app.js",
-        "export default { fetch() { return new Response('x'); } };",
-    );
+    // A copy of fixtures/serve/hello, with each broken nano.json written
+    // beside its app in turn: each config stays next to the error it must
+    // produce, and the message must name the file nano.json.
+    let dir = copy_fixture("hello");
     let cases = [
         (
             r#"{ "apps": [ { "name": "a", "hostname": "a.test", "path": "app.js", "hostnme": 1 } ] }"#,
@@ -438,12 +336,7 @@ fn config_errors_exit_2_and_name_the_key() {
 fn a_port_in_use_is_a_clear_error() {
     let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
     let port = taken.local_addr().expect("addr").port().to_string();
-    let dir = temp_dir("port");
-    let app = write(
-        &dir,
-        "app.js",
-        "export default { fetch() { return new Response('x'); } };",
-    );
+    let app = serve_fixture("hello/app.js");
     let (code, err) = serve_error(&["--app", app.to_str().expect("utf-8"), "--port", &port]);
     assert_eq!(code, 1, "{err}");
     assert!(
@@ -454,7 +347,7 @@ fn a_port_in_use_is_a_clear_error() {
 
 #[test]
 fn idle_apps_are_evicted_over_the_memory_budget_and_reload_on_demand() {
-    let (_dir, config) = two_apps();
+    let config = two_apps();
     // A 1 MiB budget is always exceeded: every load evicts the least
     // recently used idle instance.
     let server = Server::start(
@@ -482,7 +375,7 @@ fn idle_apps_are_evicted_over_the_memory_budget_and_reload_on_demand() {
 
 #[test]
 fn access_logs_in_json_and_apache_formats() {
-    let (_dir, config) = two_apps();
+    let config = two_apps();
     let config = config.to_str().expect("utf-8");
     // JSON is the default: every line parses, the access line has the fields.
     let server = Server::start_with(&["--config", config], &[], &[]);
@@ -536,18 +429,8 @@ fn access_logs_in_json_and_apache_formats() {
 
 #[test]
 fn huge_headers_get_431_and_slow_headers_are_cut_off() {
-    let dir = temp_dir("http-limits");
-    write(
-        &dir,
-        "app.js",
-        "export default { fetch() { return new Response('ok'); } };",
-    );
-    let config = write(
-        &dir,
-        "nano.json",
-        r#"{ "header_timeout_ms": 500, "max_header_kb": 8,
-             "apps": [ { "name": "a", "default": true, "path": "app.js" } ] }"#,
-    );
+    // header_timeout_ms 500, max_header_kb 8.
+    let config = serve_fixture("header-limits/nano.json");
     let server = Server::start(&["--config", config.to_str().expect("utf-8")], &[]);
     assert_eq!(server.get("h", "/").body, "ok");
 
@@ -592,17 +475,8 @@ fn huge_headers_get_431_and_slow_headers_are_cut_off() {
 
 #[test]
 fn connections_over_the_cap_get_503() {
-    let dir = temp_dir("conn-cap");
-    write(
-        &dir,
-        "app.js",
-        "export default { fetch() { return new Response('ok'); } };",
-    );
-    let config = write(
-        &dir,
-        "nano.json",
-        r#"{ "max_connections": 2, "apps": [ { "name": "a", "default": true, "path": "app.js" } ] }"#,
-    );
+    // max_connections 2.
+    let config = serve_fixture("connection-cap/nano.json");
     let server = Server::start(&["--config", config.to_str().expect("utf-8")], &[]);
     // Two open keep-alive connections use the cap...
     let mut held = Vec::new();
@@ -634,21 +508,8 @@ fn connections_over_the_cap_get_503() {
 
 #[test]
 fn sigterm_lets_the_request_in_flight_finish_then_exits_0() {
-    let dir = temp_dir("shutdown");
-    let app = write(
-        &dir,
-        "app.js",
-        r#"export default {
-  async fetch(request, env, ctx) {
-    if (new URL(request.url).pathname === "/slow") {
-      await new Promise((resolve) => setTimeout(resolve, 800));
-      ctx.waitUntil(new Promise((resolve) => setTimeout(() => { console.log("after-response work done"); resolve(); }, 300)));
-      return new Response("finished");
-    }
-    return new Response("quick");
-  },
-};"#,
-    );
+    // `/slow` answers after 800 ms and logs its waitUntil work 300 ms later.
+    let app = serve_fixture("shutdown/app.js");
     let mut server = Server::start(&["--app", app.to_str().expect("utf-8")], &[]);
     assert_eq!(server.get("h", "/").body, "quick");
     let addr = server.addr.clone();
@@ -699,17 +560,8 @@ fn sigterm_lets_the_request_in_flight_finish_then_exits_0() {
 
 #[test]
 fn the_drain_timeout_bounds_a_shutdown() {
-    let dir = temp_dir("drain");
-    write(
-        &dir,
-        "app.js",
-        "export default { async fetch() { await new Promise((r) => setTimeout(r, 60000)); return new Response('late'); } };",
-    );
-    let config = write(
-        &dir,
-        "nano.json",
-        r#"{ "drain_timeout_ms": 300, "apps": [ { "name": "a", "default": true, "path": "app.js" } ] }"#,
-    );
+    // drain_timeout_ms 300, an app that answers after 60 s.
+    let config = serve_fixture("drain-timeout/nano.json");
     let mut server = Server::start(&["--config", config.to_str().expect("utf-8")], &[]);
     let mut stream = server.connect();
     stream
@@ -745,24 +597,7 @@ fn the_drain_timeout_bounds_a_shutdown() {
 
 #[test]
 fn a_deep_throw_does_not_disturb_later_requests() {
-    let dir = temp_dir("deep-throw");
-    let app = write(
-        &dir,
-        "app.js",
-        r#"
-function level3() { throw new Error("deep"); }
-function level2() { return level3(); }
-function level1() { return level2(); }
-const wrap = (a, b) => `${a}+${b}`;
-const inner = () => "in";
-export default {
-  fetch(request) {
-    if (new URL(request.url).pathname === "/throw") return new Response(level1());
-    return new Response(wrap("x", inner()));
-  },
-};
-"#,
-    );
+    let app = serve_fixture("deep-throw/app.js");
     let server = Server::start(
         &["--app", app.to_str().expect("utf-8"), "--threads", "1"],
         &[],
@@ -780,47 +615,8 @@ fn each_app_has_its_own_global_error_listeners() {
     // An app's `error` / `unhandledrejection` listeners see only its own
     // errors; preventDefault() there keeps them out of the log, while an
     // app without listeners has its errors logged as before.
-    let dir = temp_dir("error-events");
-    write(
-        &dir,
-        "quiet.js",
-        r#"
-const seen = [];
-addEventListener("error", (e) => { seen.push(e.message); e.preventDefault(); });
-addEventListener("unhandledrejection", (e) => { seen.push("rejection " + e.reason.message); e.preventDefault(); });
-export default {
-  fetch(request) {
-    const path = new URL(request.url).pathname;
-    if (path === "/fail") {
-      setTimeout(() => { throw new Error("quiet timer"); }, 0);
-      Promise.reject(new Error("quiet rejection"));
-      return new Response("scheduled");
-    }
-    return Response.json(seen);
-  },
-};
-"#,
-    );
-    write(
-        &dir,
-        "loud.js",
-        r#"
-export default {
-  fetch(request) {
-    setTimeout(() => { throw new Error("loud timer"); }, 0);
-    return new Response("scheduled");
-  },
-};
-"#,
-    );
-    let config = write(
-        &dir,
-        "nano.json",
-        r#"{ "apps": [
-  { "name": "quiet", "hostname": "quiet.test", "path": "quiet.js" },
-  { "name": "loud", "hostname": "loud.test", "path": "loud.js" }
-] }"#,
-    );
+    // quiet.js listens (and prevents the default), loud.js does not.
+    let config = serve_fixture("error-events/nano.json");
     let server = Server::start(
         &[
             "--config",
@@ -855,25 +651,7 @@ export default {
 /// stream the app produces itself is sent chunked.
 #[test]
 fn an_untouched_body_stream_keeps_its_content_length() {
-    let dir = temp_dir("lengths");
-    let app = write(
-        &dir,
-        "app.js",
-        r#"
-export default {
-  fetch(request) {
-    const path = new URL(request.url).pathname;
-    const inner = new Response("hello world", { headers: { "content-type": "text/plain" } });
-    if (path === "/rewrap") return new Response(inner.body, inner);
-    if (path === "/blob") return new Response(new Blob(["abc"]).stream());
-    if (path === "/empty") return new Response(new Response("").body);
-    return new Response(new ReadableStream({
-      start(c) { c.enqueue(new TextEncoder().encode("made here")); c.close(); },
-    }));
-  },
-};
-"#,
-    );
+    let app = serve_fixture("content-length/app.js");
     let server = Server::start(&["--app", app.to_str().expect("utf-8")], &[]);
     for (path, length, body) in [
         ("/rewrap", "11", "hello world"),

@@ -9,10 +9,12 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use support::server::{Server, temp_dir, write};
+use support::server::{Server, copy_fixture, serve_fixture, write};
 
 const TOKEN: &str = "s3cret-token";
 
+/// An app answering `text`: the edits the hot-reload tests make while the
+/// server runs (the apps it starts with are in fixtures/serve/admin).
 fn app_source(text: &str) -> String {
     format!("export default {{ fetch() {{ return new Response({text:?}); }} }};\n")
 }
@@ -25,15 +27,12 @@ fn start_admin(config: &Path, extra: &[&str]) -> Server {
     Server::start(&args, &[("NANO_ADMIN_TOKEN", TOKEN)])
 }
 
-/// A config with app `a` (a.test → a.js answering "a1").
-fn one_app(name: &str) -> (std::path::PathBuf, std::path::PathBuf) {
-    let dir = temp_dir(name);
-    write(&dir, "a.js", &app_source("a1"));
-    let config = write(
-        &dir,
-        "nano.json",
-        r#"{ "apps": [ { "name": "a", "hostname": "a.test", "path": "a.js" } ] }"#,
-    );
+/// A copy of fixtures/serve/admin (the tests edit it): a config with app
+/// `a` (a.test → a.js answering "a1"), and apps not in it yet (a2.js
+/// answering "a2", slow.js answering "slow done" after 800 ms).
+fn one_app() -> (std::path::PathBuf, std::path::PathBuf) {
+    let dir = copy_fixture("admin");
+    let config = dir.join("nano.json");
     (dir, config)
 }
 
@@ -55,7 +54,7 @@ fn app_named<'a>(list: &'a serde_json::Value, name: &str) -> Option<&'a serde_js
 
 #[test]
 fn the_admin_port_without_a_token_is_refused_at_start() {
-    let (_dir, config) = one_app("admin-no-token");
+    let (_dir, config) = one_app();
     let output = std::process::Command::new(support::server::BIN)
         .args(["serve", "--config", config.to_str().expect("utf-8")])
         .args(["--port", "0", "--admin-port", "0"])
@@ -78,7 +77,7 @@ fn the_admin_port_without_a_token_is_refused_at_start() {
 
 #[test]
 fn admin_calls_need_the_bearer_token() {
-    let (_dir, config) = one_app("admin-auth");
+    let (_dir, config) = one_app();
     let server = start_admin(&config, &[]);
     for token in [
         None,
@@ -113,12 +112,7 @@ fn admin_calls_need_the_bearer_token() {
 
 #[test]
 fn apps_are_listed_added_and_removed_after_draining() {
-    let (dir, config) = one_app("admin-apps");
-    write(
-        &dir,
-        "slow.js",
-        "export default { async fetch(r) {\n  await new Promise((ok) => setTimeout(ok, 800));\n  return new Response('slow done');\n} };\n",
-    );
+    let (_dir, config) = one_app();
     let server = start_admin(&config, &["--no-watch"]);
     assert_eq!(server.get("a.test", "/").body, "a1");
 
@@ -220,10 +214,12 @@ fn apps_are_listed_added_and_removed_after_draining() {
 
 #[test]
 fn admin_reload_applies_a_changed_config_and_refuses_a_broken_one() {
-    let (dir, config) = one_app("admin-reload");
+    let (dir, config) = one_app();
     let server = start_admin(&config, &["--no-watch"]);
     assert_eq!(server.get("a.test", "/").body, "a1");
 
+    // The changes under test are made here, while the server runs: app b
+    // added, an env for a.
     write(&dir, "b.js", &app_source("b1"));
     write(
         &dir,
@@ -263,8 +259,7 @@ fn admin_reload_applies_a_changed_config_and_refuses_a_broken_one() {
 
 #[test]
 fn the_watcher_applies_a_config_change_under_load_without_errors() {
-    let (dir, config) = one_app("watch-config");
-    write(&dir, "a2.js", &app_source("a2"));
+    let (dir, config) = one_app();
     let server = start_admin(&config, &[]);
     assert_eq!(server.get("a.test", "/").body, "a1");
 
@@ -299,6 +294,7 @@ fn the_watcher_applies_a_config_change_under_load_without_errors() {
         })
     };
     std::thread::sleep(Duration::from_millis(300));
+    // The change under test, made under load: a.test now serves a2.js.
     write(
         &dir,
         "nano.json",
@@ -321,10 +317,11 @@ fn the_watcher_applies_a_config_change_under_load_without_errors() {
 
 #[test]
 fn source_edits_are_hot_reloaded_and_broken_edits_are_not_swapped_in() {
-    let (dir, config) = one_app("watch-source");
+    let (dir, config) = one_app();
     let server = start_admin(&config, &[]);
     assert_eq!(server.get("a.test", "/").body, "a1");
 
+    // The edits under test are made here, while the server runs.
     write(&dir, "a.js", &app_source("a2"));
     assert!(
         eventually(10, || server.get("a.test", "/").body == "a2"),
@@ -367,7 +364,7 @@ fn source_edits_are_hot_reloaded_and_broken_edits_are_not_swapped_in() {
 
 #[test]
 fn metrics_count_requests_by_app_and_status() {
-    let (_dir, config) = one_app("metrics");
+    let (_dir, config) = one_app();
     let server = start_admin(&config, &["--no-watch"]);
     for _ in 0..7 {
         assert_eq!(server.get("a.test", "/").status, 200);
@@ -414,17 +411,8 @@ fn metrics_count_requests_by_app_and_status() {
 
 #[test]
 fn metrics_count_cpu_limit_kills() {
-    let dir = temp_dir("metrics-limits");
-    write(
-        &dir,
-        "s.js",
-        "export default { fetch(request) {\n  if (new URL(request.url).pathname === \"/spin\") { while (true) {} }\n  return new Response(\"ok\");\n} };\n",
-    );
-    let config = write(
-        &dir,
-        "nano.json",
-        r#"{ "apps": [ { "name": "s", "hostname": "s.test", "path": "s.js", "timeout_ms": 300 } ] }"#,
-    );
+    // s.test answers "ok", or spins on `/spin`; timeout_ms 300.
+    let config = serve_fixture("cpu-limit-metrics/nano.json");
     let server = start_admin(&config, &["--no-watch"]);
     assert_eq!(server.get("s.test", "/").status, 200);
     assert_eq!(server.get("s.test", "/spin").status, 503);
@@ -445,18 +433,15 @@ fn metrics_count_cpu_limit_kills() {
 
 #[test]
 fn requests_in_flight_finish_on_the_old_version() {
-    let dir = temp_dir("watch-in-flight");
+    // A copy (the test edits it): a.js answers "v1" after 700 ms; the
+    // edit below, made while a request is in flight, answers "v2".
+    let dir = copy_fixture("in-flight-reload");
+    let config = dir.join("nano.json");
     let slow = |text: &str| {
         format!(
             "export default {{ async fetch() {{\n  await new Promise((ok) => setTimeout(ok, 700));\n  return new Response({text:?});\n}} }};\n"
         )
     };
-    write(&dir, "a.js", &slow("v1"));
-    let config = write(
-        &dir,
-        "nano.json",
-        r#"{ "apps": [ { "name": "a", "hostname": "a.test", "path": "a.js" } ] }"#,
-    );
     let server = start_admin(&config, &["--threads", "1"]);
     assert_eq!(server.get("a.test", "/").body, "v1");
     let addr = server.addr.clone();
@@ -477,7 +462,7 @@ fn requests_in_flight_finish_on_the_old_version() {
 
 #[test]
 fn sigterm_stops_the_admin_listener_too() {
-    let (_dir, config) = one_app("admin-sigterm");
+    let (_dir, config) = one_app();
     let mut server = start_admin(&config, &[]);
     let admin = server.admin.clone().expect("admin address");
     assert_eq!(

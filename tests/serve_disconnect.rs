@@ -7,29 +7,13 @@ use std::time::{Duration, Instant};
 
 mod support;
 
-use support::server::{Server, temp_dir, write};
-
-/// `/wait` answers only when its request's signal aborts (or after 10 s);
-/// `/last` tells what the last `/wait` saw.
-const APP: &str = r#"
-let last = "none";
-export default {
-  async fetch(request) {
-    if (new URL(request.url).pathname === "/last") return new Response(last);
-    const seen = await new Promise((resolve) => {
-      request.signal.addEventListener("abort", () => resolve("abort event"));
-      setTimeout(() => resolve("timeout"), 10000);
-    });
-    last = `${seen}: aborted=${request.signal.aborted} reason=${request.signal.reason?.name}`;
-    return new Response(last);
-  },
-};
-"#;
+use support::server::{Server, serve_fixture};
 
 #[test]
 fn a_client_that_disconnects_aborts_the_request_signal() {
-    let dir = temp_dir("disconnect");
-    let app = write(&dir, "app.js", APP);
+    // fixtures/serve/disconnect/app.js: `/wait` answers when its request's
+    // signal aborts, `/last` tells what the last `/wait` saw.
+    let app = serve_fixture("disconnect/app.js");
     let server = Server::start(
         &["--app", app.to_str().expect("utf-8"), "--threads", "1"],
         &[],

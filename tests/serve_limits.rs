@@ -4,39 +4,20 @@
 
 use std::io::{BufReader, Write};
 use std::net::TcpStream;
-use std::path::PathBuf;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
 mod support;
 
-use support::server::{Server, read_reply, temp_dir, write};
+use support::server::{Server, fixture_text, read_reply, serve_fixture, temp_dir, write};
 
 const BIN: &str = env!("CARGO_BIN_EXE_nano-boa");
 
-/// An app with one runaway behaviour per path; `/` is benign.
-const RUNAWAY: &str = r#"
-function deep(n) { return deep(n + 1) + 1; }
-export default {
-  async fetch(request) {
-    const path = new URL(request.url).pathname;
-    if (path === "/spin") { while (true) {} }
-    if (path === "/spin-catch") { try { while (true) {} } catch (e) { return new Response("caught"); } }
-    if (path === "/recurse") { return new Response(String(deep(0))); }
-    if (path === "/map") { [1, 2, 3].map(() => { for (;;) {} }); }
-    if (path === "/await") { await null; while (true) {} }
-    if (path === "/timer") {
-      return new Promise((resolve) => setTimeout(() => { for (;;) {} }, 1));
-    }
-    return new Response("ok");
-  },
-};
-"#;
-
-fn runaway_server(timeout_ms: &str) -> (PathBuf, Server) {
-    let dir = temp_dir("runaway");
-    let app = write(&dir, "runaway.js", RUNAWAY);
-    let server = Server::start(
+/// fixtures/serve/limits/runaway.js: one runaway behaviour per path; `/`
+/// is benign.
+fn runaway_server(timeout_ms: &str) -> Server {
+    let app = serve_fixture("limits/runaway.js");
+    Server::start(
         &[
             "--app",
             app.to_str().expect("utf-8"),
@@ -46,13 +27,12 @@ fn runaway_server(timeout_ms: &str) -> (PathBuf, Server) {
             timeout_ms,
         ],
         &[],
-    );
-    (dir, server)
+    )
 }
 
 #[test]
 fn a_runaway_handler_is_stopped_with_503_and_the_app_keeps_serving() {
-    let (_dir, server) = runaway_server("300");
+    let server = runaway_server("300");
     assert_eq!(server.get("x.test", "/").status, 200);
     for path in [
         "/spin",
@@ -80,7 +60,7 @@ fn a_runaway_handler_is_stopped_with_503_and_the_app_keeps_serving() {
 
 #[test]
 fn the_synchronous_loop_stops_near_the_limit() {
-    let (_dir, server) = runaway_server("300");
+    let server = runaway_server("300");
     assert_eq!(server.get("x.test", "/").status, 200);
     let started = Instant::now();
     assert_eq!(server.get("x.test", "/spin").status, 503);
@@ -94,22 +74,8 @@ fn the_synchronous_loop_stops_near_the_limit() {
 /// Two apps on one thread: while one spins, the other answers.
 #[test]
 fn a_stuck_app_does_not_block_other_apps_on_its_thread() {
-    let dir = temp_dir("stuck");
-    write(&dir, "runaway.js", RUNAWAY);
-    write(
-        &dir,
-        "other.js",
-        "export default { fetch() { return new Response('other'); } };\n",
-    );
-    let config = write(
-        &dir,
-        "nano.json",
-        r#"{ "threads": 1, "defaults": { "timeout_ms": 3000 },
-  "apps": [
-  { "name": "runaway", "hostname": "runaway.test", "path": "runaway.js" },
-  { "name": "other", "hostname": "other.test", "path": "other.js" }
-] }"#,
-    );
+    // runaway.js and other.js on one thread (fixtures/serve/limits).
+    let config = serve_fixture("limits/stuck.json");
     let server = Server::start(&["--config", config.to_str().expect("utf-8")], &[]);
     assert_eq!(server.get("runaway.test", "/").status, 200);
     assert_eq!(server.get("other.test", "/").status, 200);
@@ -142,46 +108,9 @@ fn a_stuck_app_does_not_block_other_apps_on_its_thread() {
 
 #[test]
 fn a_memory_bomb_gets_503_and_a_fresh_context() {
-    let dir = temp_dir("bomb");
-    write(
-        &dir,
-        "bomb.js",
-        r#"
-let requests = 0;
-export default {
-  async fetch(request) {
-    requests++;
-    const url = new URL(request.url);
-    if (url.searchParams.has("bomb")) {
-      const a = [];
-      for (;;) a.push(new Array(100000).fill(1));
-    }
-    if (url.searchParams.has("later")) {
-      const a = [];
-      for (;;) { a.push(new Array(100000).fill(1)); await null; }
-    }
-    if (url.searchParams.has("buffer")) {
-      try { new ArrayBuffer(200 * 1024 * 1024); } catch (e) { return new Response(e.name); }
-    }
-    return new Response(String(requests));
-  },
-};
-"#,
-    );
-    write(
-        &dir,
-        "other.js",
-        "export default { fetch() { return new Response('other'); } };\n",
-    );
-    let config = write(
-        &dir,
-        "nano.json",
-        r#"{ "threads": 1, "defaults": { "memory_mb": 32, "timeout_ms": 60000 },
-  "apps": [
-  { "name": "bomb", "hostname": "bomb.test", "path": "bomb.js" },
-  { "name": "other", "hostname": "other.test", "path": "other.js" }
-] }"#,
-    );
+    // bomb.js (allocates without end on `?bomb` and `?later`) and other.js,
+    // with memory_mb 32 (fixtures/serve/limits).
+    let config = serve_fixture("limits/bomb.json");
     let server = Server::start(&["--config", config.to_str().expect("utf-8")], &[]);
     assert_eq!(server.get("bomb.test", "/").body, "1");
     assert_eq!(server.get("bomb.test", "/").body, "2");
@@ -211,27 +140,10 @@ fn fetch_is_limited_per_request() {
         )
     });
     let dir = temp_dir("subrequests");
-    let app = write(
-        &dir,
-        "fetcher.js",
-        &format!(
-            r#"
-export default {{
-  async fetch(request) {{
-    const n = Number(new URL(request.url).searchParams.get("n"));
-    let ok = 0, failed = "";
-    for (let i = 0; i < n; i++) {{
-      // A timer between fetches: the count follows the request across it.
-      if (i === 10) await new Promise((r) => setTimeout(r, 5));
-      try {{ await (await fetch("http://127.0.0.1:{port}/")).text(); ok++; }}
-      catch (e) {{ failed = e.name + ": " + e.message; }}
-    }}
-    return Response.json({{ ok, failed }});
-  }},
-}};
-"#
-        ),
-    );
+    // The port of the server above is known only now: the test fills it
+    // in fixtures/serve/limits/fetcher.js.
+    let fetcher = fixture_text("limits/fetcher.js").replace("$PORT", &port.to_string());
+    let app = write(&dir, "fetcher.js", &fetcher);
     let server = Server::start(
         &[
             "--app",

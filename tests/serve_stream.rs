@@ -13,144 +13,21 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 mod support;
 
-use support::server::{Server, temp_dir, write};
+use support::server::{Server, fixture_text, serve_fixture, temp_dir, write};
 
-/// One path per behaviour. `/release` lets a waiting stream go on;
-/// `/state` reports what the streams' `cancel` saw.
-const STREAMING_APP: &str = r#"
-const enc = new TextEncoder();
-let release = null;
-let cancelled = "none";
-
-// A promise /release resolves.
-function released() {
-  return new Promise((resolve) => { release = resolve; });
-}
-
-export default {
-  async fetch(request) {
-    const path = new URL(request.url).pathname;
-    if (path === "/release") {
-      if (release === null) return new Response("nothing waits", { status: 409 });
-      const go = release;
-      release = null;
-      go();
-      return new Response("released");
-    }
-    if (path === "/state") return new Response(cancelled);
-    if (path === "/plain") return new Response("plain");
-    if (path === "/events") {
-      // Event 1 now, event 2 once /release is asked for, then the end.
-      return new Response(new ReadableStream({
-        start(c) {
-          c.enqueue(enc.encode("data: 1\n\n"));
-          released().then(() => {
-            c.enqueue(enc.encode("data: 2\n\n"));
-            c.close();
-          });
-        },
-      }), { headers: { "content-type": "text/event-stream" } });
-    }
-    if (path === "/finite") {
-      return new Response(new ReadableStream({
-        start(c) {
-          c.enqueue(enc.encode("one,"));
-          c.enqueue(enc.encode("two"));
-          c.close();
-        },
-      }), { headers: { "content-type": "text/plain" } });
-    }
-    if (path === "/endless") {
-      // A tick every 10 ms until the stream is cancelled.
-      cancelled = "none";
-      let n = 0;
-      let timer = null;
-      return new Response(new ReadableStream({
-        start(c) {
-          timer = setInterval(() => c.enqueue(enc.encode(`tick ${n++}\n`)), 10);
-        },
-        cancel(reason) {
-          clearInterval(timer);
-          cancelled = "cancelled: " + (reason instanceof Error ? "an Error" : typeof reason);
-        },
-      }));
-    }
-    if (path === "/idle") {
-      // One chunk, then nothing until the stream is cancelled.
-      cancelled = "none";
-      return new Response(new ReadableStream({
-        start(c) { c.enqueue(enc.encode("waiting\n")); },
-        cancel(reason) {
-          cancelled = "cancelled: " + (reason instanceof Error ? "an Error" : typeof reason);
-        },
-      }));
-    }
-    if (path === "/echo-body") {
-      // The request's body stream, passed straight back.
-      const body = request.body;
-      const same = body === request.body && body instanceof ReadableStream;
-      return new Response(body, { headers: { "x-same-stream": String(same) } });
-    }
-    if (path === "/flood") {
-      // 2000 chunks of 64 KiB (125 MiB), each made when the stream is
-      // pulled; /state reports how many were pulled so far.
-      cancelled = "pulled 0";
-      let pulls = 0;
-      return new Response(new ReadableStream({
-        pull(c) {
-          pulls += 1;
-          cancelled = "pulled " + pulls;
-          c.enqueue(new Uint8Array(65536));
-          if (pulls === 2000) c.close();
-        },
-      }));
-    }
-    if (path === "/error-later") {
-      // One chunk, then (after /release) an error.
-      return new Response(new ReadableStream({
-        start(c) {
-          c.enqueue(enc.encode("part 1"));
-          released().then(() => c.error(new RangeError("kaboom in the stream")));
-        },
-      }));
-    }
-    if (path === "/error-at-once") {
-      return new Response(new ReadableStream({
-        start(c) { c.error(new TypeError("broken from the start")); },
-      }));
-    }
-    if (path === "/bad-chunk") {
-      // One good chunk, then (after /release) a string.
-      return new Response(new ReadableStream({
-        start(c) {
-          c.enqueue(enc.encode("good"));
-          released().then(() => c.enqueue("not bytes"));
-        },
-      }));
-    }
-    return new Response("not found", { status: 404 });
-  },
-};
-"#;
-
-fn streaming_server() -> (PathBuf, Server) {
-    let dir = temp_dir("stream");
-    write(&dir, "streamer.js", STREAMING_APP);
-    // One instance: the tests read the app's module state (`/state`) over
-    // other connections, and module state is per instance (a second one
-    // starts while the first is busy streaming).
-    let config = write(
-        &dir,
-        "nano.json",
-        r#"{ "apps": [ { "name": "streamer", "hostname": "s.test", "path": "streamer.js",
-  "max_instances": 1 } ] }"#,
-    );
-    let server = Server::start(
+/// fixtures/serve/stream/streamer.js, one path per behaviour: `/release`
+/// lets a waiting stream go on; `/state` reports what the streams'
+/// `cancel` saw. Its nano.json asks for one instance: the tests read the
+/// app's module state (`/state`) over other connections, and module state
+/// is per instance (a second one starts while the first is busy
+/// streaming).
+fn streaming_server() -> Server {
+    let config = serve_fixture("stream/nano.json");
+    Server::start(
         &[
             "--config",
             config.to_str().expect("utf-8"),
@@ -158,8 +35,7 @@ fn streaming_server() -> (PathBuf, Server) {
             "1",
         ],
         &[],
-    );
-    (dir, server)
+    )
 }
 
 /// A connection with `request` sent (keep-alive unless the caller says).
@@ -261,7 +137,7 @@ fn still_serving(server: &Server) {
 
 #[test]
 fn a_streamed_response_arrives_chunk_by_chunk() {
-    let (_dir, server) = streaming_server();
+    let server = streaming_server();
     let mut events = send(&server, &get("/events"));
     let (status, headers) = read_head(&mut events);
     assert_eq!(status, 200);
@@ -300,7 +176,7 @@ fn a_streamed_response_arrives_chunk_by_chunk() {
 
 #[test]
 fn a_client_that_goes_away_cancels_the_stream() {
-    let (_dir, server) = streaming_server();
+    let server = streaming_server();
     assert_eq!(server.get("s.test", "/state").body, "none");
     let mut ticks = send(&server, &get("/endless"));
     let (status, _) = read_head(&mut ticks);
@@ -319,7 +195,7 @@ fn a_client_that_goes_away_cancels_the_stream() {
 fn a_client_that_leaves_an_idle_stream_cancels_it() {
     // The stream enqueues nothing after its first chunk: only the
     // connection's end can tell the server to cancel it.
-    let (_dir, server) = streaming_server();
+    let server = streaming_server();
     let mut idle = send(&server, &get("/idle"));
     let (status, _) = read_head(&mut idle);
     assert_eq!(status, 200);
@@ -336,7 +212,7 @@ fn a_client_that_leaves_an_idle_stream_cancels_it() {
 
 #[test]
 fn a_client_that_does_not_read_holds_the_stream_back() {
-    let (_dir, server) = streaming_server();
+    let server = streaming_server();
     let mut flood = send(&server, &get("/flood"));
     // Let the server run until it stops pulling (the socket's buffers and
     // the server's are full), then see how far it got.
@@ -387,7 +263,7 @@ fn assert_truncated(rest: &[u8]) {
 
 #[test]
 fn a_stream_that_errors_aborts_the_response_and_is_logged() {
-    let (_dir, server) = streaming_server();
+    let server = streaming_server();
     let mut reader = send(&server, &get("/error-later"));
     let (status, headers) = read_head(&mut reader);
     assert_eq!(status, 200, "the head went out before the error");
@@ -422,7 +298,7 @@ fn a_stream_that_errors_aborts_the_response_and_is_logged() {
 
 #[test]
 fn a_chunk_that_is_not_bytes_aborts_the_response_and_is_logged() {
-    let (_dir, server) = streaming_server();
+    let server = streaming_server();
     let mut reader = send(&server, &get("/bad-chunk"));
     let (status, _) = read_head(&mut reader);
     assert_eq!(status, 200);
@@ -444,7 +320,7 @@ fn a_chunk_that_is_not_bytes_aborts_the_response_and_is_logged() {
 
 #[test]
 fn head_of_a_streamed_response_sends_no_body() {
-    let (_dir, server) = streaming_server();
+    let server = streaming_server();
     // HEAD, then GET on the same connection: the GET's status line must
     // come right after the HEAD's head (no body bytes in between).
     let mut conn = send(
@@ -503,7 +379,7 @@ fn the_sse_example_streams_events_and_stops_when_the_client_goes() {
 
 #[test]
 fn a_request_body_stream_passes_back_as_the_response() {
-    let (_dir, server) = streaming_server();
+    let server = streaming_server();
     // Every byte value, 300 KB: binary and bigger than one read.
     let body: Vec<u8> = (0..300_000u32).map(|i| (i % 256) as u8).collect();
     let mut conn = TcpStream::connect(&server.addr).expect("connect");
@@ -556,11 +432,9 @@ fn a_proxied_fetch_body_streams_through_the_server() {
         }
     });
     let dir = temp_dir("proxy");
-    let app = write(
-        &dir,
-        "proxy.js",
-        &format!("export default {{ fetch() {{ return fetch('http://127.0.0.1:{port}/'); }} }};"),
-    );
+    // The upstream's port is known only now: the test fills it in.
+    let proxy = fixture_text("stream/proxy.js").replace("$PORT", &port.to_string());
+    let app = write(&dir, "proxy.js", &proxy);
     let server = Server::start(
         &["--app", app.to_str().expect("utf-8"), "--allow-private-net"],
         &[],
@@ -618,11 +492,9 @@ fn a_client_that_leaves_a_proxied_body_closes_the_upstream_connection() {
         let _ = closed_tx.send(eof);
     });
     let dir = temp_dir("proxy-leave");
-    let app = write(
-        &dir,
-        "proxy.js",
-        &format!("export default {{ fetch() {{ return fetch('http://127.0.0.1:{port}/'); }} }};"),
-    );
+    // The upstream's port is known only now: the test fills it in.
+    let proxy = fixture_text("stream/proxy.js").replace("$PORT", &port.to_string());
+    let app = write(&dir, "proxy.js", &proxy);
     let server = Server::start(
         &["--app", app.to_str().expect("utf-8"), "--allow-private-net"],
         &[],
@@ -641,41 +513,13 @@ fn a_client_that_leaves_a_proxied_body_closes_the_upstream_connection() {
     );
 }
 
-/// Streams whose `pull` runs away after the first chunk: synchronously
-/// (stopped by the loop-iteration backstop, the context kept) or after an
-/// await (stopped by timeout_ms, the context discarded).
-const RUNAWAY_STREAMS: &str = r#"
-const enc = new TextEncoder();
-export default {
-  async fetch(request) {
-    const path = new URL(request.url).pathname;
-    let n = 0;
-    if (path === "/spin") {
-      return new Response(new ReadableStream({
-        pull(c) {
-          if (n++ === 0) { c.enqueue(enc.encode("first\n")); return; }
-          while (true) {}
-        },
-      }));
-    }
-    if (path === "/spin-after-await") {
-      return new Response(new ReadableStream({
-        async pull(c) {
-          if (n++ === 0) { c.enqueue(enc.encode("first\n")); return; }
-          await null;
-          while (true) {}
-        },
-      }));
-    }
-    return new Response("plain");
-  },
-};
-"#;
-
 #[test]
 fn a_stream_whose_work_is_stopped_by_a_limit_ends_its_response() {
-    let dir = temp_dir("runaway-stream");
-    let app = write(&dir, "runaway.js", RUNAWAY_STREAMS);
+    // fixtures/serve/stream/runaway-streams.js: streams whose `pull` runs
+    // away after the first chunk, synchronously (stopped by the
+    // loop-iteration backstop, the context kept) or after an await
+    // (stopped by timeout_ms, the context discarded).
+    let app = serve_fixture("stream/runaway-streams.js");
     let server = Server::start(
         &[
             "--app",

@@ -10,91 +10,21 @@ use std::time::{Duration, Instant};
 
 mod support;
 
-use support::server::{Server, http, read_reply, temp_dir, write};
+use support::server::{Server, copy_fixture, http, read_reply, serve_fixture, temp_dir, write};
 
-/// An app that does what a hostile tenant would; `/` is benign.
-const HOSTILE: &str = r#"
-export default {
-  async fetch(request, env) {
-    const path = new URL(request.url).pathname;
-    if (path === "/deep-clone") {
-      let o = {};
-      for (let i = 0; i < 200000; i++) o = { a: o };
-      try { structuredClone(o); return new Response("cloned"); }
-      catch (e) { return new Response(e.name); }
-    }
-    if (path === "/deep-clone-uncaught") {
-      let o = [];
-      for (let i = 0; i < 200000; i++) o = [o];
-      structuredClone(o);
-    }
-    if (path === "/cause-cycle") {
-      const e = new Error("loop");
-      e.cause = e;
-      throw e;
-    }
-    if (path === "/env") return Response.json(process.env);
-    if (path === "/import") {
-      const target = new URL(request.url).searchParams.get("m");
-      try {
-        const m = await import(target, target.endsWith(".json") ? { with: { type: "json" } } : undefined);
-        return new Response("imported " + JSON.stringify(m.default));
-      } catch (e) { return new Response("refused: " + e.message, { status: 403 }); }
-    }
-    return new Response("ok");
-  },
-};
-"#;
-
-/// A config with the hostile app (a directory app), a neighbour, and a
-/// secret beside the config; the host environment has a secret too.
+/// A copy of fixtures/serve/tenants: the hostile app (a directory app with
+/// a package of its own), a neighbour, a secret beside the config and a
+/// package only in a node_modules above the app's directory (resolution
+/// finds it; loading is refused); the host environment has a secret too.
+/// A copy in a temp dir, as before: the test links a file into it, and
+/// puts its paths in request targets.
 fn hostile_server() -> (std::path::PathBuf, Server) {
-    let dir = temp_dir("tenants");
-    write(&dir, "apps/hostile/index.js", HOSTILE);
-    write(&dir, "apps/hostile/own.json", r#"{"mine": true}"#);
-    write(
-        &dir,
-        "apps/neighbour/index.js",
-        "export default { fetch() { return new Response('neighbour'); } };\n",
-    );
-    write(&dir, "secret.json", r#"{"password": "hunter2"}"#);
-    // A package of the app's own, and one only in a node_modules above
-    // the app's directory (resolution finds it; loading is refused).
-    write(
-        &dir,
-        "apps/hostile/node_modules/inside/package.json",
-        r#"{ "name": "inside", "exports": "./main.js" }"#,
-    );
-    write(
-        &dir,
-        "apps/hostile/node_modules/inside/main.js",
-        "export default 'inside package';\n",
-    );
-    write(
-        &dir,
-        "node_modules/outside/package.json",
-        r#"{ "name": "outside", "main": "main.js" }"#,
-    );
-    write(
-        &dir,
-        "node_modules/outside/main.js",
-        "export default 'hunter2';\n",
-    );
+    let dir = copy_fixture("tenants");
+    // The link is made here: its target is the copy's own secret.json.
     #[cfg(unix)]
     std::os::unix::fs::symlink(dir.join("secret.json"), dir.join("apps/hostile/link.json"))
         .expect("symlink");
-    let config = write(
-        &dir,
-        "nano.json",
-        r#"{
-  "apps": [
-    { "name": "hostile", "hostname": "hostile.test", "path": "./apps/hostile",
-      "env": { "APP_KEY": "k1", "COUNT": 3 } },
-    { "name": "neighbour", "hostname": "neighbour.test", "path": "./apps/neighbour",
-      "env": { "NEIGHBOUR_SECRET": "s2" } }
-  ]
-}"#,
-    );
+    let config = dir.join("nano.json");
     let server = Server::start(
         &[
             "--config",
@@ -187,12 +117,8 @@ fn raw_status(addr: &str, head: &str) -> Option<u16> {
 
 #[test]
 fn missing_duplicate_or_listed_host_headers_are_400() {
-    let dir = temp_dir("host");
-    let app = write(
-        &dir,
-        "app.js",
-        "export default { fetch(r) { return new Response(new URL(r.url).host); } };\n",
-    );
+    // Answers the host of the request's URL.
+    let app = serve_fixture("echo-host/app.js");
     let server = Server::start(&["--app", app.to_str().expect("utf-8")], &[]);
     let addr = &server.addr;
     let ok = raw_status(
@@ -235,12 +161,8 @@ fn missing_duplicate_or_listed_host_headers_are_400() {
 
 #[test]
 fn a_client_that_writes_a_whole_oversized_body_reads_the_413() {
-    let dir = temp_dir("big-body");
-    let app = write(
-        &dir,
-        "app.js",
-        "export default { async fetch(r) { return new Response(String((await r.arrayBuffer()).byteLength)); } };\n",
-    );
+    // Answers the byte length of the request's body.
+    let app = serve_fixture("byte-length/app.js");
     let server = Server::start(&["--app", app.to_str().expect("utf-8")], &[]);
     let body = vec![b'x'; 11 << 20]; // max_body_mb is 10 by default
     for framing in ["length", "chunked"] {
@@ -276,7 +198,8 @@ fn a_client_that_writes_a_whole_oversized_body_reads_the_413() {
     assert_eq!(small.body, "5");
 }
 
-/// A config with `n` directory apps, each with a few files.
+/// A config with `n` directory apps, each with a few files: made here, not
+/// in fixtures/, as `n` is the test's (200 for the watcher's idle cost).
 fn many_apps(n: usize) -> (std::path::PathBuf, std::path::PathBuf) {
     let dir = temp_dir("many");
     let mut apps = Vec::new();
@@ -357,6 +280,7 @@ fn sighup_reloads_the_config_and_sigusr_signals_do_not_end_the_server() {
                 .success()
         );
     }
+    // The change under test, made while the server runs.
     write(
         &dir,
         "apps/new/index.js",
@@ -405,19 +329,12 @@ fn sighup_reloads_the_config_and_sigusr_signals_do_not_end_the_server() {
 
 #[test]
 fn the_soft_open_file_limit_is_raised_to_the_hard_one() {
-    let dir = temp_dir("nofile");
-    let app = write(
-        &dir,
-        "app.js",
-        "export default { fetch() { return new Response('ok'); } };\n",
-    );
+    let app = serve_fixture("hello/app.js");
     // Start under a soft limit of 256 (the hard limit stays as it is).
-    let script = format!(
-        "ulimit -Sn 256 && exec \"$0\" serve --app {} --port 0 --log-format text",
-        app.display()
-    );
+    let script = "ulimit -Sn 256 && exec \"$0\" serve --app \"$1\" --port 0 --log-format text";
     let mut child = Command::new("bash")
-        .args(["-c", &script, support::server::BIN])
+        .args(["-c", script, support::server::BIN])
+        .arg(&app)
         .stdout(std::process::Stdio::piped())
         .spawn()
         .expect("start");
@@ -445,63 +362,15 @@ fn the_soft_open_file_limit_is_raised_to_the_hard_one() {
     assert!(log.contains(&format!("open_files={}", numbers[0])), "{log}");
 }
 
-/// Each case runs one native call the engine cannot interrupt, or grows
-/// memory inside one call; `/` is benign.
-const STUCK: &str = r#"
-let keep = [];
-let hits = 0;
-export default {
-  async fetch(request) {
-    const path = new URL(request.url).pathname;
-    if (path === "/regex") return new Response(String(/^(a+)+$/.test("a".repeat(30) + "!")));
-    if (path === "/sort") return new Response(String(new Array(5e7).fill(0).sort().length));
-    if (path === "/stringify") {
-      let o = {};
-      for (let i = 0; i < 1e5; i++) o = { a: o };
-      return new Response(String(JSON.stringify(o).length));
-    }
-    if (path === "/parse") return new Response(String(JSON.parse("[" + "1,".repeat(25e6) + "1]").length));
-    if (path === "/double") {
-      let s = "x";
-      for (let i = 0; i < 31; i++) s += s;
-      return new Response(String(s.length));
-    }
-    if (path === "/grow") {
-      keep.push(new Array(1 << 17).fill(1.5)); // about 1 MB kept per request
-      return new Response(String(keep.length));
-    }
-    if (path === "/wait") {
-      await new Promise((resolve) => setTimeout(resolve, 1500));
-      return new Response("waited");
-    }
-    return new Response(String(++hits));
-  },
-};
-"#;
-
-fn stuck_server(extra_defaults: &str, args: &[&str]) -> (std::path::PathBuf, Server) {
-    let dir = temp_dir("stuck");
-    write(&dir, "apps/hostile/index.js", STUCK);
-    write(
-        &dir,
-        "apps/calm/index.js",
-        "export default { fetch() { return new Response('calm'); } };\n",
-    );
-    let config = write(
-        &dir,
-        "nano.json",
-        &format!(
-            r#"{{ "defaults": {{ "timeout_ms": 1000, "memory_mb": 64 {extra_defaults} }},
-  "apps": [
-    {{ "name": "hostile", "hostname": "hostile.test", "path": "./apps/hostile" }},
-    {{ "name": "calm", "hostname": "calm.test", "path": "./apps/calm" }}
-  ] }}"#
-        ),
-    );
+/// fixtures/serve/stuck-native with `config` (nano.json, or
+/// max-abandoned.json: the same with max_abandoned 10): the hostile app's
+/// paths each run one native call the engine cannot interrupt, or grow
+/// memory inside one call (`/` counts); the calm app answers "calm".
+fn stuck_server(config: &str, args: &[&str]) -> Server {
+    let config = serve_fixture("stuck-native").join(config);
     let mut all = vec!["--config", config.to_str().expect("utf-8")];
     all.extend_from_slice(args);
-    let server = Server::start(&all, &[]);
-    (dir, server)
+    Server::start(&all, &[])
 }
 
 fn resident_kb(pid: u32) -> u64 {
@@ -519,7 +388,7 @@ fn resident_kb(pid: u32) -> u64 {
 
 #[test]
 fn a_stuck_native_call_is_abandoned_and_the_neighbour_keeps_serving() {
-    let (_dir, server) = stuck_server(r#", "max_abandoned": 10"#, &[]);
+    let server = stuck_server("max-abandoned.json", &[]);
     assert_eq!(server.get("calm.test", "/").body, "calm");
     assert_eq!(server.get("hostile.test", "/").body, "1");
     // JSON.stringify of a 1e5-deep object was one of these with Boa's own
@@ -568,7 +437,7 @@ fn a_stuck_native_call_is_abandoned_and_the_neighbour_keeps_serving() {
 
 #[test]
 fn an_app_that_keeps_getting_stuck_is_refused_until_its_threads_end() {
-    let (_dir, server) = stuck_server("", &[]);
+    let server = stuck_server("nano.json", &[]);
     for _ in 0..2 {
         assert_eq!(server.get("hostile.test", "/regex").status, 503);
     }
@@ -589,7 +458,7 @@ fn an_app_that_keeps_getting_stuck_is_refused_until_its_threads_end() {
 
 #[test]
 fn memory_kept_across_requests_retires_the_instance() {
-    let (_dir, server) = stuck_server("", &[]);
+    let server = stuck_server("nano.json", &[]);
     let mut restarted = false;
     for i in 1..=150 {
         let reply = server.get("hostile.test", "/grow");
@@ -611,7 +480,7 @@ fn memory_kept_across_requests_retires_the_instance() {
 
 #[test]
 fn waiting_is_not_cpu_time() {
-    let (_dir, server) = stuck_server("", &[]);
+    let server = stuck_server("nano.json", &[]);
     // 1.5 s on a timer with timeout_ms 1000: CPU time, not wall time, is
     // limited (as Workers count it).
     let reply = server.get("hostile.test", "/wait");
@@ -620,7 +489,7 @@ fn waiting_is_not_cpu_time() {
 
 #[test]
 fn an_app_has_one_instance_however_its_connections_land() {
-    let (_dir, server) = stuck_server("", &["--threads", "2"]);
+    let server = stuck_server("nano.json", &["--threads", "2"]);
     // Sequential requests on new connections, spread over both HTTP
     // threads: one instance, so the module's counter goes 1, 2, 3, ...
     for i in 1..=20 {
@@ -636,22 +505,9 @@ fn an_app_has_one_instance_however_its_connections_land() {
 
 #[test]
 fn idle_instances_retire_and_preloaded_ones_stay() {
-    let dir = temp_dir("idle");
-    for name in ["lazy", "warm"] {
-        write(
-            &dir,
-            &format!("{name}.js"),
-            "let n = 0; export default { fetch() { return new Response(String(++n)); } };\n",
-        );
-    }
-    let config = write(
-        &dir,
-        "nano.json",
-        r#"{ "defaults": { "idle_timeout_s": 1 }, "apps": [
-  { "name": "lazy", "hostname": "lazy.test", "path": "lazy.js" },
-  { "name": "warm", "hostname": "warm.test", "path": "warm.js", "preload": true }
-] }"#,
-    );
+    // lazy.js and warm.js count their requests; idle_timeout_s 1, warm
+    // preloaded.
+    let config = serve_fixture("idle/nano.json");
     let server = Server::start(&["--config", config.to_str().expect("utf-8")], &[]);
     // Preloaded before any request.
     assert!(
@@ -686,7 +542,7 @@ fn keep_alive_get(reader: &mut BufReader<TcpStream>, host: &str, path: &str) -> 
 fn one_connection_reaches_every_app_it_names() {
     // The connection is handed to the first app's instance thread; the
     // requests for the other app on it still reach that app.
-    let (_dir, server) = stuck_server("", &[]);
+    let server = stuck_server("nano.json", &[]);
     let mut reader = BufReader::new(server.connect());
     for i in 1..=3 {
         assert_eq!(
@@ -706,7 +562,7 @@ fn one_connection_reaches_every_app_it_names() {
 
 #[test]
 fn the_connections_of_a_stuck_instance_are_closed_not_left_hanging() {
-    let (_dir, server) = stuck_server("", &[]);
+    let server = stuck_server("nano.json", &[]);
     // An idle keep-alive connection, served by the app's one instance.
     let mut idle = BufReader::new(server.connect());
     assert_eq!(

@@ -44,6 +44,40 @@ pub fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// A folder of `fixtures/serve/` (the apps and configs of the `serve`
+/// tests; see its README). Used in place when the test changes nothing
+/// in it; see [`copy_fixture`] for one that does.
+pub fn serve_fixture(name: &str) -> PathBuf {
+    fixture("serve").join(name)
+}
+
+/// The text of `fixtures/serve/PATH`, for an app with a `$PLACEHOLDER`
+/// the test replaces with a value known only at run time (a port).
+pub fn fixture_text(path: &str) -> String {
+    let path = serve_fixture(path);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// A copy of `fixtures/serve/NAME/` in a fresh temp dir, for a test that
+/// edits or adds files (hot reload, config reload) or links to them.
+pub fn copy_fixture(name: &str) -> PathBuf {
+    fn copy_tree(from: &Path, to: &Path) {
+        for entry in std::fs::read_dir(from).expect("fixture dir") {
+            let entry = entry.expect("fixture entry");
+            let target = to.join(entry.file_name());
+            if entry.file_type().expect("file type").is_dir() {
+                std::fs::create_dir_all(&target).expect("dir");
+                copy_tree(&entry.path(), &target);
+            } else {
+                std::fs::copy(entry.path(), &target).expect("copy");
+            }
+        }
+    }
+    let dest = temp_dir(name);
+    copy_tree(&serve_fixture(name), &dest);
+    dest
+}
+
 /// Writes `text` to `dir/name` (directories made as needed).
 pub fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
     let path = dir.join(name);
