@@ -2,13 +2,13 @@
 
 mod support;
 
-use support::server::{Server, fixture};
+use support::server::{Server, serve_fixture};
 
 const TOKEN: &str = "cache-test-token";
 
 #[test]
 fn the_cache_api_answers_as_workerd_does_and_apps_are_apart() {
-    let config = fixture("serve/cache").join("nano.json");
+    let config = serve_fixture("cache").join("nano.json");
     let server = Server::start(
         &[
             "--config",

@@ -3,21 +3,12 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
-use support::server::{Server, fixture, temp_dir};
+use support::server::{Server, copy_fixture};
 
 const TOKEN: &str = "cron-test-token";
-
-fn cron_fixture(name: &str) -> PathBuf {
-    let dir = temp_dir(name);
-    for entry in std::fs::read_dir(fixture("serve/cron")).expect("fixture") {
-        let entry = entry.expect("entry");
-        std::fs::copy(entry.path(), dir.join(entry.file_name())).expect("copy");
-    }
-    dir
-}
 
 fn start(dir: &Path) -> Server {
     let config = dir.join("nano.json");
@@ -41,7 +32,7 @@ fn runs(server: &Server) -> Vec<serde_json::Value> {
 
 #[test]
 fn the_admin_trigger_runs_the_handler_and_waits_for_its_work() {
-    let dir = cron_fixture("cron-admin");
+    let dir = copy_fixture("cron");
     let server = start(&dir);
     let before = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -128,7 +119,7 @@ fn web_body(server: &Server) -> String {
 
 #[test]
 fn a_cron_fires_on_its_own_at_the_minute() {
-    let dir = cron_fixture("cron-clock");
+    let dir = copy_fixture("cron");
     let server = start(&dir);
     // `* * * * *` fires at the next minute boundary: within 61 s.
     let deadline = Instant::now() + Duration::from_secs(65);
@@ -152,7 +143,7 @@ fn a_cron_fires_on_its_own_at_the_minute() {
 
 #[test]
 fn bad_crons_are_config_errors() {
-    let dir = cron_fixture("cron-bad");
+    let dir = copy_fixture("cron");
     let config = dir.join("nano.json");
     let text = std::fs::read_to_string(&config)
         .unwrap()

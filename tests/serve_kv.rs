@@ -8,23 +8,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use support::redis::RedisServer;
-use support::server::{BIN, Server, fixture, temp_dir, write};
+use support::server::{BIN, Server, copy_fixture, temp_dir, write};
 
 const TOKEN: &str = "kv-test-token";
-
-/// A copy of `fixtures/serve/kv` in a fresh directory, so that the store
-/// (`./data` beside the config) is the test's own.
-fn kv_fixture(name: &str) -> PathBuf {
-    let dir = temp_dir(name);
-    let source = fixture("serve/kv");
-    for entry in std::fs::read_dir(&source).expect("fixture") {
-        let entry = entry.expect("entry");
-        if entry.file_type().expect("type").is_file() {
-            std::fs::copy(entry.path(), dir.join(entry.file_name())).expect("copy");
-        }
-    }
-    dir
-}
 
 fn start(dir: &Path) -> Server {
     start_config(&dir.join("nano.json"))
@@ -45,7 +31,7 @@ fn start_config(config: &Path) -> Server {
 
 #[test]
 fn the_kv_api_answers_as_workerd_does() {
-    let dir = kv_fixture("kv-api");
+    let dir = copy_fixture("kv");
     let server = start(&dir);
     let reply = server.get("api.test", "/");
     assert_eq!(
@@ -66,7 +52,7 @@ fn the_kv_api_answers_as_workerd_does() {
 
 #[test]
 fn a_counter_survives_a_restart_and_namespaces_are_shared_by_id() {
-    let dir = kv_fixture("kv-counter");
+    let dir = copy_fixture("kv");
     let mut server = start(&dir);
     assert_eq!(server.get("counter.test", "/").body, "1");
     assert_eq!(server.get("counter.test", "/").body, "2");
@@ -111,7 +97,7 @@ fn redis_config(dir: &Path, redis: &RedisServer) -> PathBuf {
 #[test]
 fn the_kv_api_answers_as_workerd_does_on_redis() {
     let redis = RedisServer::start();
-    let dir = kv_fixture("kv-api-redis");
+    let dir = copy_fixture("kv");
     let server = start_config(&redis_config(&dir, &redis));
     for _ in 0..2 {
         let reply = server.get("api.test", "/");
@@ -131,7 +117,7 @@ fn the_kv_api_answers_as_workerd_does_on_redis() {
 #[test]
 fn two_servers_on_one_redis_count_together() {
     let redis = RedisServer::start();
-    let dir = kv_fixture("kv-two-nodes");
+    let dir = copy_fixture("kv");
     let config = redis_config(&dir, &redis);
     let one = start_config(&config);
     let two = start_config(&config);
@@ -147,7 +133,7 @@ fn two_servers_on_one_redis_count_together() {
 #[test]
 fn kv_calls_fail_clearly_while_redis_is_down_and_the_server_stays_up() {
     let redis = RedisServer::start();
-    let dir = kv_fixture("kv-redis-down");
+    let dir = copy_fixture("kv");
     let server = start_config(&redis_config(&dir, &redis));
     assert_eq!(server.get("counter.test", "/").body, "1");
     drop(redis);
@@ -164,7 +150,7 @@ fn kv_calls_fail_clearly_while_redis_is_down_and_the_server_stays_up() {
 
 #[test]
 fn a_store_in_use_by_another_server_is_a_clear_startup_error() {
-    let dir = kv_fixture("kv-locked");
+    let dir = copy_fixture("kv");
     let _first = start(&dir);
     let out = Command::new(BIN)
         .args(["serve", "--config"])

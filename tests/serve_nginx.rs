@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use support::redis::RedisServer;
-use support::server::{BIN, fixture, http, temp_dir};
+use support::server::{BIN, http, serve_fixture, temp_dir};
 
 fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0")
@@ -166,7 +166,7 @@ http {{
 
 fn redis_kv_config(dir: &Path, redis: &RedisServer) -> PathBuf {
     for file in ["counter.js", "api.js", "nano.json"] {
-        std::fs::copy(fixture("serve/kv").join(file), dir.join(file)).expect("copy");
+        std::fs::copy(serve_fixture("kv").join(file), dir.join(file)).expect("copy");
     }
     let text = std::fs::read_to_string(dir.join("nano.json")).expect("config");
     let mut config: serde_json::Value = serde_json::from_str(&text).expect("json");

@@ -2,16 +2,13 @@
 
 mod support;
 
-use support::server::{Server, fixture, temp_dir};
+use support::server::{Server, copy_fixture};
 
 const TOKEN: &str = "sw-test-token";
 
 #[test]
 fn a_service_worker_script_answers_with_its_bindings_as_globals() {
-    let dir = temp_dir("service-worker");
-    for file in ["worker.js", "nano.json"] {
-        std::fs::copy(fixture("serve/service-worker").join(file), dir.join(file)).unwrap();
-    }
+    let dir = copy_fixture("service-worker");
     let config = dir.join("nano.json");
     let server = Server::start(
         &[

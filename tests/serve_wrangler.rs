@@ -2,29 +2,13 @@
 
 mod support;
 
-use std::path::PathBuf;
 use std::process::Command;
 
-use support::server::{BIN, Server, fixture, temp_dir, write};
-
-fn wrangler_fixture(name: &str) -> PathBuf {
-    let dir = temp_dir(name);
-    std::fs::create_dir_all(dir.join("src")).unwrap();
-    let source = fixture("serve/wrangler");
-    for file in [
-        "wrangler.toml",
-        "wrangler.jsonc",
-        "nano.json",
-        "src/index.js",
-    ] {
-        std::fs::copy(source.join(file), dir.join(file)).expect("copy");
-    }
-    dir
-}
+use support::server::{BIN, Server, copy_fixture, temp_dir, write};
 
 #[test]
 fn a_wrangler_toml_worker_with_vars_and_kv_answers_on_its_route() {
-    let dir = wrangler_fixture("wrangler-config");
+    let dir = copy_fixture("wrangler");
     let config = dir.join("nano.json");
     let server = Server::start(&["--config", config.to_str().unwrap(), "--no-watch"], &[]);
     let reply = server.get("greeter.test", "/");
@@ -53,7 +37,7 @@ fn a_wrangler_toml_worker_with_vars_and_kv_answers_on_its_route() {
 
 #[test]
 fn serve_wrangler_serves_the_worker_for_every_host() {
-    let dir = wrangler_fixture("wrangler-flag");
+    let dir = copy_fixture("wrangler");
     let file = dir.join("wrangler.jsonc");
     let server = Server::start(&["--wrangler", file.to_str().unwrap(), "--no-watch"], &[]);
     let reply = server.get("anything.example", "/");
