@@ -9,16 +9,7 @@ const TOKEN: &str = "cache-test-token";
 #[test]
 fn the_cache_api_answers_as_workerd_does_and_apps_are_apart() {
     let config = serve_fixture("cache").join("nano.json");
-    let server = Server::start(
-        &[
-            "--config",
-            config.to_str().unwrap(),
-            "--no-watch",
-            "--admin-port",
-            "0",
-        ],
-        &[("NANO_ADMIN_TOKEN", TOKEN)],
-    );
+    let server = Server::start_config_with_admin(&config, TOKEN);
     for path in ["/", "/vary", "/"] {
         let reply = server.get("one.test", path);
         assert_eq!(

@@ -11,17 +11,7 @@ use support::server::{Server, copy_fixture};
 const TOKEN: &str = "cron-test-token";
 
 fn start(dir: &Path) -> Server {
-    let config = dir.join("nano.json");
-    Server::start(
-        &[
-            "--config",
-            config.to_str().expect("utf-8"),
-            "--no-watch",
-            "--admin-port",
-            "0",
-        ],
-        &[("NANO_ADMIN_TOKEN", TOKEN)],
-    )
+    Server::start_config_with_admin(&dir.join("nano.json"), TOKEN)
 }
 
 fn runs(server: &Server) -> Vec<serde_json::Value> {

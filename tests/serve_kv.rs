@@ -4,7 +4,7 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use support::redis::RedisServer;
@@ -17,16 +17,7 @@ fn start(dir: &Path) -> Server {
 }
 
 fn start_config(config: &Path) -> Server {
-    Server::start(
-        &[
-            "--config",
-            config.to_str().expect("utf-8"),
-            "--no-watch",
-            "--admin-port",
-            "0",
-        ],
-        &[("NANO_ADMIN_TOKEN", TOKEN)],
-    )
+    Server::start_config_with_admin(config, TOKEN)
 }
 
 #[test]
@@ -83,22 +74,11 @@ fn a_counter_survives_a_restart_and_namespaces_are_shared_by_id() {
     assert_eq!(server.get("apart.test", "/").body, "2");
 }
 
-/// The fixture's config with `"kv"` on `redis` (its port is chosen at
-/// run time, so this config is written here).
-fn redis_config(dir: &Path, redis: &RedisServer) -> PathBuf {
-    let text = std::fs::read_to_string(dir.join("nano.json")).expect("config");
-    let mut config: serde_json::Value = serde_json::from_str(&text).expect("json");
-    config["kv"] = serde_json::json!({ "backend": "redis", "url": redis.url() });
-    let path = dir.join("nano-redis.json");
-    std::fs::write(&path, config.to_string()).expect("write");
-    path
-}
-
 #[test]
 fn the_kv_api_answers_as_workerd_does_on_redis() {
     let redis = RedisServer::start();
     let dir = copy_fixture("kv");
-    let server = start_config(&redis_config(&dir, &redis));
+    let server = start_config(&redis.kv_config(&dir));
     for _ in 0..2 {
         let reply = server.get("api.test", "/");
         assert_eq!(
@@ -118,7 +98,7 @@ fn the_kv_api_answers_as_workerd_does_on_redis() {
 fn two_servers_on_one_redis_count_together() {
     let redis = RedisServer::start();
     let dir = copy_fixture("kv");
-    let config = redis_config(&dir, &redis);
+    let config = redis.kv_config(&dir);
     let one = start_config(&config);
     let two = start_config(&config);
     assert_eq!(one.get("counter.test", "/").body, "1");
@@ -134,7 +114,7 @@ fn two_servers_on_one_redis_count_together() {
 fn kv_calls_fail_clearly_while_redis_is_down_and_the_server_stays_up() {
     let redis = RedisServer::start();
     let dir = copy_fixture("kv");
-    let server = start_config(&redis_config(&dir, &redis));
+    let server = start_config(&redis.kv_config(&dir));
     assert_eq!(server.get("counter.test", "/").body, "1");
     drop(redis);
     let reply = server.get("counter.test", "/");

@@ -164,16 +164,12 @@ http {{
     }
 }
 
+/// The KV fixture's apps in `dir`, with `"kv"` on `redis`.
 fn redis_kv_config(dir: &Path, redis: &RedisServer) -> PathBuf {
     for file in ["counter.js", "api.js", "nano.json"] {
         std::fs::copy(serve_fixture("kv").join(file), dir.join(file)).expect("copy");
     }
-    let text = std::fs::read_to_string(dir.join("nano.json")).expect("config");
-    let mut config: serde_json::Value = serde_json::from_str(&text).expect("json");
-    config["kv"] = serde_json::json!({ "backend": "redis", "url": redis.url() });
-    let path = dir.join("nano-redis.json");
-    std::fs::write(&path, config.to_string()).expect("write");
-    path
+    redis.kv_config(dir)
 }
 
 #[test]

@@ -10,16 +10,7 @@ const TOKEN: &str = "sw-test-token";
 fn a_service_worker_script_answers_with_its_bindings_as_globals() {
     let dir = copy_fixture("service-worker");
     let config = dir.join("nano.json");
-    let server = Server::start(
-        &[
-            "--config",
-            config.to_str().unwrap(),
-            "--no-watch",
-            "--admin-port",
-            "0",
-        ],
-        &[("NANO_ADMIN_TOKEN", TOKEN)],
-    );
+    let server = Server::start_config_with_admin(&config, TOKEN);
     let reply = server.get("sw.test", "/hi");
     assert_eq!(
         (reply.status, reply.body.as_str()),

@@ -53,6 +53,17 @@ impl RedisServer {
         format!("redis://127.0.0.1:{}/0", self.port)
     }
 
+    /// `dir/nano.json` with its `"kv"` on this server, written as
+    /// `dir/nano-redis.json` (the port is known only at run time).
+    pub fn kv_config(&self, dir: &std::path::Path) -> PathBuf {
+        let text = std::fs::read_to_string(dir.join("nano.json")).expect("config");
+        let mut config: serde_json::Value = serde_json::from_str(&text).expect("json");
+        config["kv"] = serde_json::json!({ "backend": "redis", "url": self.url() });
+        let path = dir.join("nano-redis.json");
+        std::fs::write(&path, config.to_string()).expect("write");
+        path
+    }
+
     /// One inline command and its raw reply ("" when not reachable).
     pub fn command(&self, line: &str) -> String {
         let Ok(mut stream) = TcpStream::connect(("127.0.0.1", self.port)) else {

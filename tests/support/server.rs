@@ -122,6 +122,16 @@ impl Server {
         Server::start_with(args, &["--log-format", "text"], env)
     }
 
+    /// Serves `config` without watching, with the admin API on a free port
+    /// and `token` as its `NANO_ADMIN_TOKEN`.
+    pub fn start_config_with_admin(config: &Path, token: &str) -> Server {
+        let config = config.to_str().expect("a UTF-8 path");
+        Server::start(
+            &["--config", config, "--no-watch", "--admin-port", "0"],
+            &[("NANO_ADMIN_TOKEN", token)],
+        )
+    }
+
     /// Starts `nano-boa serve ARGS EXTRA --port 0` with `env` (no log
     /// format chosen: the default, or what `env` or EXTRA say).
     pub fn start_with(args: &[&str], extra: &[&str], env: &[(&str, &str)]) -> Server {
